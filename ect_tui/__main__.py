@@ -1,0 +1,5 @@
+"""Allow `python -m ect_tui`."""
+
+from ect_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Countdown arithmetic for one section: pause, resume, extend, overtime."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+
+from ect_tui.meeting.clock import Clock
+
+WARNING_SECONDS = 120
+
+
+class TimerState(str, Enum):
+    """How a countdown should look: calm, nearly out, or over."""
+
+    NORMAL = "normal"
+    WARNING = "warning"
+    OVERTIME = "overtime"
+
+
+@dataclass
+class Countdown:
+    """Counts down from a section's planned time; overtime counts up and never blocks.
+
+    Only the time the countdown ran is counted: ``elapsed`` is banked on pause, and
+    ``running_since`` is the clock reading when it last started.
+    """
+
+    planned_seconds: int
+    clock: Clock
+    adjust_seconds: int = 0
+    banked_seconds: float = 0.0
+    running_since: float | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.running_since is not None
+
+    @property
+    def budget_seconds(self) -> int:
+        """Planned time plus any minutes added or taken away, never below zero."""
+        return max(0, self.planned_seconds + self.adjust_seconds)
+
+    @property
+    def elapsed(self) -> float:
+        if self.running_since is None:
+            return self.banked_seconds
+        return self.banked_seconds + max(0.0, self.clock.monotonic() - self.running_since)
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left; negative once in overtime."""
+        return self.budget_seconds - self.elapsed
+
+    @property
+    def overtime(self) -> float:
+        return max(0.0, -self.remaining)
+
+    @property
+    def state(self) -> TimerState:
+        remaining = self.remaining
+        if remaining < 0:
+            return TimerState.OVERTIME
+        if remaining <= WARNING_SECONDS:
+            return TimerState.WARNING
+        return TimerState.NORMAL
+
+    def start(self) -> None:
+        if self.running_since is None:
+            self.running_since = self.clock.monotonic()
+
+    def pause(self) -> None:
+        if self.running_since is not None:
+            self.banked_seconds = self.elapsed
+            self.running_since = None
+
+    resume = start
+
+    def toggle(self) -> None:
+        if self.running:
+            self.pause()
+        else:
+            self.start()
+
+    def extend(self, minutes: int = 1) -> None:
+        """Add (or with a negative number take away) whole minutes of budget."""
+        self.adjust_seconds = max(-self.planned_seconds, self.adjust_seconds + minutes * 60)
+
+
+def format_clock(seconds: float) -> str:
+    """``mm:ss`` for a countdown, with a leading ``+`` in overtime; hours roll into minutes."""
+    # A countdown shows whole seconds still to go (ceil); overtime shows whole seconds past (floor).
+    if seconds >= 0:
+        sign, whole = "", math.ceil(seconds)
+    else:
+        sign, whole = "+", math.floor(-seconds)
+    minutes, secs = divmod(whole, 60)
+    return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def format_duration(seconds: float) -> str:
+    """A short human length, e.g. ``14m 05s`` or ``1h 02m``."""
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s"

@@ -1,0 +1,434 @@
+"""The record of one meeting, and the changes the screens make to it.
+
+Pure state: no I/O, no Textual. Every change bumps ``revision`` so the
+autosaver knows there is something new to write.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable
+
+from ect_tui.meeting.clock import Clock
+from ect_tui.meeting.countdown import Countdown
+from ect_tui.script.model import Script, Section
+
+SCHEMA_VERSION = 1
+IN_PROGRESS = "in-progress"
+COMPLETE = "complete"
+BRIEFING = "briefing"
+SUMMARY = "summary"
+
+MENTOR_VIEWS: dict[str, str] = {
+    "agree": "agree",
+    "too-harsh": "maybe too harsh",
+    "too-kind": "maybe too kind",
+}
+
+
+class TranscriptError(ValueError):
+    """A stored meeting that does not fit its script (e.g. the script was edited)."""
+
+
+@dataclass
+class Rating:
+    """The ECT's self-rating of one statement, their reason, and the mentor's view of it."""
+
+    level: str | None = None
+    reason: str = ""
+    mentor_view: str | None = None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"level": self.level, "reason": self.reason, "mentor_view": self.mentor_view}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Rating:
+        return cls(doc.get("level"), doc.get("reason", ""), doc.get("mentor_view"))
+
+    @property
+    def empty(self) -> bool:
+        return self.level is None and not self.reason and self.mentor_view is None
+
+
+@dataclass
+class SectionRecord:
+    """What was said and rated in one section, and how long it took."""
+
+    section: Section
+    countdown: Countdown
+    visited: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    focus: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)
+    private: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+    def rating(self, code: str) -> Rating:
+        return self.ratings.get(code) or Rating()
+
+    def to_doc(self) -> dict[str, Any]:
+        countdown = self.countdown
+        return {
+            "id": self.section.id,
+            "kind": self.section.kind,
+            "title": self.section.title,
+            "planned_seconds": countdown.planned_seconds,
+            "adjust_seconds": countdown.adjust_seconds,
+            "elapsed_seconds": round(countdown.elapsed, 3),
+            "running": countdown.running,
+            "visited": self.visited,
+            "notes": dict(self.notes),
+            "ratings": {code: r.to_doc() for code, r in self.ratings.items() if not r.empty},
+            "focus": list(self.focus),
+            "fields": dict(self.fields),
+            "dates": dict(self.dates),
+            "private": self.private,
+        }
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The whole meeting against its planned total, for the clock in the header."""
+
+    planned_total: float
+    elapsed_total: float
+    drift: float  # seconds behind plan (negative: ahead)
+    upcoming_planned: float  # planned time of sections not reached yet
+    upcoming_available: float  # what those sections really have if the meeting ends on time
+
+    @property
+    def remaining_total(self) -> float:
+        return self.planned_total - self.elapsed_total
+
+
+def new_meeting_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Meeting:
+    """One run of a script: who, when, where we are, and everything recorded."""
+
+    def __init__(
+        self,
+        script: Script,
+        *,
+        ect: str,
+        mentor: str,
+        clock: Clock,
+        meeting_id: str | None = None,
+        started: datetime | None = None,
+    ):
+        ect, mentor = ect.strip(), mentor.strip()
+        if not ect:
+            raise ValueError("The ECT's name is empty: type the name of the teacher you are meeting.")
+        if not mentor:
+            raise ValueError("The mentor's name is empty: type your own name.")
+        self.script = script
+        self.clock = clock
+        self.id = meeting_id or new_meeting_id()
+        self.ect = ect
+        self.mentor = mentor
+        self.status = IN_PROGRESS
+        self.started = started or clock.now()
+        self.ended: datetime | None = None
+        self.updated = self.started
+        self.position = BRIEFING
+        self.brought: list[str] = []
+        self.private = ""
+        self.revision = 0
+        self.sections = [
+            SectionRecord(section, Countdown(section.planned_seconds, clock)) for section in script.sections
+        ]
+        self._by_id = {record.id: record for record in self.sections}
+
+    # ----- reading -----
+    def record(self, section_id: str) -> SectionRecord:
+        return self._by_id[section_id]
+
+    @property
+    def positions(self) -> list[str]:
+        """Every stop of the meeting in order: briefing, each section, summary."""
+        return [BRIEFING, *(r.id for r in self.sections), SUMMARY]
+
+    @property
+    def current(self) -> SectionRecord | None:
+        return self._by_id.get(self.position)
+
+    @property
+    def finished(self) -> bool:
+        return self.status == COMPLETE
+
+    def schedule(self) -> Schedule:
+        planned_total = float(sum(r.countdown.planned_seconds for r in self.sections))
+        elapsed_total = sum(r.countdown.elapsed for r in self.sections)
+        current = self.current
+        drift = 0.0
+        upcoming_planned = 0.0
+        for record in self.sections:
+            countdown = record.countdown
+            if record is current:
+                drift += max(0.0, countdown.elapsed - countdown.planned_seconds)
+            elif record.visited:
+                drift += countdown.elapsed - countdown.planned_seconds
+            else:
+                upcoming_planned += countdown.planned_seconds
+        current_left = max(0.0, current.countdown.remaining) if current else 0.0
+        upcoming_available = max(0.0, planned_total - elapsed_total - current_left)
+        if current is None and self.position == BRIEFING:
+            upcoming_available = max(0.0, planned_total - elapsed_total)
+        return Schedule(planned_total, elapsed_total, drift, upcoming_planned, upcoming_available)
+
+    def rating_counts(self, section_id: str) -> Counter[str]:
+        """How many statements sit at each level (only rated ones count)."""
+        record = self.record(section_id)
+        return Counter(r.level for r in record.ratings.values() if r.level)
+
+    def rated_count(self, section_id: str) -> int:
+        return sum(self.rating_counts(section_id).values())
+
+    def audit_ratings(self) -> dict[str, Rating]:
+        """Every rating from every audit section, by statement code."""
+        found: dict[str, Rating] = {}
+        for record in self.sections:
+            if record.section.kind == "audit":
+                found.update({code: r for code, r in record.ratings.items() if r.level})
+        return found
+
+    def focus_candidates(self) -> list[tuple[str, str, str | None]]:
+        """(code, text, level) for every audit statement, Emerging first, then Developing, Secure, unrated."""
+        order = {"emerging": 0, "developing": 1, "secure": 2}
+        ratings = self.audit_ratings()
+        rows = []
+        for section in self.script.audit_sections():
+            for index, statement in enumerate(section.statements):
+                level = ratings.get(statement.code, Rating()).level
+                rows.append((order.get(level or "", 3), index, statement.code, statement.text, level))
+        rows.sort()
+        return [(code, text, level) for _, _, code, text, level in rows]
+
+    def statement_text(self, code: str) -> str:
+        """The text of an audit statement by code, or "" if no audit section has it."""
+        for section in self.script.audit_sections():
+            for statement in section.statements:
+                if statement.code == code:
+                    return statement.text
+        return ""
+
+    def duration(self) -> float:
+        return sum(r.countdown.elapsed for r in self.sections)
+
+    # ----- changing -----
+    def _touch(self) -> None:
+        self.revision += 1
+        self.updated = self.clock.now()
+
+    def go_to(self, position: str) -> None:
+        """Move to a stop; only the current section's countdown runs."""
+        if position not in self.positions:
+            raise KeyError(position)
+        if position == self.position:
+            return
+        if self.current is not None:
+            self.current.countdown.pause()
+        self.position = position
+        if self.current is not None and not self.finished:
+            self.current.visited = True
+            self.current.countdown.start()
+        self._touch()
+
+    def step(self, delta: int) -> str:
+        """Move forward (+1) or back (-1) one stop; returns the new position."""
+        positions = self.positions
+        index = positions.index(self.position) + delta
+        self.go_to(positions[max(0, min(index, len(positions) - 1))])
+        return self.position
+
+    def toggle_timer(self) -> None:
+        if self.current is not None:
+            self.current.countdown.toggle()
+            self._touch()
+
+    def extend(self, minutes: int) -> None:
+        if self.current is not None:
+            self.current.countdown.extend(minutes)
+            self._touch()
+
+    def set_brought(self, item: str, brought: bool) -> None:
+        if brought and item not in self.brought:
+            self.brought.append(item)
+        elif not brought and item in self.brought:
+            self.brought.remove(item)
+        else:
+            return
+        self._touch()
+
+    def set_note(self, section_id: str, question_id: str, text: str) -> None:
+        record = self.record(section_id)
+        if record.notes.get(question_id, "") == text:
+            return
+        record.notes[question_id] = text
+        self._touch()
+
+    def set_private(self, text: str) -> None:
+        if self.private != text:
+            self.private = text
+            self._touch()
+
+    def _update_rating(self, section_id: str, code: str, change: Callable[[Rating], None]) -> Rating:
+        record = self.record(section_id)
+        record.section.statement(code)  # unknown codes are a programming error
+        rating = record.ratings.setdefault(code, Rating())
+        change(rating)
+        self._touch()
+        return rating
+
+    def rate(self, section_id: str, code: str, level: str | None) -> Rating:
+        if level is not None:
+            self.record(section_id).section.level(level)
+        return self._update_rating(section_id, code, lambda r: setattr(r, "level", level))
+
+    def set_reason(self, section_id: str, code: str, reason: str) -> Rating:
+        if self.record(section_id).rating(code).reason == reason:
+            return self.record(section_id).rating(code)
+        return self._update_rating(section_id, code, lambda r: setattr(r, "reason", reason))
+
+    def set_mentor_view(self, section_id: str, code: str, view: str | None) -> Rating:
+        if view is not None and view not in MENTOR_VIEWS:
+            raise KeyError(view)
+        return self._update_rating(section_id, code, lambda r: setattr(r, "mentor_view", view))
+
+    def set_focus(self, section_id: str, code: str, chosen: bool) -> None:
+        """Choose or drop a focus area; focus areas keep the order they were chosen in."""
+        record = self.record(section_id)
+        if chosen == (code in record.focus):
+            return
+        if chosen:
+            record.focus.append(code)
+        else:
+            record.focus.remove(code)
+        self._touch()
+
+    def set_field(self, section_id: str, item_id: str, text: str, iso: str | None = None) -> None:
+        """Record a next-steps answer; ``iso`` is the date it was read as, if any."""
+        record = self.record(section_id)
+        if record.fields.get(item_id, "") == text and record.dates.get(item_id) == iso:
+            return
+        record.fields[item_id] = text
+        if iso:
+            record.dates[item_id] = iso
+        else:
+            record.dates.pop(item_id, None)
+        self._touch()
+
+    def finish(self) -> None:
+        """Stop every clock and mark the meeting complete."""
+        for record in self.sections:
+            record.countdown.pause()
+        self.status = COMPLETE
+        self.ended = self.clock.now()
+        self.position = SUMMARY
+        self._touch()
+
+    def reopen(self) -> None:
+        """Undo finish, e.g. when the mentor goes back to add a forgotten note."""
+        self.status = IN_PROGRESS
+        self.ended = None
+        self._touch()
+
+    # ----- the stored document -----
+    def to_doc(self) -> dict[str, Any]:
+        script = self.script
+        return {
+            "schema": SCHEMA_VERSION,
+            "id": self.id,
+            "kind": "meeting",
+            "script": {
+                "id": script.id,
+                "version": script.version,
+                "title": script.title,
+                "label": script.label,
+                "module": script.module,
+                "week": script.week,
+            },
+            "ect": self.ect,
+            "mentor": self.mentor,
+            "status": self.status,
+            "started": self.started.isoformat(timespec="seconds"),
+            "ended": self.ended.isoformat(timespec="seconds") if self.ended else None,
+            "updated": self.updated.isoformat(timespec="seconds"),
+            "position": self.position,
+            "brought": list(self.brought),
+            "private": self.private,
+            "sections": [record.to_doc() for record in self.sections],
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any], script: Script, clock: Clock, *, resume: bool = True) -> Meeting:
+        """Rebuild a meeting from its stored document; timers come back paused, then the current one restarts."""
+        if doc.get("script", {}).get("id") != script.id:
+            raise TranscriptError(f"meeting {doc.get('id')} was not recorded with script {script.id!r}")
+        meeting = cls(
+            script,
+            ect=doc["ect"],
+            mentor=doc["mentor"],
+            clock=clock,
+            meeting_id=doc["id"],
+            started=datetime.fromisoformat(doc["started"]),
+        )
+        meeting.status = doc.get("status", IN_PROGRESS)
+        meeting.ended = datetime.fromisoformat(doc["ended"]) if doc.get("ended") else None
+        meeting.updated = datetime.fromisoformat(doc.get("updated") or doc["started"])
+        meeting.brought = list(doc.get("brought", []))
+        meeting.private = doc.get("private", "")
+        stored = {s["id"]: s for s in doc.get("sections", [])}
+        for record in meeting.sections:
+            saved = stored.get(record.id)
+            if saved is None:
+                continue
+            record.countdown.adjust_seconds = int(saved.get("adjust_seconds", 0))
+            record.countdown.banked_seconds = float(saved.get("elapsed_seconds", 0.0))
+            record.visited = bool(saved.get("visited", False))
+            record.notes = dict(saved.get("notes", {}))
+            record.ratings = {code: Rating.from_doc(r) for code, r in saved.get("ratings", {}).items()}
+            record.focus = list(saved.get("focus", []))
+            record.fields = dict(saved.get("fields", {}))
+            record.dates = dict(saved.get("dates", {}))
+            record.private = saved.get("private", "")
+        position = doc.get("position", BRIEFING)
+        meeting.position = position if position in meeting.positions else BRIEFING
+        current = meeting.current
+        if resume and current is not None and not meeting.finished:
+            running = bool(stored.get(current.id, {}).get("running", True))
+            if running:
+                current.countdown.start()
+        meeting.revision = 0
+        return meeting
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Planned against actual time for one section."""
+
+    title: str
+    planned: float
+    actual: float
+
+    @property
+    def difference(self) -> float:
+        return self.actual - self.planned
+
+
+def timings(meeting: Meeting) -> list[Timing]:
+    """One row per section, in script order, planned minutes as written in the script."""
+    return [
+        Timing(record.section.title, float(record.countdown.planned_seconds), record.countdown.elapsed)
+        for record in meeting.sections
+    ]

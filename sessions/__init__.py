@@ -1,0 +1,1 @@
+"""Session scripts bundled with ect-tui: one TOML file per meeting plan."""
