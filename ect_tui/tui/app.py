@@ -1,0 +1,240 @@
+"""The Textual app: wires the store and scripts to the screens, saves, and keeps time."""
+
+from __future__ import annotations
+
+import signal
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ect_tui.meeting.clock import Clock, SystemClock
+from ect_tui.meeting.transcript import BRIEFING, SUMMARY, Meeting
+from ect_tui.script.catalog import Catalog
+from ect_tui.script.loader import ScriptError
+from ect_tui.store import Store, StoreError
+from ect_tui.store.saver import BackgroundSaver
+from ect_tui.tui.screens.audit import AuditScreen
+from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.screens.briefing import BriefingScreen
+from ect_tui.tui.screens.discussion import DiscussionScreen
+from ect_tui.tui.screens.next_steps import NextStepsScreen
+from ect_tui.tui.screens.start import StartScreen
+from ect_tui.tui.screens.summary import SummaryScreen
+
+AUTOSAVE_SECONDS = 1.0
+RETRY_SECONDS = 5.0
+SCREEN_FOR_KIND = {"audit": AuditScreen, "next-steps": NextStepsScreen, "next": NextStepsScreen}
+
+
+class EctApp(App):
+    """One meeting at a time; every change is saved within a second, off the event loop."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ect-tui"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
+
+    def __init__(self, *, store: Store, catalog: Catalog, clock: Clock | None = None):
+        super().__init__()
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock or SystemClock()
+        self.meeting: Meeting | None = None
+        self.saver = BackgroundSaver(self._write, on_done=self._saved, copy_docs=False)
+        self._autosave_timer = None
+        self._meeting_screens: set[str] = set()
+        self._indexed: tuple[str, str] | None = None
+        self.save_error: Exception | None = None
+
+    # ----- start-up and shut-down -----
+    def on_mount(self) -> None:
+        self.push_screen(self._start_screen())
+        self.set_interval(1.0, self._tick)
+        self._install_signal_handlers()
+
+    def _start_screen(self) -> StartScreen:
+        return StartScreen(
+            ect=self.store.get_setting("last_ect", ""),
+            mentor=self.store.get_setting("last_mentor", ""),
+            known_ects=self.store.ects(),
+        )
+
+    def _install_signal_handlers(self) -> None:
+        """Save and leave cleanly when the terminal closes or the process is told to stop."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+                loop.add_signal_handler(sig, self._on_signal)
+        except (NotImplementedError, RuntimeError, AttributeError, ValueError):
+            pass  # not on this platform, or not the main thread (e.g. some test runners)
+
+    def _on_signal(self) -> None:
+        self.save_now(wait=True)
+        self.exit(return_code=0)
+
+    async def action_quit(self) -> None:
+        self.save_now(wait=True)
+        self.exit()
+
+    def save_now(self, *, wait: bool = False) -> bool:
+        """Hand the meeting to the saver now; with ``wait``, block until it is on disk."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        if self.meeting is not None:
+            self.saver.submit(self.meeting.to_doc())
+        return self.saver.flush() if wait else True
+
+    # ----- saving -----
+    def meeting_changed(self, *, urgent: bool = False) -> None:
+        """Called by screens after every change: urgent ones save now, typing within a second."""
+        if urgent:
+            self.save_now()
+        elif self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+
+    def _autosave(self) -> None:
+        self._autosave_timer = None
+        self.save_now()
+
+    def _write(self, doc: dict) -> None:
+        """Runs in the saver's thread: the meeting's own file always, the index when it matters."""
+        self.store.save_meeting(doc)
+        key = (doc["status"], doc.get("position", ""))
+        if key != self._indexed:
+            self.store.index_meeting(doc)
+            self._indexed = key
+
+    def _saved(self, error: Exception | None) -> None:
+        self.call_from_thread(self._show_save_result, error)
+
+    def _show_save_result(self, error: Exception | None) -> None:
+        was_failing = self.save_error is not None
+        self.save_error = error
+        if error is not None:
+            if not was_failing:
+                self.notify(
+                    f"{error} Your notes are kept here and saving is retried every few seconds.",
+                    title="Saving failed",
+                    severity="error",
+                    timeout=15,
+                )
+            self.set_timer(RETRY_SECONDS, self.save_now)
+        elif was_failing:
+            self.notify("Saving works again; everything is on disk.", title="Saved")
+        if isinstance(self.screen, MeetingScreen):
+            self.screen.refresh_clock()
+
+    # ----- meetings -----
+    def start_meeting(self, script_id: str, *, ect: str, mentor: str) -> None:
+        try:
+            script = self.catalog.get(script_id)
+            meeting = Meeting(script, ect=ect, mentor=mentor, clock=self.clock)
+        except (ScriptError, ValueError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.store.set_setting("last_ect", meeting.ect)
+        self.store.set_setting("last_mentor", meeting.mentor)
+        self._open(meeting)
+        self.save_now()
+
+    def resume_meeting(self, meeting_id: str) -> None:
+        try:
+            doc = self.store.load_meeting(meeting_id)
+            script = self.catalog.get(doc["script"]["id"])
+            meeting = Meeting.from_doc(doc, script, self.clock)
+        except (StoreError, ScriptError, KeyError, ValueError) as exc:
+            self.notify(f"Cannot resume that meeting: {exc}", severity="error", timeout=10)
+            return
+        self._open(meeting)
+
+    def new_meeting(self) -> None:
+        self.save_now(wait=True)
+        self.meeting = None
+        self.switch_screen(self._start_screen())
+        self.call_after_refresh(self._close_meeting_screens)
+
+    def _open(self, meeting: Meeting) -> None:
+        self._close_meeting_screens()
+        self.meeting = meeting
+        self._indexed = None
+        self.switch_screen(self._screen_for(meeting.position))
+
+    def _screen_name(self, position: str) -> str:
+        return f"meeting:{position}"
+
+    def _screen_for(self, position: str) -> str:
+        """The installed screen for a stop of the meeting, built the first time it is needed."""
+        name = self._screen_name(position)
+        if not self.is_screen_installed(name):
+            self.install_screen(self._build_screen(position), name)
+            self._meeting_screens.add(name)
+        return name
+
+    def _build_screen(self, position: str) -> Screen:
+        assert self.meeting is not None
+        if position == BRIEFING:
+            return BriefingScreen(BRIEFING, "Before we start")
+        if position == SUMMARY:
+            return SummaryScreen()
+        section = self.meeting.record(position).section
+        return SCREEN_FOR_KIND.get(section.kind, DiscussionScreen)(section)
+
+    def _close_meeting_screens(self) -> None:
+        """Forget the last meeting's screens (the one on show goes once it is switched away)."""
+        for name in list(self._meeting_screens):
+            if self.get_screen(name) is not self.screen:
+                self.uninstall_screen(name)
+                self._meeting_screens.discard(name)
+
+    # ----- actions used by the meeting screens' keys and the command palette -----
+    def go_to(self, position: str) -> None:
+        if self.meeting is None or position == self.meeting.position:
+            return
+        self.meeting.go_to(position)
+        self.switch_screen(self._screen_for(position))
+        self.meeting_changed(urgent=True)
+
+    def action_step(self, delta: int) -> None:
+        if self.meeting is None:
+            return
+        positions = self.meeting.positions
+        index = positions.index(self.meeting.position) + delta
+        if 0 <= index < len(positions):
+            self.go_to(positions[index])
+
+    def action_toggle_timer(self) -> None:
+        if self.meeting is not None and self.meeting.current is not None:
+            self.meeting.toggle_timer()
+            self.meeting_changed(urgent=True)
+            self._tick()
+
+    def action_extend(self, minutes: int) -> None:
+        if self.meeting is not None and self.meeting.current is not None:
+            self.meeting.extend(minutes)
+            self.meeting_changed(urgent=True)
+            self._tick()
+
+    def _tick(self) -> None:
+        if isinstance(self.screen, MeetingScreen):
+            self.screen.refresh_clock()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.meeting is None:
+            return
+        for number, record in enumerate(self.meeting.sections, start=1):
+            yield SystemCommand(
+                f"Go to {number}. {record.section.title}",
+                f"{record.section.kind}, {record.section.minutes:g} min planned",
+                lambda position=record.id: self.go_to(position),
+            )
+        yield SystemCommand("Go to the briefing", "learning intentions and preparation", lambda: self.go_to(BRIEFING))
+        yield SystemCommand("Go to the summary", "read it through and finish", lambda: self.go_to(SUMMARY))
+        yield SystemCommand("Pause or restart the timer", "ctrl+t", self.action_toggle_timer)
+        yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
+        yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
+        yield SystemCommand("Save now", "everything is also saved as you type", lambda: self.save_now())

@@ -1,0 +1,36 @@
+"""Open the database and scripts, then run the app; problems become one clear sentence."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ect_tui.paths import resolve_db_path, user_sessions_dir
+from ect_tui.script.catalog import load_catalog
+from ect_tui.store import DatabaseLockedError, Store, StoreError
+
+
+def run_app(*, db: str | None, sessions: str | None) -> int:
+    path = resolve_db_path(db)
+    folder = Path(sessions).expanduser() if sessions else user_sessions_dir()
+    if sessions and not folder.is_dir():
+        print(f"ect-tui: --sessions {sessions}: no such folder", file=sys.stderr)
+        return 1
+    try:
+        store = Store.open(path)
+    except DatabaseLockedError as exc:
+        print(f"ect-tui: {exc}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"ect-tui: {exc}", file=sys.stderr)
+        return 1
+    try:
+        catalog = load_catalog([folder])
+        from ect_tui.tui.app import EctApp
+
+        app = EctApp(store=store, catalog=catalog)
+        app.run()
+        app.save_now(wait=True)
+        return app.return_code or 0
+    finally:
+        store.close()

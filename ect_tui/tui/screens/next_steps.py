@@ -1,0 +1,123 @@
+"""Next steps: focus areas from the audit (Emerging first), plans, and the next meeting."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from ect_tui.meeting.when import parse_when
+from ect_tui.script.model import Item, Section
+from ect_tui.tui.screens.audit import LEVEL_STYLES
+from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.widgets.notes import NotesArea
+
+
+class NextStepsScreen(MeetingScreen):
+    """Each next-steps item as the right control: a pick list, a notes box or a date."""
+
+    def __init__(self, section: Section):
+        super().__init__(section.id, section.title)
+        self.section = section
+
+    def compose_body(self) -> ComposeResult:
+        if self.section.guidance:
+            yield Static(Content(self.section.guidance), classes="guidance")
+        for number, item in enumerate(self.section.items, start=1):
+            yield Static(Content(f"{number}. {item.text}"), classes="question")
+            if item.hint:
+                yield Static(Content(item.hint), classes="hint")
+            yield from self._control(item)
+
+    def _control(self, item: Item) -> ComposeResult:
+        record = self.meeting.record(self.section.id)
+        if item.kind == "focus":
+            yield SelectionList[str](id=f"focus-{item.id}", classes="focus-list")
+            yield Static(id=f"focus-{item.id}-summary", classes="hint")
+        elif item.kind == "datetime":
+            yield Input(
+                record.fields.get(item.id, ""),
+                placeholder="e.g. tue 15:30, 1/12 3.30pm, 2026-12-01 15:30",
+                id=f"when-{item.id}",
+                classes="when",
+            )
+            yield Static(id=f"when-{item.id}-feedback", classes="feedback")
+        else:
+            yield NotesArea(record.fields.get(item.id, ""), key=item.id, placeholder="Notes…", classes="notes")
+
+    def on_mount(self) -> None:
+        for item in self.section.items:
+            if item.kind == "datetime":
+                self._show_when(item.id, self.meeting.record(self.section.id).fields.get(item.id, ""))
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        # Ratings may have changed on the audit screen since this list was last built.
+        for item in self.section.items:
+            if item.kind == "focus":
+                self._fill_focus(item)
+
+    def _fill_focus(self, item: Item) -> None:
+        record = self.meeting.record(self.section.id)
+        levels = {lv.key: lv.label for s in self.meeting.script.audit_sections() for lv in s.levels}
+        selections = []
+        for code, text, level in self.meeting.focus_candidates():
+            label = levels.get(level or "", "not rated")
+            prompt = Content.assemble(
+                (f"{label:<10}", LEVEL_STYLES.get(level or "", "$text-muted")), f" {code:<4} ", text
+            )
+            selections.append(Selection(prompt, code, code in record.focus))
+        focus_list = self.query_one(f"#focus-{item.id}", SelectionList)
+        highlighted = focus_list.highlighted
+        with focus_list.prevent(SelectionList.SelectedChanged):
+            focus_list.clear_options()
+            focus_list.add_options(selections)
+        if selections:
+            focus_list.highlighted = min(highlighted or 0, len(selections) - 1)
+        self._show_focus_summary(item)
+
+    def _show_focus_summary(self, item: Item) -> None:
+        chosen = self.meeting.record(self.section.id).focus
+        text = f"Chosen: {', '.join(chosen)}" if chosen else "Space to choose; Emerging statements are listed first."
+        self.query_one(f"#focus-{item.id}-summary", Static).update(Content(text))
+
+    @on(SelectionList.SelectionToggled)
+    def _focus_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        item_id = (event.selection_list.id or "").removeprefix("focus-")
+        chosen = event.selection.value in event.selection_list.selected
+        self.meeting.set_focus(self.section.id, event.selection.value, chosen)
+        self._show_focus_summary(next(i for i in self.section.items if i.id == item_id))
+        self.changed(urgent=True)
+
+    @on(TextArea.Changed, "NotesArea")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        area = event.text_area
+        assert isinstance(area, NotesArea)
+        self.meeting.set_field(self.section.id, area.key, area.text)
+        self.changed()
+
+    @on(Input.Changed, ".when")
+    def _when_changed(self, event: Input.Changed) -> None:
+        item_id = (event.input.id or "").removeprefix("when-")
+        self._show_when(item_id, event.value)
+
+    def _show_when(self, item_id: str, text: str) -> None:
+        feedback = self.query_one(f"#when-{item_id}-feedback", Static)
+        when = None
+        if text.strip():
+            try:
+                when = parse_when(text, self.meeting.clock.now())
+            except ValueError as exc:
+                feedback.update(Content(str(exc)))
+                feedback.set_class(True, "-error")
+            else:
+                feedback.update(Content(f"✓ {when.human()}"))
+                feedback.set_class(False, "-error")
+        else:
+            feedback.update("")
+        before = self.meeting.revision
+        self.meeting.set_field(self.section.id, item_id, text, when.iso() if when else None)
+        if self.meeting.revision != before:
+            self.changed()

@@ -1,0 +1,112 @@
+"""The first screen: who is meeting, which plan, or carry on an unfinished meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ect_tui.tui.text import visible
+
+if TYPE_CHECKING:
+    from ect_tui.tui.app import EctApp
+
+
+class StartScreen(Screen):
+    """Names (remembered for next time), the script to run, and meetings left unfinished."""
+
+    def __init__(self, *, ect: str, mentor: str, known_ects: list[str]):
+        super().__init__(name="start")
+        self._ect = ect
+        self._mentor = mentor
+        self._known = known_ects
+
+    @property
+    def ect_app(self) -> "EctApp":
+        return cast("EctApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="start"):
+            yield Static("ect-tui · a mentor meeting with your Early Career Teacher", classes="heading")
+            yield Static(id="unfinished-title", classes="subheading")
+            yield OptionList(id="unfinished")
+            yield Static("New meeting", classes="subheading")
+            with Horizontal(classes="field"):
+                yield Static("ECT's name", classes="field-label")
+                yield Input(
+                    self._ect,
+                    placeholder="the teacher you are meeting",
+                    id="ect",
+                    suggester=SuggestFromList(self._known, case_sensitive=False),
+                )
+            with Horizontal(classes="field"):
+                yield Static("Your name", classes="field-label")
+                yield Input(self._mentor, placeholder="the mentor", id="mentor")
+            yield Static("Meeting plan", classes="field-label")
+            yield OptionList(id="scripts")
+            yield Static(id="start-error", classes="feedback -error")
+            yield Button("Start meeting", id="start-meeting", variant="primary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        scripts = self.query_one("#scripts", OptionList)
+        for script in self.ect_app.catalog:
+            minutes = script.planned_seconds // 60
+            scripts.add_option(Option(Content(f"{script.label}  ({minutes} min)"), id=script.id))
+        if scripts.option_count:
+            scripts.highlighted = 0
+        self.show_unfinished()
+        first_empty = next((i for i in self.query(Input) if not i.value.strip()), None)
+        (first_empty or self.query_one("#start-meeting", Button)).focus()
+        for problem in self.ect_app.catalog.problems:
+            self.notify(problem, title="A script file was skipped", severity="warning", timeout=10)
+
+    def show_unfinished(self) -> None:
+        rows = self.ect_app.store.unfinished()
+        unfinished = self.query_one("#unfinished", OptionList)
+        unfinished.clear_options()
+        title = self.query_one("#unfinished-title", Static)
+        unfinished.display = title.display = bool(rows)
+        if not rows:
+            return
+        title.update(f"Unfinished meetings ({len(rows)}): press Enter on one to carry on")
+        for row in rows:
+            when = row.get("started", "")[:16].replace("T", " ")
+            text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}"
+            unfinished.add_option(Option(Content(visible(text)), id=row["id"]))
+
+    @on(OptionList.OptionSelected, "#unfinished")
+    def _resume(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.ect_app.resume_meeting(event.option.id)
+
+    @on(OptionList.OptionSelected, "#scripts")
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start-meeting")
+    def _start(self) -> None:
+        ect = self.query_one("#ect", Input).value
+        mentor = self.query_one("#mentor", Input).value
+        scripts = self.query_one("#scripts", OptionList)
+        error = self.query_one("#start-error", Static)
+        if not ect.strip():
+            error.update("Type the ECT's name first.")
+            self.query_one("#ect", Input).focus()
+            return
+        if not mentor.strip():
+            error.update("Type your own name (the mentor's).")
+            self.query_one("#mentor", Input).focus()
+            return
+        option = scripts.highlighted_option
+        if option is None or option.id is None:
+            error.update("Choose a meeting plan.")
+            scripts.focus()
+            return
+        error.update("")
+        self.ect_app.start_meeting(option.id, ect=ect, mentor=mentor)

@@ -1,0 +1,106 @@
+"""A whole meeting driven as a mentor would: keys only, then the stored document is checked."""
+
+from __future__ import annotations
+
+from ect_tui.meeting.clock import FakeClock
+from ect_tui.tui.screens.audit import AuditScreen
+from ect_tui.tui.screens.briefing import BriefingScreen
+from ect_tui.tui.screens.discussion import DiscussionScreen
+from ect_tui.tui.screens.next_steps import NextStepsScreen
+from ect_tui.tui.screens.summary import SummaryScreen
+
+HOSTILE = "[bold]x[/] [@click=app.quit]"
+LEVEL_KEYS = "edsde"  # a repeating pattern of ratings
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
+    clock = FakeClock()
+    app = make_app(clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_text(pilot, "Sam Jones")
+        await pilot.press("tab")
+        await type_text(pilot, "Alex Smith")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("space")  # ticks the transition paperwork
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        assert isinstance(app.screen, DiscussionScreen)
+        for index, question in enumerate(audit_script.sections[0].questions):
+            await type_text(pilot, f"note {index} {HOSTILE}")
+            await pilot.press("tab")
+        clock.advance(16 * 60)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        assert isinstance(app.screen, AuditScreen)
+        statements = audit_script.sections[1].statements
+        for index, _ in enumerate(statements):
+            await pilot.press(LEVEL_KEYS[index % len(LEVEL_KEYS)])
+        await pilot.press("home")
+        for index, statement in enumerate(statements):
+            await pilot.press("enter")
+            await type_text(pilot, f"why {statement.code}")
+            await pilot.press("escape")
+            await pilot.press("ahk"[index % 3])
+            await pilot.press("down")
+        await pilot.pause()
+        assert "Rated 36 of 36" in str(app.screen.query_one("#audit-counts").content)
+        clock.advance(38 * 60)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        assert isinstance(app.screen, NextStepsScreen)
+        await pilot.press("space", "down", "space")  # the first two Emerging statements
+        await pilot.press("tab")
+        await type_text(pilot, "Read the behaviour chapter")
+        await pilot.press("tab")
+        await type_text(pilot, "Half-way through the module")
+        await pilot.press("tab")
+        await type_text(pilot, "Next Monday after school")
+        await pilot.press("tab")
+        await type_text(pilot, "tue 15:30")
+        clock.advance(4 * 60)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")  # Finish meeting
+        await pilot.pause()
+
+    app.saver.flush()
+    [row] = store.list_meetings()
+    assert row["status"] == "complete" and row["ect"] == "Sam Jones" and row["mentor"] == "Alex Smith"
+    doc = store.load_meeting(row["id"])
+    review, audit, next_steps = doc["sections"]
+    assert doc["brought"] == [audit_script.preparation[0]]
+    assert review["notes"] == {q.id: f"note {i} {HOSTILE}" for i, q in enumerate(audit_script.sections[0].questions)}
+    assert review["elapsed_seconds"] == 16 * 60
+    assert audit["elapsed_seconds"] == 38 * 60
+    assert next_steps["elapsed_seconds"] == 4 * 60
+    expected_levels = {"e": "emerging", "d": "developing", "s": "secure"}
+    views = ["agree", "too-harsh", "too-kind"]
+    assert audit["ratings"] == {
+        s.code: {
+            "level": expected_levels[LEVEL_KEYS[i % len(LEVEL_KEYS)]],
+            "reason": f"why {s.code}",
+            "mentor_view": views[i % 3],
+        }
+        for i, s in enumerate(statements)
+    }
+    emerging = [s.code for i, s in enumerate(statements) if LEVEL_KEYS[i % len(LEVEL_KEYS)] == "e"]
+    assert next_steps["focus"] == emerging[:2]
+    assert next_steps["fields"] == {
+        "further-reading": "Read the behaviour chapter",
+        "return-to-audit": "Half-way through the module",
+        "self-study": "Next Monday after school",
+        "next-meeting": "tue 15:30",
+    }
+    assert next_steps["dates"] == {"next-meeting": "2026-12-01T15:30"}
+    assert doc["ended"] is not None
