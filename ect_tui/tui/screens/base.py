@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 class MeetingScreen(Screen):
     """One stop of the meeting. Subclasses compose the body; the domain holds the state."""
 
-    # Land in the first place to type, not on the scrolling container.
-    AUTO_FOCUS = "NotesArea, SelectionList, Input, Checkbox, OptionList, Button"
+    # Land in the first place to type (see on_mount), not on the scrolling container.
+    AUTO_FOCUS = None
+    FIRST_FOCUS = "NotesArea, SelectionList, Input, Checkbox, OptionList, Button"
 
     BINDINGS = [
         Binding("ctrl+n", "app.step(1)", "Next", id="meeting.next", tooltip="Go to the next section"),
@@ -58,6 +59,12 @@ class MeetingScreen(Screen):
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    def on_mount(self) -> None:
+        # Focus without scrolling: the guidance above the first box matters more than its position.
+        first = self.query(self.FIRST_FOCUS).first() if self.query(self.FIRST_FOCUS) else None
+        if first is not None:
+            first.focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         self.refresh_clock()

@@ -1,0 +1,124 @@
+"""Crash-safe file writes: a reader sees the old file or the new one, never a mix.
+
+TinyDB's own JSONStorage rewrites its file in place, so a kill, a full disk or a
+second writer can leave half a file. Here every write goes to a temp file in the
+same folder, is fsynced, then renamed over the target with os.replace (atomic on
+POSIX and Windows), and the folder is fsynced so the rename itself survives a
+power cut. If anything fails the temp file is removed and the old file is intact.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import secrets
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+# `.<target name>.<16 hex>.tmp`: hidden, and specific enough that clean_temp_files
+# never touches a file another program left in a folder the user chose.
+_TEMP_RE = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{16}\.tmp$")
+
+
+def temp_name_for(target: Path) -> Path:
+    """A fresh temp path beside ``target`` (used by atomic_write_bytes)."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+
+
+def is_temp_file(name: str, target_name: str | None = None) -> bool:
+    """True if ``name`` looks like one of our temp files (for ``target_name`` if given)."""
+    match = _TEMP_RE.match(name)
+    if match is None:
+        return False
+    return target_name is None or match.group("target") == target_name
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (the rename) to disk; a no-op where folders can't be opened."""
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a directory for fsync
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        # Some filesystems (e.g. certain network mounts) refuse fsync on a folder:
+        # the data file itself was already fsynced, which is the best we can do.
+        if error.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes, mode: int = FILE_MODE) -> None:
+    """Replace ``path`` with ``data`` atomically; on failure the old file is untouched.
+
+    Raises the OSError (disk full, read-only folder, ...) after removing the temp file.
+    """
+    # Follow a symlinked database to its real file, so the link survives the rename.
+    target = Path(os.path.realpath(path))
+    temp = temp_name_for(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(temp, flags, mode)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)  # exact mode whatever the umask
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_dir(target.parent)
+
+
+def dumps(obj: Any) -> bytes:
+    """Serialise for disk so that every str comes back exactly, see ``loads``.
+
+    Plain UTF-8 JSON, except that a lone surrogate (e.g. from a broken paste) is
+    written as its 3-byte "surrogatepass" form. ensure_ascii=True is not exact: it
+    writes the two code points "\\ud800\\udfff" and the one character U+103FF the
+    same way, and json.loads reads both back as U+103FF.
+    """
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def loads(raw: bytes) -> Any:
+    """Inverse of ``dumps``; UnicodeDecodeError / JSONDecodeError on a damaged file."""
+    # Decoding ourselves also stops json.loads(bytes) guessing UTF-16/32 from the first bytes.
+    return json.loads(raw.decode("utf-8", "surrogatepass"))
+
+
+def atomic_write_json(path: Path | str, obj: Any, mode: int = FILE_MODE) -> None:
+    """Serialise ``obj`` first (so a TypeError writes nothing), then write it atomically."""
+    atomic_write_bytes(path, dumps(obj), mode)
+
+
+def clean_temp_files(folder: Path | str, target_name: str | None = None) -> list[Path]:
+    """Remove temp files left by a crash; only ours, only for ``target_name`` if given.
+
+    Call it only while holding the database lock, so no write is in flight.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        if is_temp_file(entry.name, target_name) and entry.is_file(follow_symlinks=False):
+            with suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

@@ -1,0 +1,82 @@
+"""``ect-tui check-db``: is the database readable, and is every meeting file intact?
+
+Reads only: no lock is taken (it works while the app is open) and nothing is
+written or cleaned up, so it is safe to run on a database someone is worried about.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import migrations
+from .atomic import is_temp_file
+from .database import MEETINGS_TABLE, check_meeting_doc, meetings_dir_for, schema_version
+from .errors import StoreError
+from .index import is_meeting_id
+from .storage import parse_json_bytes, read_file_bytes, validate_tables
+
+
+def check_database(path: Path | str) -> tuple[bool, str]:
+    """(True, "ok: N meetings") or (False, what is wrong, naming the file, and what to do)."""
+    path = Path(path)
+    try:
+        raw = read_file_bytes(path)
+        if raw is None:
+            return False, (
+                f"There is no database at {path}. Check the path given with --db "
+                "(ect-tui creates the database the first time it runs)."
+            )
+        data = validate_tables(parse_json_bytes(raw, path), path)
+        version = schema_version(data, path)
+    except StoreError as error:
+        return False, str(error)
+
+    folder = meetings_dir_for(path)
+    try:
+        names = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        names = []
+    except OSError as error:
+        return False, f"Could not list the meetings folder {folder}: {error.strerror or error}. Check its permissions."
+
+    found: set[str] = set()
+    damaged: list[str] = []
+    leftovers = 0
+    for name in names:
+        stem, dot, ext = name.rpartition(".")
+        if is_temp_file(name):
+            leftovers += 1
+            continue
+        if not (dot and ext == "json" and is_meeting_id(stem)):
+            continue
+        file = folder / name
+        try:
+            raw = read_file_bytes(file)
+            if raw is None:  # removed while we looked
+                continue
+            check_meeting_doc(parse_json_bytes(raw, file, meeting=True), file, stem)
+        except StoreError as error:
+            damaged.append(f"  {file}: {getattr(error, 'detail', str(error))}")
+            continue
+        found.add(stem)
+
+    if damaged:
+        count = len(damaged)
+        return False, "\n".join([
+            f"{count} meeting file{'s are' if count > 1 else ' is'} damaged in {folder}. "
+            "ect-tui has not changed them: restore them from a backup, or move them out of "
+            "that folder to hide those meetings.",
+            *damaged,
+        ])
+
+    notes = []
+    indexed = {row.get("id") for row in data.get(MEETINGS_TABLE, {}).values()}
+    if indexed != found:
+        notes.append("the meetings index is out of date and will be rebuilt when ect-tui next opens it")
+    if leftovers:
+        notes.append(f"{leftovers} leftover temp file(s) from an interrupted save will be removed on next open")
+    if version < migrations.CURRENT:
+        notes.append(f"schema {version} will be upgraded to {migrations.CURRENT} on next open")
+    message = f"ok: {len(found)} meetings"
+    return True, message + ("; " + "; ".join(notes) if notes else "")

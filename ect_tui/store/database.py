@@ -1,0 +1,431 @@
+"""The Store: the one interface the app uses to keep meetings on disk.
+
+Layout (see DESIGN.md, Scale): ``DB`` is a small TinyDB file (``_meta``, the
+``meetings`` index, ``settings`` and other small tables); ``DB.meetings/<id>.json``
+holds each meeting's whole document, so an autosave rewrites one small file no
+matter how many meetings exist; ``DB.lock`` keeps a second writer out. Every write
+is atomic (see atomic.py). The index can always be rebuilt from the meeting files,
+which is what makes a crash between "save the meeting" and "update the index"
+harmless: opening the store reconciles the two.
+
+Thread safety: meeting-file saves may run in a worker thread (see saver.py) while
+the UI reads; index and table writes are serialised by a lock in the storage.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from . import migrations
+from .atomic import DIR_MODE, atomic_write_bytes, clean_temp_files, dumps
+from .errors import (
+    CorruptDatabaseError,
+    MeetingNotFoundError,
+    NewerSchemaError,
+    ReadOnlyError,
+    SaveFailedError,
+    StoreError,
+)
+from .index import (
+    STAMP_KEY,
+    check_meeting_id,
+    index_row,
+    is_meeting_id,
+    matches,
+    newest_first,
+    public_row,
+    sorted_names,
+)
+from .lock import DatabaseLock
+from .storage import AtomicJSONStorage, Tables, parse_json_bytes, read_file_bytes, validate_tables
+
+APP_ID = "ect-tui"
+META_TABLE = "_meta"
+MEETINGS_TABLE = "meetings"
+SETTINGS_TABLE = "settings"
+# Kept consistent by the Store itself; other features get their own tables via table().
+RESERVED_TABLES = frozenset({META_TABLE, MEETINGS_TABLE, SETTINGS_TABLE})
+
+
+def meetings_dir_for(db_path: Path) -> Path:
+    """``ect-tui.json`` -> ``ect-tui.json.meetings``."""
+    return db_path.with_name(db_path.name + ".meetings")
+
+
+def fresh_data() -> Tables:
+    """The contents of a new, empty database."""
+    return {
+        META_TABLE: {"1": {"schema": migrations.CURRENT, "app": APP_ID}},
+        MEETINGS_TABLE: {},
+        SETTINGS_TABLE: {},
+    }
+
+
+def schema_version(data: Tables, path: Path) -> int:
+    """The database's schema version; CorruptDatabaseError if _meta is missing or odd,
+    NewerSchemaError if a newer ect-tui wrote it."""
+    meta = data.get(META_TABLE)
+    if not meta:
+        raise CorruptDatabaseError(path, "it has no _meta table, so it was not written by ect-tui")
+    doc = meta[min(meta, key=int)]
+    if doc.get("app") != APP_ID:
+        raise CorruptDatabaseError(path, f"its _meta table names the app {doc.get('app')!r}, not 'ect-tui'")
+    version = doc.get("schema")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise CorruptDatabaseError(path, f"its schema version {version!r} is not a positive whole number")
+    if version > migrations.CURRENT:
+        raise NewerSchemaError(path, version, migrations.CURRENT)
+    return version
+
+
+def _set_schema(data: Tables, version: int) -> None:
+    meta = data.setdefault(META_TABLE, {})
+    key = min(meta, key=int) if meta else "1"
+    meta[key] = {**meta.get(key, {}), "schema": version, "app": APP_ID}
+
+
+def _make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (0700) if missing; an existing folder keeps its mode."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    except OSError as error:
+        raise StoreError(
+            f"Could not create the folder {folder}: {error.strerror or error}. "
+            "Check the path given with --db and its permissions.",
+            path=folder,
+        ) from None
+
+
+class _LockedTable(Table):
+    """A TinyDB table whose read-modify-write cycle holds the storage's mutation lock,
+    so a write from the UI thread cannot undo one from the saver thread."""
+
+    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+        with self._storage.mutation_lock:  # type: ignore[attr-defined]
+            super()._update_table(updater)
+
+
+class _TinyDB(TinyDB):
+    table_class = _LockedTable
+
+
+class Store:
+    """The meetings database. Create with ``Store.open(path)``; use as a context manager."""
+
+    def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage,
+                 lock: DatabaseLock | None) -> None:
+        # Private: Store.open validates the file, takes the lock and reconciles first.
+        self.path = path
+        self.read_only = read_only
+        self.meetings_dir = meetings_dir_for(path)
+        self._storage = storage
+        self._lock = lock
+        self._db = _TinyDB(storage=lambda: storage)
+        self._closed = False
+
+    # -- opening and closing -------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
+        """Open (creating if missing, unless read-only) the database at ``path``.
+
+        Raises DatabaseLockedError if another copy has it open for writing,
+        CorruptDatabaseError / NewerSchemaError without ever writing to the file.
+        """
+        path = Path(path)
+        if read_only:
+            return cls._open_read_only(path)
+        _make_private_dir(path.parent)
+        lock = DatabaseLock(path)
+        lock.acquire()
+        try:
+            storage = AtomicJSONStorage(path)
+            data = storage.read()
+            if data is None:
+                data = fresh_data()
+                storage.write(data)
+            else:
+                version = schema_version(data, path)
+                if version < migrations.CURRENT:
+                    data = _upgrade(storage, data, version)
+            _make_private_dir(meetings_dir_for(path))
+            # Leftovers of a crash; safe to delete because we hold the lock.
+            with suppress(OSError):
+                clean_temp_files(path.parent, path.name)
+                clean_temp_files(meetings_dir_for(path))
+            store = cls(path, read_only=False, storage=storage, lock=lock)
+            store._reconcile(data)
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> Store:
+        # No lock, no folder creation, no clean-up: a read-only viewer changes nothing.
+        storage = AtomicJSONStorage(path, read_only=True)
+        data = storage.read()
+        if data is None:
+            raise StoreError(
+                f"There is no database at {path}. Check the path given with --db, "
+                "or open it once without --read-only to create it.",
+                path=path,
+            )
+        if schema_version(data, path) < migrations.CURRENT:
+            raise StoreError(
+                f"The database {path} was written by an older ect-tui and needs upgrading. "
+                "Open it once without --read-only to upgrade it.",
+                path=path,
+            )
+        return cls(path, read_only=True, storage=storage, lock=None)
+
+    def close(self) -> None:
+        """Release the lock (other copies may then open the database for writing)."""
+        self._closed = True
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"<Store {str(self.path)!r} {mode}{' closed' if self._closed else ''}>"
+
+    # -- meetings ------------------------------------------------------------------
+
+    def meeting_path(self, meeting_id: str) -> Path:
+        """The file holding one meeting (ValueError for an id that cannot be a file name)."""
+        return self.meetings_dir / f"{check_meeting_id(meeting_id)}.json"
+
+    def save_meeting(self, doc: dict[str, Any]) -> None:
+        """Atomically write the meeting's own file (not the index): the autosave path.
+
+        SaveFailedError (old file intact) on disk errors; ReadOnlyError if read-only.
+        """
+        self._require_writable()
+        target = self.meeting_path(doc.get("id"))  # type: ignore[arg-type]
+        data = dumps(doc)  # a TypeError for a non-JSON value happens before any I/O
+        try:
+            try:
+                atomic_write_bytes(target, data)
+            except FileNotFoundError:
+                if self.meetings_dir.is_dir():
+                    raise
+                _make_private_dir(self.meetings_dir)  # someone removed it while we ran
+                atomic_write_bytes(target, data)
+        except OSError as error:
+            raise SaveFailedError(target, error) from error
+
+    def index_meeting(self, doc: dict[str, Any]) -> None:
+        """Upsert the meeting's index row (rewrites the small index file if it changed)."""
+        self._require_writable()
+        row = index_row(doc)
+        row[STAMP_KEY] = self._stamp(row["id"])
+        self._mutate(lambda data: _upsert_row(data.setdefault(MEETINGS_TABLE, {}), row))
+
+    def put_meeting(self, doc: dict[str, Any]) -> None:
+        """Save the meeting file, then its index row."""
+        self.save_meeting(doc)
+        self.index_meeting(doc)
+
+    def load_meeting(self, meeting_id: str) -> dict[str, Any]:
+        """The whole meeting document; MeetingNotFoundError, or CorruptDatabaseError naming the file."""
+        if not is_meeting_id(meeting_id):
+            raise MeetingNotFoundError(str(meeting_id), self.meetings_dir)
+        path = self.meeting_path(meeting_id)
+        raw = read_file_bytes(path)
+        if raw is None:
+            raise MeetingNotFoundError(meeting_id, self.meetings_dir)
+        return check_meeting_doc(parse_json_bytes(raw, path, meeting=True), path, meeting_id)
+
+    def list_meetings(self, *, ect: str | None = None, script_id: str | None = None,
+                      status: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        """Index rows matching every given filter, newest ``started`` first."""
+        filters = {"ect": ect, "script_id": script_id, "status": status, "kind": kind}
+        rows = self._data().get(MEETINGS_TABLE, {}).values()
+        return [public_row(row) for row in newest_first(r for r in rows if matches(r, filters))]
+
+    def unfinished(self) -> list[dict[str, Any]]:
+        """In-progress meetings (offered for resume), newest first."""
+        return self.list_meetings(status="in-progress")
+
+    def ects(self) -> list[str]:
+        """Distinct ECT names in the index, sorted case-insensitively."""
+        return sorted_names(row.get("ect") for row in self._data().get(MEETINGS_TABLE, {}).values())
+
+    def iter_meetings(self, **filters: str | None) -> Iterator[dict[str, Any]]:
+        """Full documents, newest first, each file read only when reached (for search/export).
+
+        Takes the same filters as list_meetings; a file removed meanwhile is skipped.
+        """
+        for row in self.list_meetings(**filters):
+            try:
+                yield self.load_meeting(row["id"])
+            except MeetingNotFoundError:
+                continue
+
+    def meeting_count(self) -> int:
+        return len(self._data().get(MEETINGS_TABLE, {}))
+
+    def reindex(self) -> None:
+        """Rebuild every index row from the meeting files (slow with many meetings)."""
+        self._require_writable()
+        with self._storage.mutation_lock:
+            self._reconcile(self._data(), full=True, best_effort=False)
+
+    # -- settings and other tables -------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        for doc in self._data().get(SETTINGS_TABLE, {}).values():
+            if doc.get("key") == key:
+                return doc.get("value")
+        return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a small JSON-able value (e.g. the last mentor name) under ``key``."""
+        self._require_writable()
+        self._mutate(lambda data: _upsert_row(data.setdefault(SETTINGS_TABLE, {}),
+                                              {"key": key, "value": copy.deepcopy(value)}, key="key"))
+
+    def table(self, name: str) -> Table:
+        """A TinyDB table for a small feature store (e.g. a study log); writes are atomic."""
+        if name in RESERVED_TABLES:
+            raise ValueError(f"table {name!r} is managed by the Store; use its methods instead")
+        return self._db.table(name, cache_size=0)  # no query cache: always read the file
+
+    # -- internals -----------------------------------------------------------------
+
+    def _require_writable(self) -> None:
+        if self._closed:
+            raise StoreError(f"The database {self.path} has been closed; reopen it to save.", path=self.path)
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+
+    def _data(self) -> Tables:
+        # The index file is small and read whole; a missing file (deleted under us)
+        # reads as empty and is rebuilt by the next write and the next open.
+        return self._storage.read() or fresh_data()
+
+    def _mutate(self, change: Callable[[Tables], bool]) -> None:
+        """Read the database, apply ``change``, write it back if it reports a change."""
+        with self._storage.mutation_lock:
+            data = self._data()
+            if change(data):
+                self._storage.write(data)
+
+    def _stamp(self, meeting_id: str) -> list[int] | None:
+        try:
+            st = os.stat(self.meeting_path(meeting_id))
+        except OSError:
+            return None
+        return [st.st_mtime_ns, st.st_size, st.st_ino]
+
+    def _scan_files(self) -> dict[str, list[int]]:
+        stamps: dict[str, list[int]] = {}
+        try:
+            entries = list(os.scandir(self.meetings_dir))
+        except FileNotFoundError:
+            return stamps
+        for entry in entries:
+            stem, dot, ext = entry.name.rpartition(".")
+            if dot and ext == "json" and is_meeting_id(stem):
+                stamp = self._stamp(stem)
+                if stamp is not None:
+                    stamps[stem] = stamp
+        return stamps
+
+    def _reconcile(self, data: Tables, *, full: bool = False, best_effort: bool = True) -> None:
+        """Make the index agree with the meeting files: add missing rows, drop rows
+        whose file is gone, and re-derive rows whose file changed after indexing."""
+        files = self._scan_files()
+        table = data.setdefault(MEETINGS_TABLE, {})
+        changed = False
+        key_of: dict[str, str] = {}
+        for doc_id, row in list(table.items()):
+            meeting_id = row.get("id")
+            if meeting_id not in files or meeting_id in key_of:
+                del table[doc_id]
+                changed = True
+            else:
+                key_of[meeting_id] = doc_id
+        next_key = max((int(k) for k in table), default=0)
+        for meeting_id, stamp in files.items():
+            key = key_of.get(meeting_id)
+            if key is not None and not full and table[key].get(STAMP_KEY) == stamp:
+                continue
+            try:
+                row = index_row(self.load_meeting(meeting_id))
+            except StoreError:
+                # Leave it for check-db to report; a damaged file must not block opening.
+                continue
+            row[STAMP_KEY] = stamp
+            if key is None:
+                next_key += 1
+                key = key_of[meeting_id] = str(next_key)
+            if table.get(key) != row:
+                table[key] = row
+                changed = True
+        if not changed:
+            return
+        try:
+            self._storage.write(data)
+        except SaveFailedError:
+            # At open this is best effort: the meeting files are intact and the
+            # next open tries again, so a full disk must not stop the app starting.
+            if not best_effort:
+                raise
+
+
+def check_meeting_doc(doc: Any, path: Path, meeting_id: str) -> dict[str, Any]:
+    """Check a parsed meeting file is a meeting document for ``meeting_id``."""
+    if not isinstance(doc, dict):
+        raise CorruptDatabaseError(path, "it does not hold a JSON object", meeting=True)
+    if doc.get("id") != meeting_id:
+        raise CorruptDatabaseError(path, f"it holds meeting {doc.get('id')!r}, not {meeting_id!r}", meeting=True)
+    return doc
+
+
+def _upsert_row(table: dict[str, Any], row: dict[str, Any], *, key: str = "id") -> bool:
+    """Insert or replace the row whose ``key`` field matches; True if anything changed."""
+    for doc_id, existing in table.items():
+        if existing.get(key) == row[key]:
+            if existing == row:
+                return False
+            table[doc_id] = row
+            return True
+    table[str(max((int(k) for k in table), default=0) + 1)] = row
+    return True
+
+
+def _upgrade(storage: AtomicJSONStorage, data: Tables, version: int) -> Tables:
+    """Run the migration steps, keeping a copy of the old file, then write the result once."""
+    backup = storage.path.with_name(f"{storage.path.name}.schema{version}.bak")
+    if not backup.exists():
+        original = read_file_bytes(storage.path)
+        if original is not None:
+            try:
+                atomic_write_bytes(backup, original)
+            except OSError as error:
+                raise SaveFailedError(backup, error) from error
+    upgraded = migrations.migrate(copy.deepcopy(data), version)
+    _set_schema(upgraded, migrations.CURRENT)
+    validate_tables(upgraded, storage.path)
+    storage.write(upgraded)
+    return upgraded

@@ -1,0 +1,88 @@
+"""The meetings index: one small row per meeting, derived from its document.
+
+Lists and pickers read only these rows, so start-up and the history screen never
+open thousands of meeting files. Pure functions: no I/O here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+# Meeting ids become file names, so only plain ids are accepted (hex uuids fit).
+MEETING_ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,127}")
+
+ROW_KEYS = (
+    "id", "kind", "ect", "mentor", "script_id", "script_title",
+    "status", "started", "ended", "updated", "duration_seconds",
+)
+# Not part of the public row: (mtime_ns, size, inode) of the meeting file the row
+# was derived from, so opening the store can spot files saved after their row.
+STAMP_KEY = "file_stamp"
+
+
+def is_meeting_id(value: object) -> bool:
+    return isinstance(value, str) and MEETING_ID_RE.fullmatch(value) is not None
+
+
+def check_meeting_id(value: object) -> str:
+    """Return ``value`` if it can name a meeting file, else raise ValueError."""
+    if not is_meeting_id(value):
+        raise ValueError(f"not a valid meeting id (letters, digits, '-' and '_' only): {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return 0.0
+    return float(value) if math.isfinite(value) else 0.0
+
+
+def index_row(doc: dict[str, Any]) -> dict[str, Any]:
+    """The index row for a meeting document (missing keys become None)."""
+    script = doc.get("script")
+    script = script if isinstance(script, dict) else {}
+    sections = doc.get("sections")
+    sections = sections if isinstance(sections, list) else []
+    total = sum(_seconds(s.get("elapsed_seconds")) for s in sections if isinstance(s, dict))
+    return {
+        "id": check_meeting_id(doc.get("id")),
+        "kind": doc.get("kind", "meeting"),
+        "ect": doc.get("ect"),
+        "mentor": doc.get("mentor"),
+        "script_id": script.get("id"),
+        "script_title": script.get("title"),
+        "status": doc.get("status"),
+        "started": doc.get("started"),
+        "ended": doc.get("ended"),
+        "updated": doc.get("updated"),
+        "duration_seconds": int(round(total)),
+    }
+
+
+def public_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A plain-dict copy of a stored row without store-internal keys."""
+    return {key: value for key, value in row.items() if key != STAMP_KEY}
+
+
+def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sort by ``started`` (ISO-8601 strings sort by time), newest first; undated rows last."""
+    rows = list(rows)
+    dated = [r for r in rows if isinstance(r.get("started"), str)]
+    undated = [r for r in rows if not isinstance(r.get("started"), str)]
+    dated.sort(key=lambda r: (r["started"], str(r.get("id"))), reverse=True)
+    undated.sort(key=lambda r: str(r.get("id")))
+    return dated + undated
+
+
+def matches(row: dict[str, Any], filters: dict[str, Any]) -> bool:
+    """True if every non-None filter equals the row's value."""
+    return all(value is None or row.get(key) == value for key, value in filters.items())
+
+
+def sorted_names(names: Iterable[Any]) -> list[str]:
+    """Distinct non-empty names, sorted case-insensitively (ties in a fixed order)."""
+    distinct = {name for name in names if isinstance(name, str) and name.strip()}
+    return sorted(distinct, key=lambda name: (name.casefold(), name))

@@ -1,0 +1,65 @@
+"""Snapshots of the key screens on a frozen clock. Review new SVGs by eye before committing."""
+
+from __future__ import annotations
+
+import pytest
+
+from ect_tui.meeting.clock import FakeClock
+
+SIZE = (100, 30)
+
+
+def started_app(make_app, clock: FakeClock, position: str):
+    """An app with a meeting already open at ``position`` (no typing needed to get there)."""
+    app = make_app(clock)
+
+    async def open_meeting(pilot) -> None:
+        await pilot.pause()
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        await pilot.pause()
+        app.go_to(position)
+        await pilot.pause()
+
+    return app, open_meeting
+
+
+@pytest.mark.parametrize(
+    "minutes, state",
+    [(3, "normal"), (13.5, "warning"), (16.25, "overtime")],
+)
+def test_countdown_states(snap_compare, make_app, minutes, state):
+    clock = FakeClock()
+    app, open_meeting = started_app(make_app, clock, "review")
+
+    async def run_before(pilot) -> None:
+        await open_meeting(pilot)
+        clock.advance(minutes * 60)
+        app.screen.refresh_clock()
+        await pilot.pause()
+        countdown = app.screen.query_one("#bar-countdown")
+        assert countdown.has_class(f"-{state}")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_audit_screen(snap_compare, make_app):
+    clock = FakeClock()
+    app, open_meeting = started_app(make_app, clock, "audit")
+
+    async def run_before(pilot) -> None:
+        await open_meeting(pilot)
+        await pilot.press("e", "d", "s", "e")
+        await pilot.press("up")
+        await pilot.press("enter")
+        await pilot.press(*"Not yet [bold]tried[/]", "escape", "h")
+        clock.advance(12 * 60)
+        app.screen.refresh_clock()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_audit_screen_at_80x24(snap_compare, make_app):
+    clock = FakeClock()
+    app, open_meeting = started_app(make_app, clock, "audit")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_meeting)
