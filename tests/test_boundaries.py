@@ -14,6 +14,8 @@ CORE = [
     "ect_tui.meeting.when",
     "ect_tui.store",
     "ect_tui.cli",
+    "ect_tui.commands.scripts",
+    "ect_tui.commands.database",
 ]
 
 

@@ -33,7 +33,7 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
 
         assert isinstance(app.screen, DiscussionScreen)
         for index, question in enumerate(audit_script.sections[0].questions):
-            await type_text(pilot, f"note {index} {HOSTILE}")
+            await type_text(pilot, HOSTILE if index == 0 else f"n{index}")
             await pilot.press("tab")
         clock.advance(16 * 60)
         await pilot.press("ctrl+n")
@@ -46,7 +46,7 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
         await pilot.press("home")
         for index, statement in enumerate(statements):
             await pilot.press("enter")
-            await type_text(pilot, f"why {statement.code}")
+            await type_text(pilot, f"r{statement.code}")
             await pilot.press("escape")
             await pilot.press("ahk"[index % 3])
             await pilot.press("down")
@@ -59,11 +59,11 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
         assert isinstance(app.screen, NextStepsScreen)
         await pilot.press("space", "down", "space")  # the first two Emerging statements
         await pilot.press("tab")
-        await type_text(pilot, "Read the behaviour chapter")
+        await type_text(pilot, "Ch. 3")
         await pilot.press("tab")
-        await type_text(pilot, "Half-way through the module")
+        await type_text(pilot, "Week 4")
         await pilot.press("tab")
-        await type_text(pilot, "Next Monday after school")
+        await type_text(pilot, "Mon 4pm")
         await pilot.press("tab")
         await type_text(pilot, "tue 15:30")
         clock.advance(4 * 60)
@@ -80,7 +80,8 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
     doc = store.load_meeting(row["id"])
     review, audit, next_steps = doc["sections"]
     assert doc["brought"] == [audit_script.preparation[0]]
-    assert review["notes"] == {q.id: f"note {i} {HOSTILE}" for i, q in enumerate(audit_script.sections[0].questions)}
+    questions = audit_script.sections[0].questions
+    assert review["notes"] == {q.id: HOSTILE if i == 0 else f"n{i}" for i, q in enumerate(questions)}
     assert review["elapsed_seconds"] == 16 * 60
     assert audit["elapsed_seconds"] == 38 * 60
     assert next_steps["elapsed_seconds"] == 4 * 60
@@ -89,7 +90,7 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
     assert audit["ratings"] == {
         s.code: {
             "level": expected_levels[LEVEL_KEYS[i % len(LEVEL_KEYS)]],
-            "reason": f"why {s.code}",
+            "reason": f"r{s.code}",
             "mentor_view": views[i % 3],
         }
         for i, s in enumerate(statements)
@@ -97,9 +98,9 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
     emerging = [s.code for i, s in enumerate(statements) if LEVEL_KEYS[i % len(LEVEL_KEYS)] == "e"]
     assert next_steps["focus"] == emerging[:2]
     assert next_steps["fields"] == {
-        "further-reading": "Read the behaviour chapter",
-        "return-to-audit": "Half-way through the module",
-        "self-study": "Next Monday after school",
+        "further-reading": "Ch. 3",
+        "return-to-audit": "Week 4",
+        "self-study": "Mon 4pm",
         "next-meeting": "tue 15:30",
     }
     assert next_steps["dates"] == {"next-meeting": "2026-12-01T15:30"}

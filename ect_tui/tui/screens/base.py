@@ -76,4 +76,3 @@ class MeetingScreen(Screen):
     def changed(self, *, urgent: bool = False) -> None:
         """Tell the app the meeting changed so it is saved (at once if urgent, else soon)."""
         self.ect_app.meeting_changed(urgent=urgent)
-        self.refresh_clock()

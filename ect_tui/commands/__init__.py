@@ -1,0 +1,42 @@
+"""One module per `ect-tui` subcommand group.
+
+Each module has ``register(commands, common)`` to add its parsers (setting
+``func`` with ``set_defaults``) and keeps its imports inside the functions, so
+the command line starts without loading Textual or the store it does not use.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+class CommandError(Exception):
+    """A problem to report to the user in one sentence, exiting 1."""
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from ect_tui.paths import resolve_db_path
+
+    return resolve_db_path(args.db)
+
+
+def open_store(args: argparse.Namespace, *, read_only: bool = False):
+    """Open the database named by --db / $ECT_TUI_DB, turning store errors into CommandError."""
+    from ect_tui.store import Store, StoreError
+
+    try:
+        return Store.open(db_path(args), read_only=read_only)
+    except StoreError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def catalog(args: argparse.Namespace):
+    """The bundled scripts plus --sessions DIR (or the user's own folder)."""
+    from ect_tui.paths import user_sessions_dir
+    from ect_tui.script.catalog import load_catalog
+
+    folder = Path(args.sessions).expanduser() if args.sessions else user_sessions_dir()
+    if args.sessions and not folder.is_dir():
+        raise CommandError(f"--sessions {args.sessions}: no such folder")
+    return load_catalog([folder])
