@@ -1,0 +1,73 @@
+"""`ect-tui history`: every meeting, newest first, for people and for other tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any, Callable
+
+from ect_tui.commands import CommandError, db_path, open_store
+
+HISTORY_FIELDS = ("id", "date", "ect", "mentor", "script_id", "script_title", "status", "duration_seconds")
+
+
+def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    history = commands.add_parser("history", help="list past meetings, newest first")
+    history.add_argument("--ect", metavar="NAME", help="only this ECT's meetings")
+    history.add_argument("--json", action="store_true", help="print as JSON")
+    common(history)
+    history.set_defaults(func=run_history)
+
+
+def known_ect(store: Any, name: str) -> str:
+    """The stored spelling of an ECT's name (case-insensitive), or a CommandError listing who is known."""
+    names = store.ects()
+    for known in names:
+        if known.casefold() == name.strip().casefold():
+            return known
+    listed = ", ".join(names) if names else "none yet"
+    raise CommandError(f"no meetings with an ECT called {name!r} (known: {listed})")
+
+
+def history_rows(store: Any, ect: str | None = None) -> list[dict[str, Any]]:
+    """Index rows in the shape `history --json` promises: no note text, nothing private."""
+    rows = store.list_meetings(ect=ect)
+    return [
+        {
+            "id": row["id"],
+            "date": (row.get("started") or "")[:10],
+            "started": row.get("started"),
+            "ect": row.get("ect"),
+            "mentor": row.get("mentor"),
+            "script_id": row.get("script_id"),
+            "script_title": row.get("script_title"),
+            "kind": row.get("kind", "meeting"),
+            "status": row.get("status"),
+            "duration_seconds": row.get("duration_seconds", 0),
+        }
+        for row in rows
+    ]
+
+
+def run_history(args: argparse.Namespace) -> int:
+    if not db_path(args).exists():
+        if args.ect:
+            raise CommandError(f"no meetings with an ECT called {args.ect!r} (known: none yet)")
+        rows: list[dict[str, Any]] = []
+    else:
+        with open_store(args, read_only=True) as store:
+            ect = known_ect(store, args.ect) if args.ect else None
+            rows = history_rows(store, ect)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No meetings yet. Run `ect-tui` to start your first one.")
+        return 0
+    for row in rows:
+        minutes = round((row["duration_seconds"] or 0) / 60)
+        print(
+            f"{row['date']}  {row['id'][:8]}  {row['ect']:<20.20} {row['script_title'] or row['script_id']:<30.30} "
+            f"{row['status']:<11} {minutes:>3} min"
+        )
+    return 0

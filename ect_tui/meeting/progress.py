@@ -1,0 +1,168 @@
+"""Audit progress across meetings: which statements moved from Emerging towards Secure.
+
+Works on stored meeting documents (plain dicts), so the review screens, the
+Learning Log export and the coordinator's report all count movement the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ect_tui.script.model import Script
+
+LEVEL_ORDER = {"emerging": 0, "developing": 1, "secure": 2}
+
+
+@dataclass(frozen=True)
+class AuditColumn:
+    """One audit: the meeting it was part of and when."""
+
+    meeting_id: str
+    started: str
+    script_id: str
+
+    @property
+    def date(self) -> str:
+        return self.started[:10]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One statement in one audit: the rating that counts, and what the mentor thought of it."""
+
+    level: str | None
+    mentor_view: str | None = None
+    self_level: str | None = None  # the ECT's own rating, where an agreed one differs
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    code: str
+    text: str
+    group: str
+    standard: int
+    cells: tuple[Cell, ...]
+
+    @property
+    def first(self) -> str | None:
+        return next((c.level for c in self.cells if c.level), None)
+
+    @property
+    def last(self) -> str | None:
+        return next((c.level for c in reversed(self.cells) if c.level), None)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Between the first and the latest audit a statement was rated in."""
+
+    up: int = 0
+    down: int = 0
+    same: int = 0
+    still_emerging: int = 0
+    once: int = 0  # rated in one audit only, so no movement yet
+
+    @property
+    def compared(self) -> int:
+        return self.up + self.down + self.same
+
+
+@dataclass(frozen=True)
+class Progress:
+    ect: str
+    columns: tuple[AuditColumn, ...]
+    rows: tuple[ProgressRow, ...]
+
+    def movement(self, standard: int | None = None) -> Movement:
+        return movement(r for r in self.rows if standard is None or r.standard == standard)
+
+    def standards(self) -> list[int]:
+        return sorted({r.standard for r in self.rows})
+
+    def filtered(self, standard: int | None) -> Progress:
+        if standard is None:
+            return self
+        return Progress(self.ect, self.columns, tuple(r for r in self.rows if r.standard == standard))
+
+
+def counted_level(rating: dict[str, Any]) -> str | None:
+    """The agreed rating where the pair settled one, else the ECT's own."""
+    return rating.get("agreed") or rating.get("level")
+
+
+def movement(rows: Iterable[ProgressRow]) -> Movement:
+    up = down = same = still = once = 0
+    for row in rows:
+        rated = [c.level for c in row.cells if c.level]
+        if not rated:
+            continue
+        if len(rated) == 1:
+            once += 1
+        else:
+            change = LEVEL_ORDER[rated[-1]] - LEVEL_ORDER[rated[0]]
+            up += change > 0
+            down += change < 0
+            same += change == 0
+        still += rated[-1] == "emerging"
+    return Movement(up=up, down=down, same=same, still_emerging=still, once=once)
+
+
+def audit_ratings(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every statement rating in a meeting document's audit sections, by code."""
+    found: dict[str, dict[str, Any]] = {}
+    for section in doc.get("sections", []):
+        if section.get("kind") == "audit":
+            found.update(section.get("ratings", {}))
+    return found
+
+
+def build_progress(ect: str, docs: Iterable[dict[str, Any]], scripts: dict[str, Script]) -> Progress:
+    """A grid of statements (rows, in script order) against audits (columns, oldest first).
+
+    Only meetings with at least one rating become columns; statements come from
+    the scripts those meetings used, so a provider's own statements appear too.
+    """
+    audits = sorted(
+        (d for d in docs if any(counted_level(r) for r in audit_ratings(d).values())),
+        key=lambda d: d.get("started", ""),
+    )
+    columns = tuple(AuditColumn(d["id"], d.get("started", ""), d.get("script", {}).get("id", "")) for d in audits)
+    ratings = [audit_ratings(d) for d in audits]
+
+    rows: list[ProgressRow] = []
+    seen: set[str] = set()
+    for script_id in dict.fromkeys(c.script_id for c in columns):
+        script = scripts.get(script_id)
+        if script is None:
+            continue
+        for section in script.audit_sections():
+            for statement in section.statements:
+                if statement.code in seen:
+                    continue
+                seen.add(statement.code)
+                group = section.group(statement.group)
+                cells = tuple(_cell(r.get(statement.code)) for r in ratings)
+                rows.append(ProgressRow(statement.code, statement.text, group.title, group.standard, cells))
+    # Statements rated under a script this machine no longer has still count.
+    for code in sorted({c for r in ratings for c in r} - seen):
+        cells = tuple(_cell(r.get(code)) for r in ratings)
+        rows.append(ProgressRow(code, "", "Other statements", _standard_of(code), cells))
+    return Progress(ect, columns, tuple(rows))
+
+
+def _cell(rating: dict[str, Any] | None) -> Cell:
+    if not rating:
+        return Cell(None)
+    level = counted_level(rating)
+    own = rating.get("level")
+    return Cell(level, rating.get("mentor_view"), own if own != level else None)
+
+
+def _standard_of(code: str) -> int:
+    digits = ""
+    for ch in code:
+        if not ch.isdigit():
+            break
+        digits += ch
+    return int(digits) if digits else 0
