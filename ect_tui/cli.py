@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ect_tui.commands import CommandError, database, history, scripts
+from ect_tui.commands import CommandError, database, history, review, scripts
 
 # Each module adds its own subcommands; add a new group here.
-COMMAND_MODULES = [scripts, database, history]
+COMMAND_MODULES = [scripts, database, history, review]
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:
@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(parser, suppress=False)
     parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="look through past meetings without changing anything (works while another copy is open)",
+    )
     parser.set_defaults(func=run_app)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
@@ -55,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_app(args: argparse.Namespace) -> int:
     from ect_tui.tui.launch import run_app as launch
 
-    return launch(db=args.db, sessions=args.sessions)
+    return launch(db=args.db, sessions=args.sessions, read_only=args.read_only)
 
 
 def main(argv: list[str] | None = None) -> int:

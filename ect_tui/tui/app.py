@@ -9,6 +9,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ect_tui.meeting.carry import carried_forward
 from ect_tui.meeting.clock import Clock, SystemClock
 from ect_tui.meeting.transcript import BRIEFING, SUMMARY, Meeting
 from ect_tui.script.catalog import Catalog
@@ -19,6 +20,9 @@ from ect_tui.tui.screens.audit import AuditScreen
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.screens.briefing import BriefingScreen
 from ect_tui.tui.screens.discussion import DiscussionScreen
+from ect_tui.tui.screens.history import HistoryScreen
+from ect_tui.tui.screens.progress import ProgressScreen
+from ect_tui.tui.screens.transcript import TranscriptScreen
 from ect_tui.tui.screens.next_steps import NextStepsScreen
 from ect_tui.tui.screens.start import StartScreen
 from ect_tui.tui.screens.summary import SummaryScreen
@@ -35,11 +39,23 @@ class EctApp(App):
     TITLE = "ect-tui"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
 
-    def __init__(self, *, store: Store, catalog: Catalog, clock: Clock | None = None):
+    def __init__(
+        self,
+        *,
+        store: Store,
+        catalog: Catalog,
+        clock: Clock | None = None,
+        review: bool = False,
+        review_ect: str | None = None,
+    ):
         super().__init__()
         self.store = store
         self.catalog = catalog
         self.clock = clock or SystemClock()
+        # Review mode (an ECT reading their record, or a second copy of the app) never writes.
+        self.review = review or review_ect is not None or store.read_only
+        self.review_ect = review_ect
+        self.carried: tuple[str, list[str]] | None = None
         self.meeting: Meeting | None = None
         self.saver = BackgroundSaver(self._write, on_done=self._saved, copy_docs=False)
         self._autosave_timer = None
@@ -49,6 +65,10 @@ class EctApp(App):
 
     # ----- start-up and shut-down -----
     def on_mount(self) -> None:
+        if self.review:
+            self.sub_title = "read-only"
+            self.push_screen(HistoryScreen(ect=self.review_ect))
+            return
         self.push_screen(self._start_screen())
         self.set_interval(1.0, self._tick)
         self._install_signal_handlers()
@@ -81,6 +101,8 @@ class EctApp(App):
 
     def save_now(self, *, wait: bool = False) -> bool:
         """Hand the meeting to the saver now; with ``wait``, block until it is on disk."""
+        if self.review:
+            return True
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
@@ -141,6 +163,22 @@ class EctApp(App):
         self._open(meeting)
         self.save_now()
 
+    def _carry_forward(self, meeting: Meeting) -> None:
+        """Find what was agreed at this ECT's last meeting, for the briefing screen."""
+        self.carried = None
+        for row in self.store.list_meetings(ect=meeting.ect):
+            if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
+                continue
+            try:
+                doc = self.store.load_meeting(row["id"])
+            except StoreError:
+                continue
+            script = self.catalog.scripts.get(doc.get("script", {}).get("id", ""))
+            lines = carried_forward(doc, script)
+            if lines:
+                self.carried = ((row.get("started") or "")[:10], lines)
+            return
+
     def resume_meeting(self, meeting_id: str) -> None:
         try:
             doc = self.store.load_meeting(meeting_id)
@@ -159,6 +197,7 @@ class EctApp(App):
 
     def _open(self, meeting: Meeting) -> None:
         self._close_meeting_screens()
+        self._carry_forward(meeting)
         self.meeting = meeting
         self._indexed = None
         self.switch_screen(self._screen_for(meeting.position))
@@ -189,6 +228,28 @@ class EctApp(App):
             if self.get_screen(name) is not self.screen:
                 self.uninstall_screen(name)
                 self._meeting_screens.discard(name)
+
+    # ----- looking back -----
+    def open_history(self) -> None:
+        self.push_screen(HistoryScreen(ect=self.review_ect))
+
+    def open_transcript(self, meeting_id: str) -> None:
+        try:
+            doc = self.store.load_meeting(meeting_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.push_screen(TranscriptScreen(doc))
+
+    def open_progress(self, ect: str) -> None:
+        self.push_screen(ProgressScreen(ect))
+
+    def leave_review_screen(self) -> None:
+        # The first screen of review mode has nowhere to go back to.
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.notify("This is the first screen: ctrl+q quits.")
 
     # ----- actions used by the meeting screens' keys and the command palette -----
     def go_to(self, position: str) -> None:

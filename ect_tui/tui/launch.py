@@ -10,14 +10,16 @@ from ect_tui.script.catalog import load_catalog
 from ect_tui.store import DatabaseLockedError, Store, StoreError
 
 
-def run_app(*, db: str | None, sessions: str | None) -> int:
+def run_app(*, db: str | None, sessions: str | None, read_only: bool = False, review_ect: str | None = None) -> int:
+    """Run the app; ``read_only`` (or an ECT's review) opens the database without the writer's lock."""
+    read_only = read_only or review_ect is not None
     path = resolve_db_path(db)
     folder = Path(sessions).expanduser() if sessions else user_sessions_dir()
     if sessions and not folder.is_dir():
         print(f"ect-tui: --sessions {sessions}: no such folder", file=sys.stderr)
         return 1
     try:
-        store = Store.open(path)
+        store = Store.open(path, read_only=read_only)
     except DatabaseLockedError as exc:
         print(f"ect-tui: {exc}", file=sys.stderr)
         return 1
@@ -28,7 +30,7 @@ def run_app(*, db: str | None, sessions: str | None) -> int:
         catalog = load_catalog([folder])
         from ect_tui.tui.app import EctApp
 
-        app = EctApp(store=store, catalog=catalog)
+        app = EctApp(store=store, catalog=catalog, review=read_only, review_ect=review_ect)
         app.run()
         app.save_now(wait=True)
         return app.return_code or 0

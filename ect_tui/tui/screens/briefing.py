@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Static
 
 from ect_tui.meeting.countdown import format_clock
 from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.text import visible
 
 
 class BriefingScreen(MeetingScreen):
@@ -19,6 +20,12 @@ class BriefingScreen(MeetingScreen):
         yield Static(Content(f"{script.label}  ·  {self.meeting.ect} with {self.meeting.mentor}"), classes="heading")
         if script.introduction:
             yield Static(Content(script.introduction), classes="guidance")
+        carried = self.ect_app.carried
+        if carried is not None:
+            when, lines = carried
+            yield Static(Content(f"Agreed last time ({when})"), classes="subheading")
+            for line in lines:
+                yield Static(Content(visible(line)), classes="item")
         yield Static("Learning intentions", classes="subheading")
         for number, aim in enumerate(script.learning_intentions, start=1):
             yield Static(Content(f"{number}. {aim}"), classes="item")

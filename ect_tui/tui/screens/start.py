@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 class StartScreen(Screen):
     """Names (remembered for next time), the script to run, and meetings left unfinished."""
+
+    BINDINGS = [Binding("ctrl+l", "history", "Past meetings", id="start.history")]
 
     def __init__(self, *, ect: str, mentor: str, known_ects: list[str]):
         super().__init__(name="start")
@@ -110,3 +113,6 @@ class StartScreen(Screen):
             return
         error.update("")
         self.ect_app.start_meeting(option.id, ect=ect, mentor=mentor)
+
+    def action_history(self) -> None:
+        self.ect_app.open_history()

@@ -1,0 +1,57 @@
+"""The whole record of a meeting as plain text, for the summary and transcript screens."""
+
+from __future__ import annotations
+
+from ect_tui.meeting.countdown import format_clock
+from ect_tui.meeting.transcript import MENTOR_VIEWS, Meeting, timings
+
+
+def meeting_outline(meeting: Meeting) -> str:
+    """Plain text of the whole shared record (never the private notes), for the screens."""
+    lines: list[str] = []
+    lines.append("Time per section (planned / actual / difference)")
+    for row in timings(meeting):
+        diff = row.difference
+        sign = "+" if diff >= 0 else "-"
+        lines.append(
+            f"  {row.title[:38]:<38} {format_clock(row.planned):>6} {format_clock(row.actual):>7} "
+            f" {sign}{format_clock(abs(diff))}"
+        )
+    if meeting.script.preparation:
+        lines.append("")
+        for item in meeting.script.preparation:
+            tick = "✓" if item in meeting.brought else "✗"
+            lines.append(f"{tick} {item}")
+    for record in meeting.sections:
+        section = record.section
+        lines += ["", f"── {section.title} ──"]
+        for question in section.questions:
+            note = record.notes.get(question.id, "").strip()
+            lines.append(f"{question.text}")
+            lines.append(f"  {note}" if note else "  (no notes)")
+        if section.kind == "audit":
+            counts = meeting.rating_counts(section.id)
+            total = len(section.statements)
+            parts = [f"{lv.label} {counts.get(lv.key, 0)}" for lv in section.levels]
+            lines.append(f"Rated {sum(counts.values())} of {total}: " + ", ".join(parts))
+            for statement in section.statements:
+                rating = record.rating(statement.code)
+                if rating.empty:
+                    continue
+                label = section.level(rating.level).label if rating.level else "not rated"
+                view = f" (mentor: {MENTOR_VIEWS[rating.mentor_view]})" if rating.mentor_view else ""
+                lines.append(f"  {statement.code:<4} {label}{view}: {statement.text}")
+                if rating.reason.strip():
+                    lines.append(f"       why: {rating.reason.strip()}")
+        for item in section.items:
+            lines.append(item.text)
+            if item.kind == "focus":
+                codes = record.focus
+                for code in codes:
+                    lines.append(f"  • {code} {meeting.statement_text(code)}")
+                if not codes:
+                    lines.append("  (none chosen)")
+            else:
+                value = record.fields.get(item.id, "").strip()
+                lines.append(f"  {value}" if value else "  (nothing recorded)")
+    return "\n".join(lines)

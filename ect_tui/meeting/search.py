@@ -1,0 +1,23 @@
+"""Search across what was said in meetings (the shared record only, never private notes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def searchable_text(doc: dict[str, Any]) -> str:
+    """Everything typed into a meeting's shared record, lower-cased, one blob to search in."""
+    parts: list[str] = [doc.get("ect", ""), doc.get("mentor", ""), doc.get("script", {}).get("title", "")]
+    for section in doc.get("sections", []):
+        parts.extend(section.get("notes", {}).values())
+        parts.extend(r.get("reason", "") for r in section.get("ratings", {}).values())
+        parts.extend(section.get("fields", {}).values())
+    return "\n".join(p for p in parts if p).casefold()
+
+
+def row_matches(row: dict[str, Any], words: list[str]) -> bool:
+    """Does an index row (date, ECT, plan, status) hold every word?"""
+    haystack = " ".join(
+        str(row.get(key) or "") for key in ("started", "ect", "mentor", "script_title", "script_id", "status")
+    ).casefold()
+    return all(word in haystack for word in words)

@@ -1,0 +1,156 @@
+"""Past meetings, newest first: filter by name or plan, search the notes, open one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ect_tui.meeting.countdown import format_duration
+from ect_tui.meeting.search import row_matches, searchable_text
+from ect_tui.tui.text import visible
+
+if TYPE_CHECKING:
+    from ect_tui.tui.app import EctApp
+
+SEARCH_NOTES_FROM = 3  # characters typed before the notes themselves are searched
+
+
+class HistoryScreen(Screen):
+    """The meetings index in a table; the full text is searched in a worker, off the event loop."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history.back"),
+        Binding("/", "focus_filter", "Search", id="history.search"),
+        Binding("p", "progress", "Progress", id="history.progress"),
+    ]
+
+    def __init__(self, *, ect: str | None = None):
+        super().__init__(name="history")
+        self.ect = ect
+        self.rows: list[dict[str, Any]] = []
+        self._texts: dict[str, str] = {}
+
+    @property
+    def ect_app(self) -> "EctApp":
+        return cast("EctApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        title = f"Meetings with {self.ect}" if self.ect else "Past meetings"
+        yield Static(Content(title), id="history-title", classes="heading")
+        yield Input(placeholder="Filter by name, plan or date; 3+ letters also search the notes", id="filter")
+        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-status", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.add_columns("Date", "ECT", "Plan", "Status", "Length")
+        table.focus()
+        self.query_one("#history-status", Static).update("Loading…")
+        self.load_rows()
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load_rows(self) -> None:
+        rows = self.ect_app.store.list_meetings(ect=self.ect)
+        self.app.call_from_thread(self._show_rows, rows)
+
+    def _show_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.refilter()
+
+    def refilter(self, extra_ids: set[str] | None = None) -> None:
+        text = self.query_one("#filter", Input).value
+        words = text.casefold().split()
+        shown = [r for r in self.rows if row_matches(r, words) or (extra_ids and r["id"] in extra_ids)]
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        table.add_rows(
+            [
+                (
+                    (row.get("started") or "")[:16].replace("T", " "),
+                    Text(visible(row.get("ect") or "")),
+                    Text(visible(row.get("script_title") or row.get("script_id") or "")),
+                    row.get("status", ""),
+                    format_duration(row.get("duration_seconds") or 0),
+                )
+                for row in shown
+            ]
+        )
+        self._row_ids = [row["id"] for row in shown]
+        status = self.query_one("#history-status", Static)
+        if not self.rows:
+            who = f" with {self.ect}" if self.ect else ""
+            status.update(
+                Content(f"No meetings{who} yet. Start one from the first screen (escape) and it will be listed here.")
+            )
+        elif not shown:
+            status.update(Content(f"Nothing matches {text!r}."))
+        else:
+            status.update(Content(f"{len(shown)} of {len(self.rows)} meetings. Enter opens one."))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.refilter()
+        if len(event.value.strip()) >= SEARCH_NOTES_FROM:
+            self.search_notes(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#meetings", DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="history-search")
+    def search_notes(self, text: str) -> None:
+        """Read each meeting once (then from memory) and find those whose notes hold every word."""
+        words = text.casefold().split()
+        store = self.ect_app.store
+        found: set[str] = set()
+        for row in list(self.rows):
+            blob = self._texts.get(row["id"])
+            if blob is None:
+                try:
+                    blob = searchable_text(store.load_meeting(row["id"]))
+                except Exception:  # a damaged file is reported when opened, not while searching
+                    blob = ""
+                self._texts[row["id"]] = blob
+            if all(word in blob for word in words):
+                found.add(row["id"])
+        self.app.call_from_thread(self._show_search, text, found)
+
+    def _show_search(self, text: str, found: set[str]) -> None:
+        if self.query_one("#filter", Input).value == text:
+            self.refilter(found)
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#meetings", DataTable)
+        ids = getattr(self, "_row_ids", [])
+        if not ids or table.cursor_row is None or table.cursor_row >= len(ids):
+            return None
+        return ids[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#meetings")
+    def _open(self) -> None:
+        meeting_id = self.selected_id()
+        if meeting_id:
+            self.ect_app.open_transcript(meeting_id)
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_progress(self) -> None:
+        meeting_id = self.selected_id()
+        row = next((r for r in self.rows if r["id"] == meeting_id), None)
+        ect = self.ect or (row.get("ect") if row else None)
+        if ect:
+            self.ect_app.open_progress(ect)
+        else:
+            self.notify("Choose a meeting first: progress is shown for its ECT.")
+
+    def action_back(self) -> None:
+        self.ect_app.leave_review_screen()

@@ -1,0 +1,58 @@
+"""Movement between audits, counted the same way everywhere."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ect_tui.meeting.progress import Cell, ProgressRow, build_progress, movement
+from tests.factories import audit_meeting
+
+
+def row(*levels):
+    return ProgressRow("x", "", "g", 1, tuple(Cell(level) for level in levels))
+
+
+def test_movement_compares_first_and_latest_rating():
+    rows = [
+        row("emerging", "developing", "secure"),  # up
+        row("developing", None, "emerging"),  # down, still emerging
+        row("emerging", "emerging"),  # same, still emerging
+        row(None, "secure"),  # rated once
+        row(None, None),  # never rated
+    ]
+    assert movement(rows).__dict__ == {"up": 1, "down": 1, "same": 1, "still_emerging": 2, "once": 1}
+
+
+def test_grid_from_stored_meetings(audit_script):
+    docs = [
+        audit_meeting(audit_script, ect="Sam", when=datetime(2026, 11, 10, 15), step=1),
+        audit_meeting(audit_script, ect="Sam", when=datetime(2026, 9, 8, 15), step=0),
+    ]
+    progress = build_progress("Sam", docs, {audit_script.id: audit_script})
+    assert [c.date for c in progress.columns] == ["2026-09-08", "2026-11-10"]
+    assert len(progress.rows) == 36
+    first = progress.rows[0]
+    assert first.code == "1.1" and [c.level for c in first.cells] == ["emerging", "developing"]
+    assert first.cells[0].mentor_view == "too-harsh"
+    assert progress.movement().up + progress.movement().same == 36
+    assert {r.standard for r in progress.filtered(7).rows} == {7}
+
+
+def test_agreed_rating_counts_over_the_ects_own():
+    doc = {
+        "id": "m",
+        "started": "2026-09-01T10:00",
+        "script": {"id": "gone"},
+        "sections": [{"kind": "audit", "ratings": {"7b": {"level": "secure", "agreed": "developing"}}}],
+    }
+    progress = build_progress("Sam", [doc], {})
+    [only] = progress.rows
+    assert only.code == "7b" and only.standard == 7
+    assert only.cells[0] == Cell("developing", None, "secure")
+
+
+def test_meetings_without_ratings_are_not_audits(audit_script):
+    doc = audit_meeting(audit_script, ect="Sam", when=datetime(2026, 9, 8, 15))
+    for section in doc["sections"]:
+        section["ratings"] = {}
+    assert build_progress("Sam", [doc], {audit_script.id: audit_script}).columns == ()
