@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+from pathlib import Path
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -15,13 +16,16 @@ from ect_tui.meeting.transcript import BRIEFING, SUMMARY, Meeting
 from ect_tui.script.catalog import Catalog
 from ect_tui.script.loader import ScriptError
 from ect_tui.store import Store, StoreError
+from ect_tui.store.atomic import atomic_write_json
 from ect_tui.store.saver import BackgroundSaver
+from ect_tui.tui.messages import SaveFinished
 from ect_tui.tui.screens.audit import AuditScreen
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.screens.briefing import BriefingScreen
 from ect_tui.tui.screens.discussion import DiscussionScreen
 from ect_tui.tui.screens.history import HistoryScreen
 from ect_tui.tui.screens.progress import ProgressScreen
+from ect_tui.tui.screens.save_as import SaveAsScreen
 from ect_tui.tui.screens.transcript import TranscriptScreen
 from ect_tui.tui.screens.next_steps import NextStepsScreen
 from ect_tui.tui.screens.start import StartScreen
@@ -35,7 +39,7 @@ SCREEN_FOR_KIND = {"audit": AuditScreen, "next-steps": NextStepsScreen, "next": 
 class EctApp(App):
     """One meeting at a time; every change is saved within a second, off the event loop."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "ect-tui"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
 
@@ -62,6 +66,8 @@ class EctApp(App):
         self._meeting_screens: set[str] = set()
         self._indexed: tuple[str, str] | None = None
         self.save_error: Exception | None = None
+        self.retry_seconds = RETRY_SECONDS
+        self.autosave_seconds = AUTOSAVE_SECONDS
 
     # ----- start-up and shut-down -----
     def on_mount(self) -> None:
@@ -116,7 +122,7 @@ class EctApp(App):
         if urgent:
             self.save_now()
         elif self._autosave_timer is None:
-            self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self._autosave)
+            self._autosave_timer = self.set_timer(self.autosave_seconds, self._autosave)
 
     def _autosave(self) -> None:
         self._autosave_timer = None
@@ -131,24 +137,49 @@ class EctApp(App):
             self._indexed = key
 
     def _saved(self, error: Exception | None) -> None:
-        self.call_from_thread(self._show_save_result, error)
+        # Runs in the saver's notifier thread; post_message is thread-safe and a no-op once closed.
+        self.post_message(SaveFinished(error))
 
-    def _show_save_result(self, error: Exception | None) -> None:
+    def on_save_finished(self, message: SaveFinished) -> None:
+        error = message.error
         was_failing = self.save_error is not None
         self.save_error = error
         if error is not None:
             if not was_failing:
                 self.notify(
-                    f"{error} Your notes are kept here and saving is retried every few seconds.",
+                    f"{error} Saving is retried every few seconds; to keep a copy elsewhere, "
+                    "ctrl+p then 'Save a copy of this meeting'.",
                     title="Saving failed",
                     severity="error",
-                    timeout=15,
+                    timeout=20,
                 )
-            self.set_timer(RETRY_SECONDS, self.save_now)
+            self.set_timer(self.retry_seconds, self.save_now)
         elif was_failing:
             self.notify("Saving works again; everything is on disk.", title="Saved")
         if isinstance(self.screen, MeetingScreen):
             self.screen.refresh_clock()
+
+    def action_save_copy(self) -> None:
+        """Write the whole meeting as JSON wherever the mentor says (it can be imported later)."""
+        if self.meeting is None:
+            return
+        meeting = self.meeting
+        suggestion = Path.home() / f"ect-meeting-{meeting.started:%Y-%m-%d}-{meeting.id[:8]}.json"
+
+        def write(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                atomic_write_json(path, meeting.to_doc())
+            except OSError as exc:
+                self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=15)
+            else:
+                self.notify(f"A copy of this meeting is in {path}.", title="Copy saved", timeout=10)
+
+        self.push_screen(
+            SaveAsScreen("Save a copy of this meeting", suggestion, "The whole meeting as JSON, private notes included."),
+            write,
+        )
 
     # ----- meetings -----
     def start_meeting(self, script_id: str, *, ect: str, mentor: str) -> None:
@@ -299,3 +330,8 @@ class EctApp(App):
         yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
         yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
         yield SystemCommand("Save now", "everything is also saved as you type", lambda: self.save_now())
+        yield SystemCommand(
+            "Save a copy of this meeting",
+            "to a file you choose, e.g. a USB stick if this disk is full",
+            self.action_save_copy,
+        )

@@ -71,7 +71,7 @@ class MeetingScreen(Screen):
 
     def refresh_clock(self) -> None:
         if self.is_mounted:
-            self.query_one(MeetingBar).refresh_clock(self.meeting)
+            self.query_one(MeetingBar).refresh_clock(self.meeting, unsaved=self.ect_app.save_error is not None)
 
     def changed(self, *, urgent: bool = False) -> None:
         """Tell the app the meeting changed so it is saved (at once if urgent, else soon)."""

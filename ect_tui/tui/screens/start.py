@@ -66,10 +66,30 @@ class StartScreen(Screen):
         if scripts.option_count:
             scripts.highlighted = 0
         self.show_unfinished()
+        unfinished = self.query_one("#unfinished", OptionList)
         first_empty = next((i for i in self.query(Input) if not i.value.strip()), None)
-        (first_empty or self.query_one("#start-meeting", Button)).focus()
+        if unfinished.option_count and self._recent(unfinished):
+            unfinished.focus()  # most likely the app or laptop died mid-meeting: offer it first
+        else:
+            (first_empty or self.query_one("#start-meeting", Button)).focus()
         for problem in self.ect_app.catalog.problems:
             self.notify(problem, title="A script file was skipped", severity="warning", timeout=10)
+
+    def _recent(self, unfinished: OptionList) -> bool:
+        """Was the newest unfinished meeting touched in the last 12 hours?"""
+        from datetime import datetime, timedelta
+
+        rows = self.ect_app.store.unfinished()
+        if not rows:
+            return False
+        try:
+            updated = datetime.fromisoformat(rows[0].get("updated") or rows[0].get("started", ""))
+        except ValueError:
+            return False
+        now = self.ect_app.clock.now()
+        if updated.tzinfo is None:
+            updated = updated.astimezone()
+        return now - updated < timedelta(hours=12)
 
     def show_unfinished(self) -> None:
         rows = self.ect_app.store.unfinished()
@@ -84,6 +104,7 @@ class StartScreen(Screen):
             when = row.get("started", "")[:16].replace("T", " ")
             text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}"
             unfinished.add_option(Option(Content(visible(text)), id=row["id"]))
+        unfinished.highlighted = 0
 
     @on(OptionList.OptionSelected, "#unfinished")
     def _resume(self, event: OptionList.OptionSelected) -> None:

@@ -50,8 +50,13 @@ class MeetingBar(Horizontal):
         yield Static(Content(self._title), id="bar-title")
         yield CountdownDisplay(id="bar-countdown")
         yield Static(id="bar-meeting")
+        yield Static("NOT SAVED", id="bar-unsaved")
 
-    def refresh_clock(self, meeting: Meeting) -> None:
+    def refresh_clock(self, meeting: Meeting, *, unsaved: bool = False) -> None:
+        flags = self.query("#bar-unsaved")
+        if not flags:
+            return  # called before the bar's children are mounted; the next tick draws it
+        flags.first().display = unsaved
         countdown_display = self.query_one(CountdownDisplay)
         current = meeting.current
         if current is None:
