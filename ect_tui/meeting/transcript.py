@@ -6,6 +6,7 @@ autosaver knows there is something new to write.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ class SectionRecord:
     fields: dict[str, str] = field(default_factory=dict)
     dates: dict[str, str] = field(default_factory=dict)
     private: str = ""
+    # Structured content of the coaching kinds (step status, practice rounds, ...), JSON-able.
+    data: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -91,6 +94,7 @@ class SectionRecord:
             "fields": dict(self.fields),
             "dates": dict(self.dates),
             "private": self.private,
+            "data": copy.deepcopy(self.data),
         }
 
 
@@ -328,6 +332,14 @@ class Meeting:
             record.dates.pop(item_id, None)
         self._touch()
 
+    def set_data(self, section_id: str, key: str, value: Any) -> None:
+        """Record one piece of a coaching section's structured content (a JSON-able value)."""
+        record = self.record(section_id)
+        if record.data.get(key) == value:
+            return
+        record.data[key] = copy.deepcopy(value)
+        self._touch()
+
     def finish(self) -> None:
         """Stop every clock and mark the meeting complete."""
         for record in self.sections:
@@ -402,6 +414,7 @@ class Meeting:
             record.fields = dict(saved.get("fields", {}))
             record.dates = dict(saved.get("dates", {}))
             record.private = saved.get("private", "")
+            record.data = copy.deepcopy(saved.get("data", {}))
         position = doc.get("position", BRIEFING)
         meeting.position = position if position in meeting.positions else BRIEFING
         current = meeting.current

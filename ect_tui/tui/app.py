@@ -19,21 +19,18 @@ from ect_tui.store import Store, StoreError
 from ect_tui.store.atomic import atomic_write_json
 from ect_tui.store.saver import BackgroundSaver
 from ect_tui.tui.messages import SaveFinished
-from ect_tui.tui.screens.audit import AuditScreen
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.screens.briefing import BriefingScreen
-from ect_tui.tui.screens.discussion import DiscussionScreen
 from ect_tui.tui.screens.history import HistoryScreen
+from ect_tui.tui.screens.kinds import screen_for_kind
 from ect_tui.tui.screens.progress import ProgressScreen
 from ect_tui.tui.screens.save_as import SaveAsScreen
 from ect_tui.tui.screens.transcript import TranscriptScreen
-from ect_tui.tui.screens.next_steps import NextStepsScreen
 from ect_tui.tui.screens.start import StartScreen
 from ect_tui.tui.screens.summary import SummaryScreen
 
 AUTOSAVE_SECONDS = 1.0
 RETRY_SECONDS = 5.0
-SCREEN_FOR_KIND = {"audit": AuditScreen, "next-steps": NextStepsScreen, "next": NextStepsScreen}
 
 
 class EctApp(App):
@@ -251,7 +248,7 @@ class EctApp(App):
         if position == SUMMARY:
             return SummaryScreen()
         section = self.meeting.record(position).section
-        return SCREEN_FOR_KIND.get(section.kind, DiscussionScreen)(section)
+        return screen_for_kind(section.kind)(section)
 
     def _close_meeting_screens(self) -> None:
         """Forget the last meeting's screens (the one on show goes once it is switched away)."""

@@ -1,0 +1,20 @@
+"""Which screen shows which kind of section: add a kind here and nowhere else."""
+
+from __future__ import annotations
+
+from ect_tui.tui.screens.audit import AuditScreen
+from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.screens.discussion import DiscussionScreen
+from ect_tui.tui.screens.next_steps import NextStepsScreen
+
+SCREEN_FOR_KIND: dict[str, type[MeetingScreen]] = {
+    "discussion": DiscussionScreen,
+    "audit": AuditScreen,
+    "next-steps": NextStepsScreen,
+    "next": NextStepsScreen,
+}
+
+
+def screen_for_kind(kind: str) -> type[MeetingScreen]:
+    """The screen class for a section kind; question-by-question notes for any kind not listed."""
+    return SCREEN_FOR_KIND.get(kind, DiscussionScreen)
