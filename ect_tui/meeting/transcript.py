@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from ect_tui.meeting.clock import Clock
 from ect_tui.meeting.countdown import Countdown
+from ect_tui.meeting.rebalance import shrink_upcoming
 from ect_tui.script.model import Script, Section
 
 SCHEMA_VERSION = 1
@@ -22,6 +23,8 @@ IN_PROGRESS = "in-progress"
 COMPLETE = "complete"
 BRIEFING = "briefing"
 SUMMARY = "summary"
+
+REVEAL_MODES = ("each", "heading")
 
 MENTOR_VIEWS: dict[str, str] = {
     "agree": "agree",
@@ -36,22 +39,58 @@ class TranscriptError(ValueError):
 
 @dataclass
 class Rating:
-    """The ECT's self-rating of one statement, their reason, and the mentor's view of it."""
+    """One statement: the ECT's self-rating and reason, the mentor's view of it, and,
+    in a blind audit, the mentor's prior view and the rating the pair agreed."""
 
     level: str | None = None
     reason: str = ""
     mentor_view: str | None = None
+    prior: str | None = None  # the mentor's own rating, recorded before the meeting
+    prior_evidence: str = ""
+    agreed: str | None = None
+    agreed_reason: str = ""
 
     def to_doc(self) -> dict[str, Any]:
-        return {"level": self.level, "reason": self.reason, "mentor_view": self.mentor_view}
+        doc: dict[str, Any] = {"level": self.level, "reason": self.reason, "mentor_view": self.mentor_view}
+        if self.prior is not None or self.agreed is not None:
+            doc.update(
+                prior=self.prior,
+                prior_evidence=self.prior_evidence,
+                agreed=self.agreed,
+                agreed_reason=self.agreed_reason,
+            )
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Rating:
-        return cls(doc.get("level"), doc.get("reason", ""), doc.get("mentor_view"))
+        return cls(
+            doc.get("level"),
+            doc.get("reason", ""),
+            doc.get("mentor_view"),
+            doc.get("prior"),
+            doc.get("prior_evidence", ""),
+            doc.get("agreed"),
+            doc.get("agreed_reason", ""),
+        )
 
     @property
     def empty(self) -> bool:
-        return self.level is None and not self.reason and self.mentor_view is None
+        return self == Rating()
+
+    @property
+    def counted(self) -> str | None:
+        """The rating that counts: the agreed one where the pair settled a difference."""
+        return self.agreed or self.level
+
+    @property
+    def differs(self) -> bool:
+        """The ECT's rating and the mentor's prior view disagree."""
+        return self.level is not None and self.prior is not None and self.level != self.prior
+
+    @property
+    def unsettled(self) -> bool:
+        """A difference the pair has not yet agreed a rating for."""
+        return self.differs and self.agreed is None
 
 
 @dataclass
@@ -69,6 +108,7 @@ class SectionRecord:
     private: str = ""
     # Structured content of the coaching kinds (step status, practice rounds, ...), JSON-able.
     data: dict[str, Any] = field(default_factory=dict)
+    pinned: bool = False  # keeps its planned minutes when the meeting is rebalanced
 
     @property
     def id(self) -> str:
@@ -88,6 +128,7 @@ class SectionRecord:
             "elapsed_seconds": round(countdown.elapsed, 3),
             "running": countdown.running,
             "visited": self.visited,
+            "pinned": self.pinned,
             "notes": dict(self.notes),
             "ratings": {code: r.to_doc() for code, r in self.ratings.items() if not r.empty},
             "focus": list(self.focus),
@@ -148,6 +189,14 @@ class Meeting:
         self.brought: list[str] = []
         self.private = ""
         self.revision = 0
+        # Blind ratings: show a difference with the mentor's prepared view after each rating,
+        # or once a whole heading is rated ("heading").
+        self.reveal = "each"
+        # On by default: an overrun shrinks the sections still to come so the meeting ends on time.
+        self.rebalance = True
+        # Time spent outside any section (briefing, summary) still comes out of the hour.
+        self.untimed = Countdown(0, clock)
+        self.untimed.start()
         self.sections = [
             SectionRecord(section, Countdown(section.planned_seconds, clock)) for section in script.sections
         ]
@@ -193,7 +242,7 @@ class Meeting:
     def rating_counts(self, section_id: str) -> Counter[str]:
         """How many statements sit at each level (only rated ones count)."""
         record = self.record(section_id)
-        return Counter(r.level for r in record.ratings.values() if r.level)
+        return Counter(r.counted for r in record.ratings.values() if r.counted)
 
     def rated_count(self, section_id: str) -> int:
         return sum(self.rating_counts(section_id).values())
@@ -203,7 +252,7 @@ class Meeting:
         found: dict[str, Rating] = {}
         for record in self.sections:
             if record.section.kind == "audit":
-                found.update({code: r for code, r in record.ratings.items() if r.level})
+                found.update({code: r for code, r in record.ratings.items() if r.counted})
         return found
 
     def focus_candidates(self) -> list[tuple[str, str, str | None]]:
@@ -213,7 +262,7 @@ class Meeting:
         rows = []
         for section in self.script.audit_sections():
             for index, statement in enumerate(section.statements):
-                level = ratings.get(statement.code, Rating()).level
+                level = ratings.get(statement.code, Rating()).counted
                 rows.append((order.get(level or "", 3), index, statement.code, statement.text, level))
         rows.sort()
         return [(code, text, level) for _, _, code, text, level in rows]
@@ -234,19 +283,63 @@ class Meeting:
         self.revision += 1
         self.updated = self.clock.now()
 
+    def upcoming_budgets(self) -> dict[str, float]:
+        """What each section not yet entered has, so that the meeting ends on time."""
+        upcoming = [r for r in self.sections if not r.visited and r is not self.current]
+        if not self.rebalance:
+            return {r.id: float(r.countdown.budget_seconds) for r in upcoming}
+        spent = self.untimed.elapsed + sum(
+            r.countdown.elapsed if r is not self.current else max(r.countdown.budget_seconds, r.countdown.elapsed)
+            for r in self.sections
+            if r.visited or r is self.current
+        )
+        total = float(sum(r.countdown.planned_seconds for r in self.sections))
+        shares = shrink_upcoming(total, spent, [(float(r.countdown.planned_seconds), r.pinned) for r in upcoming])
+        return {r.id: share for r, share in zip(upcoming, shares)}
+
     def go_to(self, position: str) -> None:
-        """Move to a stop; only the current section's countdown runs."""
+        """Move to a stop; only the current section's countdown runs (or the untimed clock between sections)."""
         if position not in self.positions:
             raise KeyError(position)
         if position == self.position:
             return
         if self.current is not None:
             self.current.countdown.pause()
+        else:
+            self.untimed.pause()
+        budgets = self.upcoming_budgets()
         self.position = position
-        if self.current is not None and not self.finished:
-            self.current.visited = True
-            self.current.countdown.start()
+        record = self.current
+        if self.finished:
+            pass
+        elif record is None:
+            self.untimed.start()
+        else:
+            if not record.visited and self.rebalance and not record.pinned:
+                countdown = record.countdown
+                countdown.adjust_seconds = round(budgets[record.id]) - countdown.planned_seconds
+            record.visited = True
+            record.countdown.start()
         self._touch()
+
+    def set_reveal(self, mode: str) -> None:
+        if mode not in REVEAL_MODES:
+            raise ValueError(mode)
+        self.reveal = mode
+        self._touch()
+
+    def set_rebalance(self, on: bool) -> None:
+        self.rebalance = on
+        self._touch()
+
+    def toggle_pin(self, section_id: str) -> bool:
+        """Pin or unpin a section's planned minutes; returns whether it is now pinned."""
+        record = self.record(section_id)
+        record.pinned = not record.pinned
+        if record.pinned and record.visited and record.countdown.adjust_seconds < 0:
+            record.countdown.adjust_seconds = 0  # pinning gives back what rebalancing took
+        self._touch()
+        return record.pinned
 
     def step(self, delta: int) -> str:
         """Move forward (+1) or back (-1) one stop; returns the new position."""
@@ -282,8 +375,16 @@ class Meeting:
         self._touch()
 
     def set_private(self, text: str) -> None:
+        """The mentor's private note on the meeting as a whole (never exported)."""
         if self.private != text:
             self.private = text
+            self._touch()
+
+    def set_section_private(self, section_id: str, text: str) -> None:
+        """The mentor's private note on one section (never exported)."""
+        record = self.record(section_id)
+        if record.private != text:
+            record.private = text
             self._touch()
 
     def _update_rating(self, section_id: str, code: str, change: Callable[[Rating], None]) -> Rating:
@@ -308,6 +409,37 @@ class Meeting:
         if view is not None and view not in MENTOR_VIEWS:
             raise KeyError(view)
         return self._update_rating(section_id, code, lambda r: setattr(r, "mentor_view", view))
+
+    def apply_priors(self, section_id: str, views: dict[str, dict[str, str]]) -> None:
+        """Copy the mentor's blind views, prepared before the meeting, into the audit."""
+        record = self.record(section_id)
+        for code, view in views.items():
+            if code not in {s.code for s in record.section.statements} or not view.get("level"):
+                continue
+            rating = record.ratings.setdefault(code, Rating())
+            rating.prior = view["level"]
+            rating.prior_evidence = view.get("evidence", "")
+        self._touch()
+
+    def settle(self, section_id: str, code: str, level: str | None) -> Rating:
+        """The rating mentor and ECT agreed on after talking a difference through."""
+        if level is not None:
+            self.record(section_id).section.level(level)
+        return self._update_rating(section_id, code, lambda r: setattr(r, "agreed", level))
+
+    def set_agreed_reason(self, section_id: str, code: str, reason: str) -> Rating:
+        if self.record(section_id).rating(code).agreed_reason == reason:
+            return self.record(section_id).rating(code)
+        return self._update_rating(section_id, code, lambda r: setattr(r, "agreed_reason", reason))
+
+    def unsettled(self, section_id: str, group: str | None = None) -> list[str]:
+        """Codes, in script order, where the ECT and the mentor's prior view differ and nothing is agreed."""
+        record = self.record(section_id)
+        return [
+            s.code
+            for s in record.section.statements
+            if (group is None or s.group == group) and record.rating(s.code).unsettled
+        ]
 
     def set_focus(self, section_id: str, code: str, chosen: bool) -> None:
         """Choose or drop a focus area; focus areas keep the order they were chosen in."""
@@ -342,6 +474,7 @@ class Meeting:
 
     def finish(self) -> None:
         """Stop every clock and mark the meeting complete."""
+        self.untimed.pause()
         for record in self.sections:
             record.countdown.pause()
         self.status = COMPLETE
@@ -377,6 +510,9 @@ class Meeting:
             "ended": self.ended.isoformat(timespec="seconds") if self.ended else None,
             "updated": self.updated.isoformat(timespec="seconds"),
             "position": self.position,
+            "rebalance": self.rebalance,
+            "reveal": self.reveal,
+            "untimed_seconds": round(self.untimed.elapsed, 3),
             "brought": list(self.brought),
             "private": self.private,
             "sections": [record.to_doc() for record in self.sections],
@@ -399,6 +535,9 @@ class Meeting:
         meeting.ended = datetime.fromisoformat(doc["ended"]) if doc.get("ended") else None
         meeting.updated = datetime.fromisoformat(doc.get("updated") or doc["started"])
         meeting.brought = list(doc.get("brought", []))
+        meeting.rebalance = bool(doc.get("rebalance", True))
+        meeting.reveal = doc.get("reveal", "each") if doc.get("reveal") in REVEAL_MODES else "each"
+        meeting.untimed = Countdown(0, clock, banked_seconds=float(doc.get("untimed_seconds", 0.0)))
         meeting.private = doc.get("private", "")
         stored = {s["id"]: s for s in doc.get("sections", [])}
         for record in meeting.sections:
@@ -408,6 +547,7 @@ class Meeting:
             record.countdown.adjust_seconds = int(saved.get("adjust_seconds", 0))
             record.countdown.banked_seconds = float(saved.get("elapsed_seconds", 0.0))
             record.visited = bool(saved.get("visited", False))
+            record.pinned = bool(saved.get("pinned", False))
             record.notes = dict(saved.get("notes", {}))
             record.ratings = {code: Rating.from_doc(r) for code, r in saved.get("ratings", {}).items()}
             record.focus = list(saved.get("focus", []))
@@ -418,9 +558,10 @@ class Meeting:
         position = doc.get("position", BRIEFING)
         meeting.position = position if position in meeting.positions else BRIEFING
         current = meeting.current
-        if resume and current is not None and not meeting.finished:
-            running = bool(stored.get(current.id, {}).get("running", True))
-            if running:
+        if resume and not meeting.finished:
+            if current is None:
+                meeting.untimed.start()
+            elif bool(stored.get(current.id, {}).get("running", True)):
                 current.countdown.start()
         meeting.revision = 0
         return meeting

@@ -17,12 +17,14 @@ from ect_tui.script.catalog import Catalog
 from ect_tui.script.loader import ScriptError
 from ect_tui.store import Store, StoreError
 from ect_tui.store.atomic import atomic_write_json
+from ect_tui.store.priors import take_priors
 from ect_tui.store.saver import BackgroundSaver
 from ect_tui.tui.messages import SaveFinished
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.screens.briefing import BriefingScreen
 from ect_tui.tui.screens.history import HistoryScreen
 from ect_tui.tui.screens.kinds import screen_for_kind
+from ect_tui.tui.screens.prepare import PrepareScreen
 from ect_tui.tui.screens.progress import ProgressScreen
 from ect_tui.tui.screens.save_as import SaveAsScreen
 from ect_tui.tui.screens.transcript import TranscriptScreen
@@ -48,6 +50,7 @@ class EctApp(App):
         clock: Clock | None = None,
         review: bool = False,
         review_ect: str | None = None,
+        prepare: tuple[str, str] | None = None,
     ):
         super().__init__()
         self.store = store
@@ -56,6 +59,7 @@ class EctApp(App):
         # Review mode (an ECT reading their record, or a second copy of the app) never writes.
         self.review = review or review_ect is not None or store.read_only
         self.review_ect = review_ect
+        self.prepare_only = prepare  # (ect, script id) when started by `ect-tui prepare`
         self.carried: tuple[str, list[str]] | None = None
         self.meeting: Meeting | None = None
         self.saver = BackgroundSaver(self._write, on_done=self._saved, copy_docs=False)
@@ -71,6 +75,10 @@ class EctApp(App):
         if self.review:
             self.sub_title = "read-only"
             self.push_screen(HistoryScreen(ect=self.review_ect))
+            return
+        if self.prepare_only is not None:
+            ect, script_id = self.prepare_only
+            self.push_screen(PrepareScreen(ect, self.catalog.get(script_id)))
             return
         self.push_screen(self._start_screen())
         self.set_interval(1.0, self._tick)
@@ -156,6 +164,13 @@ class EctApp(App):
         if isinstance(self.screen, MeetingScreen):
             self.screen.refresh_clock()
 
+    def _set_reveal(self, mode: str) -> None:
+        if self.meeting is not None:
+            self.meeting.set_reveal(mode)
+            self.meeting_changed(urgent=True)
+            if isinstance(self.screen, MeetingScreen):
+                self.screen.refresh_clock()
+
     def action_save_copy(self) -> None:
         """Write the whole meeting as JSON wherever the mentor says (it can be imported later)."""
         if self.meeting is None:
@@ -188,8 +203,29 @@ class EctApp(App):
             return
         self.store.set_setting("last_ect", meeting.ect)
         self.store.set_setting("last_mentor", meeting.mentor)
+        views = take_priors(self.store, meeting.ect, script.id)
+        for section in script.audit_sections():
+            meeting.apply_priors(section.id, views)
         self._open(meeting)
         self.save_now()
+
+    def open_prepare(self, ect: str, script_id: str) -> None:
+        """Record the mentor's blind views before an audit with this ECT."""
+        try:
+            script = self.catalog.get(script_id)
+        except ScriptError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not script.audit_sections():
+            self.notify(f"{script.label} has no audit to prepare for.", severity="warning")
+            return
+        self.push_screen(PrepareScreen(ect.strip(), script))
+
+    def leave_prepare(self) -> None:
+        if self.prepare_only is not None:
+            self.exit()
+        else:
+            self.pop_screen()
 
     def _carry_forward(self, meeting: Meeting) -> None:
         """Find what was agreed at this ECT's last meeting, for the briefing screen."""
@@ -327,6 +363,27 @@ class EctApp(App):
         yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
         yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
         yield SystemCommand("Save now", "everything is also saved as you type", lambda: self.save_now())
+        if isinstance(screen, MeetingScreen):
+            yield SystemCommand("Private note (ctrl+f)", "for you only: never exported", screen.action_private)
+        meeting = self.meeting
+        other = "heading" if meeting.reveal == "each" else "each"
+        yield SystemCommand(
+            f"Blind ratings: reveal differences {'at the end of each heading' if other == 'heading' else 'after each rating'}",
+            f"now: {'after each rating' if meeting.reveal == 'each' else 'at the end of each heading'}",
+            lambda: self._set_reveal(other),
+        )
+        yield SystemCommand(
+            f"Keep the meeting to the hour: turn {'off' if meeting.rebalance else 'on'}",
+            "when a section overruns, the sections to come shrink so the meeting ends on time",
+            lambda: meeting.set_rebalance(not meeting.rebalance),
+        )
+        if meeting.current is not None:
+            pinned = meeting.current.pinned
+            yield SystemCommand(
+                f"{'Unpin' if pinned else 'Pin'} this section's minutes",
+                "a pinned section keeps its planned time when the meeting is rebalanced",
+                lambda: meeting.toggle_pin(meeting.current.id),
+            )
         yield SystemCommand(
             "Save a copy of this meeting",
             "to a file you choose, e.g. a USB stick if this disk is full",

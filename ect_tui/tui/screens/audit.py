@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ect_tui.meeting.blind import describe_gap, probe_for
 from ect_tui.meeting.transcript import MENTOR_VIEWS, Rating
 from ect_tui.script.model import Level, Section, Statement
 from ect_tui.tui.screens.base import MeetingScreen
@@ -50,22 +51,42 @@ class StatementList(OptionList):
         self.screen.cycle_aside()  # type: ignore[attr-defined]
 
 
+    def action_settle(self, level: str) -> None:
+        self.screen.settle_highlighted(level)  # type: ignore[attr-defined]
+
+
 def statement_list_for(levels: tuple[Level, ...]) -> type[StatementList]:
-    """A StatementList whose footer shows this script's own rating keys (e.g. e/d/s)."""
+    """A StatementList whose footer shows this script's own rating keys (e.g. e/d/s).
+
+    The same letter in upper case records the rating agreed after a blind-rating difference.
+    """
     bindings = [
         Binding(level.shortcut, f"rate('{level.key}')", level.label, id=f"audit.rate-{level.key}")
+        for level in levels
+    ] + [
+        Binding(
+            f"{level.shortcut.upper()},shift+{level.shortcut}",
+            f"settle('{level.key}')",
+            f"Agree {level.label}",
+            show=False,
+            id=f"audit.agree-{level.key}",
+        )
         for level in levels
     ]
     return type("StatementList", (StatementList,), {"BINDINGS": bindings})
 
 
 def statement_prompt(statement: Statement, rating: Rating, levels: tuple[Level, ...]) -> Content:
-    """One row of the list: level letter, mentor mark, code and text (user text never markup)."""
+    """One row of the list: level letter, mentor mark, code and text (user text never markup).
+
+    The letter is the rating that counts (agreed, else the ECT's); ≠ marks a difference
+    with the mentor's blind view that is still to be talked through.
+    """
     by_key = {level.key: level for level in levels}
-    level = by_key.get(rating.level or "")
+    level = by_key.get(rating.counted or "")
     letter = level.label[0] if level else "·"
-    style = LEVEL_STYLES.get(rating.level or "", "$text-muted")
-    mark = VIEW_MARKS.get(rating.mentor_view or "", " ")
+    style = LEVEL_STYLES.get(rating.counted or "", "$text-muted")
+    mark = "≠" if rating.unsettled else VIEW_MARKS.get(rating.mentor_view or "", " ")
     return Content.assemble((f"{letter}", f"bold {style}"), mark, f" {statement.code:<4} ", statement.text)
 
 
@@ -99,6 +120,7 @@ class AuditScreen(MeetingScreen):
                 yield Static(id="statement-rating")
                 yield Static("Why? The ECT's reasons and examples", classes="label")
                 yield NotesArea(key="reason", id="reason", placeholder="Reason, examples, feedback received…")
+                yield Input(placeholder="Why we agreed this rating…", id="agreed-reason")
                 with VerticalScroll(id="aside"):
                     yield Static(id="aside-text")
 
@@ -118,10 +140,60 @@ class AuditScreen(MeetingScreen):
     def rate_highlighted(self, level: str) -> None:
         if self.current_code is None:
             return
-        self.meeting.rate(self.section.id, self.current_code, level)
-        self._refresh_row(self.current_code)
+        code = self.current_code
+        self.meeting.rate(self.section.id, code, level)
+        self._refresh_row(code)
         self.changed(urgent=True)
-        self._advance()
+        if self.meeting.reveal == "each":
+            if self.meeting.record(self.section.id).rating(code).unsettled:
+                self.show_detail()  # the difference is on screen: stay here and talk it through
+                return
+            self._advance()
+            return
+        group = self.section.statement(code).group
+        record = self.meeting.record(self.section.id)
+        group_rated = all(record.rating(s.code).level for s in self.section.statements if s.group == group)
+        waiting = self.meeting.unsettled(self.section.id, group)
+        if group_rated and waiting:
+            self.notify(
+                f"{len(waiting)} difference(s) with your view in this heading: talk each through, "
+                "then agree a rating (upper-case letter).",
+                title="Blind ratings revealed",
+            )
+            self._go_to_code(waiting[0])
+        else:
+            self._advance()
+
+    def settle_highlighted(self, level: str) -> None:
+        """Record the rating agreed after a difference, then move to the next difference, if any."""
+        code = self.current_code
+        if code is None:
+            return
+        rating = self.meeting.record(self.section.id).rating(code)
+        if rating.prior is None or not self._revealed(code):
+            self.notify("Agreeing a rating is for differences with your prepared view, once the ECT has rated.")
+            return
+        self.meeting.settle(self.section.id, code, level)
+        self._refresh_row(code)
+        self.changed(urgent=True)
+        group = self.section.statement(code).group if self.meeting.reveal == "heading" else None
+        waiting = self.meeting.unsettled(self.section.id, group)
+        if waiting:
+            self._go_to_code(waiting[0])
+
+    def _revealed(self, code: str) -> bool:
+        """The mentor's prior view stays hidden until the ECT has rated (per statement or per heading)."""
+        record = self.meeting.record(self.section.id)
+        if not record.rating(code).level:
+            return False
+        if self.meeting.reveal == "each":
+            return True
+        group = self.section.statement(code).group
+        return all(record.rating(s.code).level for s in self.section.statements if s.group == group)
+
+    def _go_to_code(self, code: str) -> None:
+        statements = self.query_one("#statements", StatementList)
+        statements.highlighted = statements.get_option_index(code)
 
     def view_highlighted(self, view: str) -> None:
         if self.current_code is None:
@@ -184,16 +256,25 @@ class AuditScreen(MeetingScreen):
             (level.label, f"bold {LEVEL_STYLES.get(level.key, '')}") if level else f"not rated ({keys})"
         )
         view = MENTOR_VIEWS.get(rating.mentor_view or "", "no view yet (a/h/k)")
-        self.query_one("#statement-rating", Static).update(
-            Content.assemble("ECT: ", rating_part, "   Mentor: ", view)
-        )
+        parts: list[str | tuple[str, str]] = ["ECT: ", rating_part, "   Mentor: ", view]
+        if rating.prior is not None and not self._revealed(statement.code):
+            parts.append("   (your prepared view is hidden until the ECT rates)")
+        self.query_one("#statement-rating", Static).update(Content.assemble(*parts))
         reason = self.query_one("#reason", NotesArea)
         if reason.text != rating.reason:
             reason.load_text(rating.reason)
-        if ASIDES[self.aside] == "levels":
-            self.show_aside()
+        agreed_reason = self.query_one("#agreed-reason", Input)
+        agreed_reason.display = rating.differs and self._revealed(statement.code)
+        if agreed_reason.value != rating.agreed_reason:
+            agreed_reason.value = rating.agreed_reason
+        self.show_aside()
 
     def show_aside(self) -> None:
+        if self.current_code is not None:
+            rating = self.meeting.record(self.section.id).rating(self.current_code)
+            if rating.differs and self._revealed(self.current_code):
+                self._show_difference(rating)
+                return
         kind = ASIDES[self.aside]
         if kind == "prompts":
             lines = ["Probing prompts  (p: levels)"] + [f"• {prompt}" for prompt in self.section.prompts]
@@ -202,6 +283,33 @@ class AuditScreen(MeetingScreen):
         else:
             lines = ["Watch for  (p: prompts)", self.section.caution or self.section.guidance]
         self.query_one("#aside-text", Static).update(Content(visible("\n".join(lines))))
+
+    def _show_difference(self, rating: Rating) -> None:
+        """The blind-rating difference as a prompt: both ratings, the evidence, a question to ask."""
+        assert rating.level is not None and rating.prior is not None
+        own, prior = self.section.level(rating.level), self.section.level(rating.prior)
+        lines = [
+            f"Difference: {self.meeting.ect} rated {own.label}; your prepared view: {prior.label}",
+            f"({describe_gap(rating.level, rating.prior)})",
+        ]
+        if rating.prior_evidence:
+            lines.append(f"Your evidence: {rating.prior_evidence}")
+        lines.append(f"Ask: {probe_for(rating.level, rating.prior, self.section.prompts)}")
+        if rating.agreed:
+            lines.append(f"Agreed: {self.section.level(rating.agreed).label}")
+        else:
+            keys = " ".join(lv.shortcut.upper() for lv in self.section.levels)
+            lines.append(f"Then agree a rating together: {keys} (upper case)")
+        self.query_one("#aside-text", Static).update(Content(visible("\n".join(lines))))
+
+    @on(Input.Changed, "#agreed-reason")
+    def _agreed_reason_changed(self, event: Input.Changed) -> None:
+        if self.current_code is None:
+            return
+        before = self.meeting.revision
+        self.meeting.set_agreed_reason(self.section.id, self.current_code, event.value)
+        if self.meeting.revision != before:
+            self.changed()
 
     @on(OptionList.OptionHighlighted, "#statements")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,6 +13,8 @@ from textual.widgets import Footer
 
 from ect_tui.meeting.transcript import Meeting
 from ect_tui.tui.widgets.meeting_bar import MeetingBar
+from ect_tui.tui.widgets.notes import NotesArea
+from ect_tui.tui.widgets.private_notes import PrivateNotes
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -30,6 +33,7 @@ class MeetingScreen(Screen):
         Binding("ctrl+t", "app.toggle_timer", "Pause/go", id="meeting.timer", tooltip="Pause or restart this section's timer"),
         Binding("ctrl+g", "app.extend(1)", "+1 min", id="meeting.plus-minute"),
         Binding("ctrl+r", "app.extend(-1)", "-1 min", id="meeting.minus-minute", show=False),
+        Binding("ctrl+f", "private", "Private", id="meeting.private", tooltip="Show or hide your private note"),
     ]
 
     def __init__(self, position: str, title: str):
@@ -50,7 +54,38 @@ class MeetingScreen(Screen):
     def compose(self) -> ComposeResult:
         yield MeetingBar(self.title_text, id="meeting-bar")
         yield from self.compose_main()
+        private = PrivateNotes(self._private_text(), id="private")
+        private.display = bool(self._private_text())
+        yield private
         yield Footer(compact=True)
+
+    def _private_text(self) -> str:
+        current = self.meeting.record(self.position) if self.position in self._section_ids() else None
+        return current.private if current is not None else self.meeting.private
+
+    def _section_ids(self) -> set[str]:
+        return {r.id for r in self.meeting.sections}
+
+    def action_private(self) -> None:
+        """Open the private note and type in it; again to go back and hide it if empty."""
+        panel = self.query_one("#private", PrivateNotes)
+        area = panel.query_one(NotesArea)
+        if not panel.display:
+            panel.display = True
+            area.focus()
+        elif not area.has_focus:
+            area.focus()
+        else:
+            panel.display = bool(area.text.strip())
+            self.on_mount()
+
+    @on(PrivateNotes.Changed)
+    def _private_changed(self, event: PrivateNotes.Changed) -> None:
+        if self.position in self._section_ids():
+            self.meeting.set_section_private(self.position, event.text)
+        else:
+            self.meeting.set_private(event.text)
+        self.changed()
 
     def compose_main(self) -> ComposeResult:
         """The area between bar and footer; by default a scrolling column of compose_body."""
@@ -62,16 +97,17 @@ class MeetingScreen(Screen):
 
     def on_mount(self) -> None:
         # Focus without scrolling: the guidance above the first box matters more than its position.
-        first = self.query(self.FIRST_FOCUS).first() if self.query(self.FIRST_FOCUS) else None
-        if first is not None:
-            first.focus(scroll_visible=False)
+        candidates = [w for w in self.query(self.FIRST_FOCUS) if w.id != "private-text"]
+        if candidates:
+            candidates[0].focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
-        if self.is_mounted:
-            self.query_one(MeetingBar).refresh_clock(self.meeting, unsaved=self.ect_app.save_error is not None)
+        # The tick and the saver can arrive while the screen is still composing.
+        for bar in self.query(MeetingBar):
+            bar.refresh_clock(self.meeting, unsaved=self.ect_app.save_error is not None)
 
     def changed(self, *, urgent: bool = False) -> None:
         """Tell the app the meeting changed so it is saved (at once if urgent, else soon)."""

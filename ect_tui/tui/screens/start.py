@@ -55,7 +55,9 @@ class StartScreen(Screen):
             yield Static("Meeting plan", classes="field-label")
             yield OptionList(id="scripts")
             yield Static(id="start-error", classes="feedback -error")
-            yield Button("Start meeting", id="start-meeting", variant="primary")
+            with Horizontal(classes="buttons"):
+                yield Button("Start meeting", id="start-meeting", variant="primary")
+                yield Button("Prepare my view first", id="prepare", tooltip="Blind ratings for the audit")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -111,10 +113,24 @@ class StartScreen(Screen):
         if event.option.id:
             self.ect_app.resume_meeting(event.option.id)
 
+    @on(Button.Pressed, "#prepare")
+    def _prepare(self) -> None:
+        chosen = self._chosen()
+        if chosen is not None:
+            ect, _mentor, script_id = chosen
+            self.ect_app.open_prepare(ect, script_id)
+
     @on(OptionList.OptionSelected, "#scripts")
     @on(Input.Submitted)
     @on(Button.Pressed, "#start-meeting")
     def _start(self) -> None:
+        chosen = self._chosen()
+        if chosen is not None:
+            ect, mentor, script_id = chosen
+            self.ect_app.start_meeting(script_id, ect=ect, mentor=mentor)
+
+    def _chosen(self) -> tuple[str, str, str] | None:
+        """The names and plan typed so far, or None after saying what is missing."""
         ect = self.query_one("#ect", Input).value
         mentor = self.query_one("#mentor", Input).value
         scripts = self.query_one("#scripts", OptionList)
@@ -122,18 +138,18 @@ class StartScreen(Screen):
         if not ect.strip():
             error.update("Type the ECT's name first.")
             self.query_one("#ect", Input).focus()
-            return
+            return None
         if not mentor.strip():
             error.update("Type your own name (the mentor's).")
             self.query_one("#mentor", Input).focus()
-            return
+            return None
         option = scripts.highlighted_option
         if option is None or option.id is None:
             error.update("Choose a meeting plan.")
             scripts.focus()
-            return
+            return None
         error.update("")
-        self.ect_app.start_meeting(option.id, ect=ect, mentor=mentor)
+        return ect, mentor, option.id
 
     def action_history(self) -> None:
         self.ect_app.open_history()

@@ -1,0 +1,42 @@
+"""The mentor's blind views, prepared before an audit: one small record per ECT and script.
+
+They wait here until a meeting with that ECT and script starts, then move into
+the meeting itself (where the pair compares them with the ECT's own ratings).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb import Query
+
+PRIORS_TABLE = "priors"
+Views = dict[str, dict[str, str]]  # statement code -> {"level": ..., "evidence": ...}
+
+
+def _match(ect: str, script_id: str):
+    entry = Query()
+    return (entry.ect == ect) & (entry.script_id == script_id)
+
+
+def load_priors(store: Any, ect: str, script_id: str) -> Views:
+    """The views prepared for this ECT and script, or {} if none."""
+    found = store.table(PRIORS_TABLE).get(_match(ect, script_id))
+    return dict(found["views"]) if found else {}
+
+
+def save_priors(store: Any, ect: str, script_id: str, views: Views) -> None:
+    """Replace the prepared views for this ECT and script (empty views remove the record)."""
+    table = store.table(PRIORS_TABLE)
+    if not views:
+        table.remove(_match(ect, script_id))
+        return
+    table.upsert({"ect": ect, "script_id": script_id, "views": views}, _match(ect, script_id))
+
+
+def take_priors(store: Any, ect: str, script_id: str) -> Views:
+    """Load the prepared views and remove them: from now on they live in the meeting."""
+    views = load_priors(store, ect, script_id)
+    if views and not store.read_only:
+        save_priors(store, ect, script_id, {})
+    return views

@@ -1,0 +1,158 @@
+"""Before the audit: the mentor records their own evidence-based view of some statements.
+
+The ECT never sees these while rating: the audit screen reveals each one only
+after the ECT has rated that statement (or the whole heading).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ect_tui.script.model import Script, Section
+from ect_tui.store.priors import Views, load_priors, save_priors
+from ect_tui.tui.screens.audit import LEVEL_STYLES
+
+if TYPE_CHECKING:
+    from ect_tui.tui.app import EctApp
+
+
+class PriorList(OptionList):
+    """Statements with the mentor's view; level keys are added per script (see `prior_list_for`)."""
+
+    BINDINGS = [
+        Binding("enter", "evidence", "Evidence", id="prepare.evidence"),
+        Binding("delete,backspace", "clear", "Clear", id="prepare.clear"),
+    ]
+
+    def action_rate(self, level: str) -> None:
+        self.screen.set_view(level)  # type: ignore[attr-defined]
+
+    def action_clear(self) -> None:
+        self.screen.set_view(None)  # type: ignore[attr-defined]
+
+    def action_evidence(self) -> None:
+        self.screen.query_one("#evidence", Input).focus()
+
+
+def prior_list_for(section: Section) -> type[PriorList]:
+    bindings = [
+        Binding(level.shortcut, f"rate('{level.key}')", level.label, id=f"prepare.rate-{level.key}")
+        for level in section.levels
+    ]
+    return type("PriorList", (PriorList,), {"BINDINGS": bindings})
+
+
+class PrepareScreen(Screen):
+    """One audit section's statements; e/d/s records your view, Enter the evidence for it."""
+
+    BINDINGS = [
+        Binding("escape", "done", "Done", id="prepare.done"),
+    ]
+
+    def __init__(self, ect: str, script: Script):
+        super().__init__(name="prepare")
+        self.ect = ect
+        self.script = script
+        self.section = script.audit_sections()[0]
+        self.views: Views = {}
+        self.code = self.section.statements[0].code
+
+    @property
+    def ect_app(self) -> "EctApp":
+        return cast("EctApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content(f"Your view before the audit with {self.ect}: {self.script.label}"), classes="heading"
+        )
+        yield Static(
+            "Hidden from the ECT while they rate; each one is revealed after they rate that statement, "
+            "as a prompt to talk the difference through. Rate only the statements you have evidence for.",
+            classes="hint",
+        )
+        with Horizontal(id="prepare"):
+            yield prior_list_for(self.section)(id="priors")
+            with Vertical(id="prepare-right"):
+                yield Static(id="prior-text")
+                yield Static("Your evidence (what you saw, when)", classes="label")
+                yield Input(placeholder="e.g. drop-in 3 Nov: routines clear, 2 reminders needed", id="evidence")
+                yield Static(id="prior-count", classes="hint")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.views = load_priors(self.ect_app.store, self.ect, self.script.id)
+        priors = self.query_one("#priors", OptionList)
+        for group in self.section.groups:
+            priors.add_option(Option(Content.styled(group.title, "bold"), id=f"group:{group.id}", disabled=True))
+            for statement in self.section.statements:
+                if statement.group == group.id:
+                    priors.add_option(Option(self._prompt(statement.code), id=statement.code))
+        priors.highlighted = priors.get_option_index(self.code)
+        priors.focus()
+        self._show()
+
+    def _prompt(self, code: str) -> Content:
+        level = self.views.get(code, {}).get("level")
+        letter = self.section.level(level).label[0] if level else "·"
+        text = self.section.statement(code).text
+        return Content.assemble((letter, f"bold {LEVEL_STYLES.get(level or '', '$text-muted')}"), f" {code:<4} {text}")
+
+    def _show(self) -> None:
+        view = self.views.get(self.code, {})
+        statement = self.section.statement(self.code)
+        level = self.section.level(view["level"]).label if view.get("level") else "no view"
+        self.query_one("#prior-text", Static).update(Content(f"{statement.code}  {statement.text}\n\nYour view: {level}"))
+        evidence = self.query_one("#evidence", Input)
+        if evidence.value != view.get("evidence", ""):
+            evidence.value = view.get("evidence", "")
+        self.query_one("#prior-count", Static).update(
+            f"{len(self.views)} statement(s) with your view. Escape when done: it is saved as you go."
+        )
+
+    def set_view(self, level: str | None) -> None:
+        if level is None:
+            self.views.pop(self.code, None)
+        else:
+            self.views[self.code] = {"level": level, "evidence": self.views.get(self.code, {}).get("evidence", "")}
+        self.query_one("#priors", OptionList).replace_option_prompt(self.code, self._prompt(self.code))
+        self._show()
+        self.save()
+
+    def save(self) -> None:
+        self._write({code: dict(view) for code, view in self.views.items()})
+
+    @on(Input.Changed, "#evidence")
+    def _evidence(self, event: Input.Changed) -> None:
+        view = self.views.get(self.code)
+        if view is None or view.get("evidence", "") == event.value:
+            return
+        view["evidence"] = event.value
+        self.save()
+
+    @on(Input.Submitted, "#evidence")
+    def _evidence_done(self) -> None:
+        self.query_one("#priors", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#priors")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id and not event.option.id.startswith("group:"):
+            self.code = event.option.id
+            self._show()
+
+    @work(thread=True, group="priors")
+    def _write(self, views: Views) -> None:
+        """Off the event loop: the table lives in the database file, which may be large."""
+        save_priors(self.ect_app.store, self.ect, self.script.id, views)
+
+    async def action_done(self) -> None:
+        await self.workers.wait_for_complete()
+        self.ect_app.leave_prepare()
