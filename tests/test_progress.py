@@ -56,3 +56,25 @@ def test_meetings_without_ratings_are_not_audits(audit_script):
     for section in doc["sections"]:
         section["ratings"] = {}
     assert build_progress("Sam", [doc], {audit_script.id: audit_script}).columns == ()
+
+
+def test_calibration_counts_the_ect_against_the_mentors_prepared_view():
+    doc = {
+        "id": "m",
+        "started": "2026-09-01T10:00",
+        "script": {"id": "gone"},
+        "sections": [
+            {
+                "kind": "audit",
+                "ratings": {
+                    "1.1": {"level": "secure", "prior": "developing"},
+                    "1.2": {"level": "emerging", "prior": "developing"},
+                    "1.3": {"level": "emerging", "prior": "secure"},
+                    "1.4": {"level": "developing", "prior": "developing"},
+                    "1.5": {"level": "developing"},
+                },
+            }
+        ],
+    }
+    [calibration] = build_progress("Sam", [doc], {}).calibrations
+    assert (calibration.above, calibration.below, calibration.level) == (1, 2, 1)

@@ -69,10 +69,24 @@ class Movement:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """In one audit: how often the ECT rated above, below or level with the mentor's prepared view."""
+
+    above: int = 0
+    below: int = 0
+    level: int = 0
+
+    @property
+    def compared(self) -> int:
+        return self.above + self.below + self.level
+
+
+@dataclass(frozen=True)
 class Progress:
     ect: str
     columns: tuple[AuditColumn, ...]
     rows: tuple[ProgressRow, ...]
+    calibrations: tuple[Calibration, ...] = ()
 
     def movement(self, standard: int | None = None) -> Movement:
         return movement(r for r in self.rows if standard is None or r.standard == standard)
@@ -83,7 +97,8 @@ class Progress:
     def filtered(self, standard: int | None) -> Progress:
         if standard is None:
             return self
-        return Progress(self.ect, self.columns, tuple(r for r in self.rows if r.standard == standard))
+        rows = tuple(r for r in self.rows if r.standard == standard)
+        return Progress(self.ect, self.columns, rows, self.calibrations)
 
 
 def counted_level(rating: dict[str, Any]) -> str | None:
@@ -106,6 +121,20 @@ def movement(rows: Iterable[ProgressRow]) -> Movement:
             same += change == 0
         still += rated[-1] == "emerging"
     return Movement(up=up, down=down, same=same, still_emerging=still, once=once)
+
+
+def calibration(ratings: dict[str, dict[str, Any]]) -> Calibration:
+    """Compare the ECT's own ratings with the mentor's prepared (blind) views."""
+    above = below = level = 0
+    for rating in ratings.values():
+        own, prior = rating.get("level"), rating.get("prior")
+        if not own or not prior:
+            continue
+        difference = LEVEL_ORDER[own] - LEVEL_ORDER[prior]
+        above += difference > 0
+        below += difference < 0
+        level += difference == 0
+    return Calibration(above, below, level)
 
 
 def audit_ratings(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -148,7 +177,7 @@ def build_progress(ect: str, docs: Iterable[dict[str, Any]], scripts: dict[str, 
     for code in sorted({c for r in ratings for c in r} - seen):
         cells = tuple(_cell(r.get(code)) for r in ratings)
         rows.append(ProgressRow(code, "", "Other statements", _standard_of(code), cells))
-    return Progress(ect, columns, tuple(rows))
+    return Progress(ect, columns, tuple(rows), tuple(calibration(r) for r in ratings))
 
 
 def _cell(rating: dict[str, Any] | None) -> Cell:

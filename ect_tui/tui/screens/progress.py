@@ -110,6 +110,13 @@ class ProgressScreen(Screen):
                 f"{moved.still_emerging} still Emerging"
             )
         summary += f" · mentor saw {flagged} differently in the latest audit" if flagged else ""
+        blind = [
+            f"{column.date}: {c.above} above, {c.below} below, {c.level} level"
+            for column, c in zip(progress.columns, progress.calibrations)
+            if c.compared
+        ]
+        if blind:
+            summary += "\nECT against your prepared view: " + "; ".join(blind)
         movement.update(Content(summary))
 
     @on(DataTable.RowHighlighted, "#grid")
