@@ -98,8 +98,24 @@ class AuditScreen(MeetingScreen):
     def __init__(self, section: Section):
         super().__init__(section.id, section.title)
         self.section = section
+        self._codes = {statement.code for statement in section.statements}
+        self._agreed_code: str | None = None  # the statement the agreed-reason box is showing
         self.aside = 0
-        self.current_code: str | None = section.statements[0].code if section.statements else None
+        self._first_code: str | None = section.statements[0].code if section.statements else None
+
+    @property
+    def current_code(self) -> str | None:
+        """The statement under the cursor, read from the list itself.
+
+        Keys can arrive before the list's highlight message, so nothing here may rely
+        on a copy of the cursor that a message updates later.
+        """
+        for statements in self.query("#statements").results(StatementList):
+            option = statements.highlighted_option
+            if option is not None and option.id and not option.id.startswith("group:"):
+                return option.id
+            return None
+        return self._first_code
 
     def compose_main(self) -> ComposeResult:
         record = self.meeting.record(self.section.id)
@@ -126,8 +142,8 @@ class AuditScreen(MeetingScreen):
 
     def on_mount(self) -> None:
         statements = self.query_one("#statements", StatementList)
-        if self.current_code is not None:
-            statements.highlighted = statements.get_option_index(self.current_code)
+        if self._first_code is not None:
+            statements.highlighted = statements.get_option_index(self._first_code)
         statements.focus()
         self.show_counts()
         self.show_aside()
@@ -260,14 +276,38 @@ class AuditScreen(MeetingScreen):
         if rating.prior is not None and not self._revealed(statement.code):
             parts.append("   (your prepared view is hidden until the ECT rates)")
         self.query_one("#statement-rating", Static).update(Content.assemble(*parts))
+        self._keep_typed_reasons()
         reason = self.query_one("#reason", NotesArea)
+        reason.key = statement.code
         if reason.text != rating.reason:
             reason.load_text(rating.reason)
         agreed_reason = self.query_one("#agreed-reason", Input)
         agreed_reason.display = rating.differs and self._revealed(statement.code)
+        self._agreed_code = statement.code
         if agreed_reason.value != rating.agreed_reason:
             agreed_reason.value = rating.agreed_reason
         self.show_aside()
+
+    def _keep_typed_reasons(self) -> None:
+        """Before the boxes switch statement, file what they hold under the statement they showed."""
+        reason = self.query_one("#reason", NotesArea)
+        if reason.key in self._codes:
+            self._record_reason(reason.key, reason.text)
+        agreed = self.query_one("#agreed-reason", Input)
+        if self._agreed_code in self._codes:
+            self._record_agreed_reason(self._agreed_code, agreed.value)
+
+    def _record_reason(self, code: str, text: str) -> None:
+        before = self.meeting.revision
+        self.meeting.set_reason(self.section.id, code, text)
+        if self.meeting.revision != before:
+            self.changed()
+
+    def _record_agreed_reason(self, code: str, text: str) -> None:
+        before = self.meeting.revision
+        self.meeting.set_agreed_reason(self.section.id, code, text)
+        if self.meeting.revision != before:
+            self.changed()
 
     def show_aside(self) -> None:
         if self.current_code is not None:
@@ -304,24 +344,18 @@ class AuditScreen(MeetingScreen):
 
     @on(Input.Changed, "#agreed-reason")
     def _agreed_reason_changed(self, event: Input.Changed) -> None:
-        if self.current_code is None:
-            return
-        before = self.meeting.revision
-        self.meeting.set_agreed_reason(self.section.id, self.current_code, event.value)
-        if self.meeting.revision != before:
-            self.changed()
+        # Filed under the statement the box is showing, whatever the cursor did since.
+        if self._agreed_code in self._codes:
+            self._record_agreed_reason(self._agreed_code, event.input.value)
 
     @on(OptionList.OptionHighlighted, "#statements")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.id.startswith("group:"):
-            self.current_code = event.option.id
             self.show_detail()
 
     @on(TextArea.Changed, "#reason")
     def _reason_changed(self, event: TextArea.Changed) -> None:
-        if self.current_code is None:
-            return
-        before = self.meeting.revision
-        self.meeting.set_reason(self.section.id, self.current_code, event.text_area.text)
-        if self.meeting.revision != before:
-            self.changed()
+        area = event.text_area
+        assert isinstance(area, NotesArea)
+        if area.key in self._codes:
+            self._record_reason(area.key, area.text)

@@ -64,7 +64,16 @@ class PrepareScreen(Screen):
         self.script = script
         self.section = script.audit_sections()[0]
         self.views: Views = {}
-        self.code = self.section.statements[0].code
+        self._shown_code = self.section.statements[0].code  # what the evidence box is showing
+
+    @property
+    def code(self) -> str:
+        """The statement under the cursor, read from the list (keys can beat its messages)."""
+        for priors in self.query("#priors").results(OptionList):
+            option = priors.highlighted_option
+            if option is not None and option.id and not option.id.startswith("group:"):
+                return option.id
+        return self._shown_code
 
     @property
     def ect_app(self) -> "EctApp":
@@ -96,33 +105,35 @@ class PrepareScreen(Screen):
             for statement in self.section.statements:
                 if statement.group == group.id:
                     priors.add_option(Option(self._prompt(statement.code), id=statement.code))
-        priors.highlighted = priors.get_option_index(self.code)
+        priors.highlighted = priors.get_option_index(self._shown_code)
         priors.focus()
         self._show()
 
     def _prompt(self, code: str) -> Content:
-        level = self.views.get(code, {}).get("level")
+        level = self.views.get(code, {}).get("level") or None
         letter = self.section.level(level).label[0] if level else "·"
         text = self.section.statement(code).text
         return Content.assemble((letter, f"bold {LEVEL_STYLES.get(level or '', '$text-muted')}"), f" {code:<4} {text}")
 
     def _show(self) -> None:
+        self._shown_code = self.code
         view = self.views.get(self.code, {})
         statement = self.section.statement(self.code)
-        level = self.section.level(view["level"]).label if view.get("level") else "no view"
+        level = self.section.level(view["level"]).label if view.get("level") else "no view yet (e/d/s)"
         self.query_one("#prior-text", Static).update(Content(f"{statement.code}  {statement.text}\n\nYour view: {level}"))
         evidence = self.query_one("#evidence", Input)
         if evidence.value != view.get("evidence", ""):
             evidence.value = view.get("evidence", "")
+        rated = sum(1 for v in self.views.values() if v.get("level"))
         self.query_one("#prior-count", Static).update(
-            f"{len(self.views)} statement(s) with your view. Escape when done: it is saved as you go."
+            f"{rated} statement(s) with your view. Escape when done: it is saved as you go."
         )
 
     def set_view(self, level: str | None) -> None:
         if level is None:
             self.views.pop(self.code, None)
         else:
-            self.views[self.code] = {"level": level, "evidence": self.views.get(self.code, {}).get("evidence", "")}
+            self.views.setdefault(self.code, {"evidence": ""})["level"] = level
         self.query_one("#priors", OptionList).replace_option_prompt(self.code, self._prompt(self.code))
         self._show()
         self.save()
@@ -132,10 +143,13 @@ class PrepareScreen(Screen):
 
     @on(Input.Changed, "#evidence")
     def _evidence(self, event: Input.Changed) -> None:
-        view = self.views.get(self.code)
-        if view is None or view.get("evidence", "") == event.value:
+        # Filed under the statement the box shows; evidence may come before the rating.
+        view = self.views.setdefault(self._shown_code, {"level": "", "evidence": ""})
+        if view.get("evidence", "") == event.value:
             return
         view["evidence"] = event.value
+        if not view["evidence"] and not view.get("level"):
+            del self.views[self._shown_code]
         self.save()
 
     @on(Input.Submitted, "#evidence")
@@ -145,7 +159,6 @@ class PrepareScreen(Screen):
     @on(OptionList.OptionHighlighted, "#priors")
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.id.startswith("group:"):
-            self.code = event.option.id
             self._show()
 
     @work(thread=True, group="priors")
