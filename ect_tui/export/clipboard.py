@@ -1,0 +1,257 @@
+"""Copy the notes somewhere the mentor can paste them from, and say exactly where they went.
+
+On a school laptop the system clipboard may not exist (no xclip, SSH, tmux):
+pyperclip then raises, or "succeeds" while the display is unreachable. So:
+
+1. the notes are always written to a 0600 file first (atomically), so they are safe
+   whatever happens next;
+2. pyperclip copies them, and only counts if reading the clipboard back gives the
+   same text (it is run in a thread with a time limit, so a stuck tool cannot
+   freeze the app);
+3. if that did not work, the terminal's own clipboard (OSC 52, Textual's
+   ``App.copy_to_clipboard``) is tried; it cannot confirm delivery, and we say so;
+4. the message is one line naming every way the notes went, with the file's path.
+
+pyperclip runs xclip/xsel/wl-copy with our stderr, which is the terminal Textual
+draws on (Textual writes its frames to stderr): one "Error: Can't open display"
+would scribble over the screen. Redirecting fd 2 would also swallow Textual's
+own output, so instead pyperclip's subprocesses get /dev/null for any stream it
+does not pipe itself (``_QuietSubprocess``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from ect_tui.export.email import email_text
+from ect_tui.export.files import describe_os_error, suggested_name
+from ect_tui.script.model import Script
+from ect_tui.store.atomic import DIR_MODE, atomic_write_bytes
+
+PASTE_TIMEOUT = 5.0  # seconds for pyperclip's copy and read-back together
+
+CLIPBOARD = "clipboard"
+TERMINAL = "terminal"
+FILE = "file"
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    """Which ways the text went (``clipboard``, ``terminal``, ``file``), where the file is, and what to tell the user."""
+
+    ways: list[str]
+    path: Path
+    message: str
+    problems: list[str] = field(default_factory=list)  # why a way did not work, for a log or a tooltip
+
+    @property
+    def saved(self) -> bool:
+        return FILE in self.ways
+
+
+def default_save_dir() -> Path:
+    """``<user data dir>/exports``: where copied notes are kept when no clipboard works."""
+    from ect_tui.paths import user_data_dir
+
+    return user_data_dir() / "exports"
+
+
+def notes_file_name(doc: dict[str, Any]) -> str:
+    """E.g. ``2026-11-24-sam-jones-3f2a1b4c.txt``: sortable, and safe on every filesystem."""
+    return suggested_name(doc, "email")
+
+
+def copy_meeting_notes(
+    doc: dict[str, Any],
+    script: Script | None,
+    *,
+    terminal_copy: Callable[[str], None] | None = None,
+    save_dir: Path | None = None,
+) -> CopyResult:
+    """The summary screen's copy key: the meeting's email text, by the chain in this module's docstring."""
+    return copy_text(
+        email_text(doc, script).as_text(),
+        save_dir=save_dir,
+        name=notes_file_name(doc),
+        terminal_copy=terminal_copy,
+    )
+
+
+def copy_text(
+    text: str,
+    *,
+    save_dir: Path | None = None,
+    name: str = "notes.txt",
+    terminal_copy: Callable[[str], None] | None = None,
+    system_copy: Callable[[str], str] | None = None,
+) -> CopyResult:
+    """Save ``text`` to ``save_dir/name`` (0600), then copy it by the chain above.
+
+    ``terminal_copy`` is the app's ``copy_to_clipboard`` (None outside the app).
+    ``system_copy`` copies and returns what reading the clipboard back gives; the
+    default uses pyperclip. Blocking (file sync, subprocesses): in the app, call
+    it from a worker thread and pass a ``terminal_copy`` that hops back to the
+    app's thread (``app.call_from_thread``).
+    """
+    folder = save_dir or default_save_dir()
+    path = folder / name
+    ways: list[str] = []
+    problems: list[str] = []
+
+    try:
+        _make_folder(folder)
+        atomic_write_bytes(path, text.encode("utf-8", "replace"))
+        ways.append(FILE)
+    except OSError as error:
+        problems.append(f"could not save to {path}: {describe_os_error(error)}")
+
+    try:
+        pasted = (system_copy or pyperclip_copy)(text)
+        if _same(pasted, text):
+            ways.append(CLIPBOARD)
+        else:
+            problems.append("the clipboard did not hold the notes when read back")
+    except Exception as error:  # any failure of any clipboard tool means "not copied"
+        problems.append(f"the clipboard is not available: {_first_line(error)}")
+
+    if CLIPBOARD not in ways and terminal_copy is not None:
+        try:
+            terminal_copy(text)
+            ways.append(TERMINAL)
+        except Exception as error:
+            problems.append(f"the terminal could not be asked to copy: {_first_line(error)}")
+
+    return CopyResult(ways, path, _message(ways, path, problems), problems)
+
+
+def _message(ways: list[str], path: Path, problems: list[str]) -> str:
+    saved = FILE in ways
+    if CLIPBOARD in ways:
+        if saved:
+            return f"Notes copied to the clipboard and saved to {path}"
+        return f"Notes copied to the clipboard, but NOT saved: {problems[0]}"
+    if TERMINAL in ways:
+        if saved:
+            return (
+                f"No clipboard tool here; notes saved to {path} "
+                "(also sent to the terminal's clipboard, if your terminal allows it)"
+            )
+        return (
+            "Notes sent to the terminal's clipboard (if your terminal allows it) but NOT saved: "
+            f"{problems[0]}; copy them from the screen"
+        )
+    if saved:
+        return f"No clipboard here; notes saved to {path}"
+    return f"Notes NOT copied and NOT saved ({problems[0]}); they are still in the meeting, so export them another way"
+
+
+def _same(pasted: object, text: str) -> bool:
+    # Some tools change line endings or add/drop a final newline; the words must match exactly.
+    if not isinstance(pasted, str):
+        return False
+
+    def norm(value: str) -> str:
+        return value.replace("\r\n", "\n").rstrip("\n")
+
+    return norm(pasted) == norm(text)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.is_dir():
+        return
+    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+
+
+# ----- pyperclip, quietly and with a time limit ------------------------------------
+
+
+class _QuietSubprocess:
+    """Stands in for the ``subprocess`` module inside pyperclip: any stream it does not
+    pipe goes to /dev/null, so a clipboard tool can neither draw on the terminal nor
+    read the keys typed into the app."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(subprocess, name)
+
+    @staticmethod
+    def Popen(args: Any, **kwargs: Any) -> subprocess.Popen:  # noqa: N802 - mirrors subprocess
+        for stream in ("stdin", "stdout", "stderr"):
+            if kwargs.get(stream) is None:
+                kwargs[stream] = subprocess.DEVNULL
+        return subprocess.Popen(args, **kwargs)
+
+    def call(self, args: Any, *, timeout: float | None = None, **kwargs: Any) -> int:
+        with self.Popen(args, **kwargs) as process:
+            try:
+                return process.wait(timeout=timeout)
+            except BaseException:
+                process.kill()
+                raise
+
+    def check_call(self, args: Any, **kwargs: Any) -> int:
+        code = self.call(args, **kwargs)
+        if code:
+            raise subprocess.CalledProcessError(code, args)
+        return 0
+
+    def run(self, args: Any, **kwargs: Any) -> subprocess.CompletedProcess:
+        if "input" not in kwargs and kwargs.get("stdin") is None:
+            kwargs["stdin"] = subprocess.DEVNULL
+        if not kwargs.get("capture_output"):
+            for stream in ("stdout", "stderr"):
+                if kwargs.get(stream) is None:
+                    kwargs[stream] = subprocess.DEVNULL
+        return subprocess.run(args, **kwargs)
+
+
+_QUIET = _QuietSubprocess()
+_busy = threading.Lock()
+
+
+def quiet_pyperclip() -> Any:
+    """pyperclip, with its subprocesses kept off the terminal (idempotent)."""
+    import pyperclip
+
+    if getattr(pyperclip, "subprocess", None) is not _QUIET:
+        pyperclip.subprocess = _QUIET
+    return pyperclip
+
+
+def pyperclip_copy(text: str, timeout: float = PASTE_TIMEOUT) -> str:
+    """Copy with pyperclip and return what reading the clipboard back gives.
+
+    Raises whatever pyperclip raises, or TimeoutError if the tool did not finish in time.
+    """
+    pyperclip = quiet_pyperclip()
+    if not _busy.acquire(blocking=False):
+        raise TimeoutError("the clipboard tool has still not finished the last copy")
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            pyperclip.copy(text)
+            outcome["pasted"] = pyperclip.paste()
+        except BaseException as error:  # handed to the caller's thread below
+            outcome["error"] = error
+        finally:
+            _busy.release()
+
+    worker = threading.Thread(target=work, name="ect-tui-clipboard", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise TimeoutError(f"the clipboard tool did not answer within {timeout:g} seconds")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["pasted"]
