@@ -188,6 +188,7 @@ class Meeting:
         self.position = BRIEFING
         self.brought: list[str] = []
         self.private = ""
+        self.sent: str | None = None  # how the notes left: "copied", "exported" or "left" (asked once)
         self.revision = 0
         # Blind ratings: show a difference with the mentor's prepared view after each rating,
         # or once a whole heading is rated ("heading").
@@ -472,6 +473,12 @@ class Meeting:
         record.data[key] = copy.deepcopy(value)
         self._touch()
 
+    def mark_sent(self, how: str) -> None:
+        """Remember that the notes were copied or exported (or that the mentor chose to leave them)."""
+        if self.sent in (None, "left") or how != "left":
+            self.sent = how
+            self._touch()
+
     def finish(self) -> None:
         """Stop every clock and mark the meeting complete."""
         self.untimed.pause()
@@ -514,6 +521,7 @@ class Meeting:
             "reveal": self.reveal,
             "untimed_seconds": round(self.untimed.elapsed, 3),
             "brought": list(self.brought),
+            "sent": self.sent,
             "private": self.private,
             "sections": [record.to_doc() for record in self.sections],
         }
@@ -539,6 +547,7 @@ class Meeting:
         meeting.reveal = doc.get("reveal", "each") if doc.get("reveal") in REVEAL_MODES else "each"
         meeting.untimed = Countdown(0, clock, banked_seconds=float(doc.get("untimed_seconds", 0.0)))
         meeting.private = doc.get("private", "")
+        meeting.sent = doc.get("sent")
         stored = {s["id"]: s for s in doc.get("sections", [])}
         for record in meeting.sections:
             saved = stored.get(record.id)

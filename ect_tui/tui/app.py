@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import signal
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ect_tui.coaching.seed import seed_from_store
 from ect_tui.meeting.carry import carried_forward
 from ect_tui.meeting.clock import Clock, SystemClock
 from ect_tui.meeting.transcript import BRIEFING, SUMMARY, Meeting
@@ -20,15 +22,18 @@ from ect_tui.store.atomic import atomic_write_json
 from ect_tui.store.priors import take_priors
 from ect_tui.store.saver import BackgroundSaver
 from ect_tui.tui.messages import SaveFinished
+from ect_tui.tui.notes_out import FORMAT_LABELS, NotesOut, UnsentGuard
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.screens.briefing import BriefingScreen
 from ect_tui.tui.screens.history import HistoryScreen
 from ect_tui.tui.screens.kinds import screen_for_kind
 from ect_tui.tui.screens.prepare import PrepareScreen
+from ect_tui.tui.screens.overview import OverviewScreen
 from ect_tui.tui.screens.progress import ProgressScreen
 from ect_tui.tui.screens.save_as import SaveAsScreen
 from ect_tui.tui.screens.transcript import TranscriptScreen
 from ect_tui.tui.screens.start import StartScreen
+from ect_tui.tui.screens.study import StudyScreen
 from ect_tui.tui.screens.summary import SummaryScreen
 
 AUTOSAVE_SECONDS = 1.0
@@ -61,6 +66,7 @@ class EctApp(App):
         self.review_ect = review_ect
         self.prepare_only = prepare  # (ect, script id) when started by `ect-tui prepare`
         self.carried: tuple[str, list[str]] | None = None
+        self.notes_out = NotesOut(self)
         self.meeting: Meeting | None = None
         self.saver = BackgroundSaver(self._write, on_done=self._saved, copy_docs=False)
         self._autosave_timer = None
@@ -107,8 +113,48 @@ class EctApp(App):
         self.exit(return_code=0)
 
     async def action_quit(self) -> None:
+        self.guard_unsent(self._quit)
+
+    def _quit(self) -> None:
         self.save_now(wait=True)
         self.exit()
+
+    def guard_unsent(self, then: Callable[[], None]) -> None:
+        """Before leaving a finished meeting whose notes never went anywhere, ask once.
+
+        Signals and crashes never come through here: they save and go.
+        """
+        meeting = self.meeting
+        if self.review or meeting is None or not meeting.finished or meeting.sent is not None:
+            then()
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice is None:
+                return  # cancelled: stay
+            if choice == "leave":
+                self.mark_sent("left")
+                then()
+            elif choice == "copy":
+                self.notes_out.copy(meeting.to_doc(), then=lambda how: (self.mark_sent(how), then()))
+            else:
+                self.notes_out.export(meeting.to_doc(), "email", then=lambda how: (self.mark_sent(how), then()))
+
+        self.push_screen(UnsentGuard(meeting.ect), chosen)
+
+    def mark_sent(self, how: str) -> None:
+        if self.meeting is not None:
+            self.meeting.mark_sent(how)
+            self.meeting_changed(urgent=True)
+
+    def action_copy_notes(self) -> None:
+        """Copy the open meeting's notes as email text (summary screen, palette)."""
+        if self.meeting is not None:
+            self.notes_out.copy(self.meeting.to_doc(), then=self.mark_sent)
+
+    def export_meeting(self, fmt: str) -> None:
+        if self.meeting is not None:
+            self.notes_out.export(self.meeting.to_doc(), fmt, then=self.mark_sent)
 
     def save_now(self, *, wait: bool = False) -> bool:
         """Hand the meeting to the saver now; with ``wait``, block until it is on disk."""
@@ -206,6 +252,7 @@ class EctApp(App):
         views = take_priors(self.store, meeting.ect, script.id)
         for section in script.audit_sections():
             meeting.apply_priors(section.id, views)
+        seed_from_store(meeting, self.store)  # a coaching meeting starts from the ECT's open action step
         self._open(meeting)
         self.save_now()
 
@@ -254,6 +301,9 @@ class EctApp(App):
         self._open(meeting)
 
     def new_meeting(self) -> None:
+        self.guard_unsent(self._new_meeting)
+
+    def _new_meeting(self) -> None:
         self.save_now(wait=True)
         self.meeting = None
         self.switch_screen(self._start_screen())
@@ -308,6 +358,15 @@ class EctApp(App):
     def open_progress(self, ect: str) -> None:
         self.push_screen(ProgressScreen(ect))
 
+    def open_overview(self) -> None:
+        """The coordinator's read-only overview of every ECT."""
+        self.push_screen(OverviewScreen())
+
+    def open_study(self, ect: str | None = None) -> None:
+        """The self-study log, for ``ect``, else the ECT of the meeting in progress or the last one met."""
+        name = ect or (self.meeting.ect if self.meeting else self.store.get_setting("last_ect", ""))
+        self.push_screen(StudyScreen(name or ""))
+
     def leave_review_screen(self) -> None:
         # The first screen of review mode has nowhere to go back to.
         if len(self.screen_stack) > 2:
@@ -349,6 +408,9 @@ class EctApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if self.review_ect is None:  # an ECT reading their own record sees no one else's
+            yield SystemCommand("Coordinator overview", "every ECT: coaching gaps, steps, praise, study", self.open_overview)
+            yield SystemCommand("Self-study log", "log the ECT's study minutes and topic", self.open_study)
         if self.meeting is None:
             return
         for number, record in enumerate(self.meeting.sections, start=1):
@@ -363,6 +425,9 @@ class EctApp(App):
         yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
         yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
         yield SystemCommand("Save now", "everything is also saved as you type", lambda: self.save_now())
+        yield SystemCommand("Copy the notes as an email", "to the clipboard, and to a file", self.action_copy_notes)
+        for fmt, label in FORMAT_LABELS.items():
+            yield SystemCommand(f"Export this meeting as {label}…", "choose where to save it", partial(self.export_meeting, fmt))
         if isinstance(screen, MeetingScreen):
             yield SystemCommand("Private note (ctrl+f)", "for you only: never exported", screen.action_private)
         meeting = self.meeting

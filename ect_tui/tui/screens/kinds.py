@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from ect_tui.tui.screens.audit import AuditScreen
 from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.screens.coaching import (
+    ActionStepScreen,
+    DropInScreen,
+    LastStepScreen,
+    PracticeScreen,
+    PraiseScreen,
+)
 from ect_tui.tui.screens.discussion import DiscussionScreen
 from ect_tui.tui.screens.next_steps import NextStepsScreen
 
@@ -12,6 +19,11 @@ SCREEN_FOR_KIND: dict[str, type[MeetingScreen]] = {
     "audit": AuditScreen,
     "next-steps": NextStepsScreen,
     "next": NextStepsScreen,
+    "last-step": LastStepScreen,
+    "drop-in": DropInScreen,
+    "praise": PraiseScreen,
+    "action-step": ActionStepScreen,
+    "practice": PracticeScreen,
 }
 
 

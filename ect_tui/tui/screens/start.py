@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 class StartScreen(Screen):
     """Names (remembered for next time), the script to run, and meetings left unfinished."""
 
-    BINDINGS = [Binding("ctrl+l", "history", "Past meetings", id="start.history")]
+    BINDINGS = [
+        Binding("ctrl+l", "history", "Past meetings", id="start.history"),
+        Binding("ctrl+b", "overview", "Overview", id="start.overview",
+                tooltip="The coordinator's overview of every ECT (ctrl+p for the self-study log)"),
+    ]
 
     def __init__(self, *, ect: str, mentor: str, known_ects: list[str]):
         super().__init__(name="start")
@@ -150,6 +154,9 @@ class StartScreen(Screen):
             return None
         error.update("")
         return ect, mentor, option.id
+
+    def action_overview(self) -> None:
+        self.ect_app.open_overview()
 
     def action_history(self) -> None:
         self.ect_app.open_history()

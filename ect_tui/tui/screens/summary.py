@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -15,6 +16,8 @@ from ect_tui.tui.text import visible
 
 class SummaryScreen(MeetingScreen):
     """A read-through of the record; rebuilt each time it is shown so it is never stale."""
+
+    BINDINGS = [Binding("c", "app.copy_notes", "Copy notes", id="summary.copy")]
 
     def __init__(self) -> None:
         super().__init__(SUMMARY, "Summary")
@@ -31,7 +34,7 @@ class SummaryScreen(MeetingScreen):
     def show(self) -> None:
         meeting = self.meeting
         status = (
-            f"Meeting complete and saved. {meeting.ect} with {meeting.mentor}."
+            f"Meeting complete and saved. Press c to copy the notes as an email for {meeting.ect}."
             if meeting.finished
             else "Read it through together, then finish the meeting (it is already saved as you go)."
         )

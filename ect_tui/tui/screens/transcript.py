@@ -27,6 +27,8 @@ class TranscriptScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="transcript.back"),
         Binding("p", "progress", "Progress", id="transcript.progress"),
+        Binding("c", "copy", "Copy notes", id="transcript.copy"),
+        Binding("x", "export", "Export", id="transcript.export"),
     ]
 
     def __init__(self, doc: dict[str, Any]):
@@ -64,6 +66,12 @@ class TranscriptScreen(Screen):
 
     def action_back(self) -> None:
         self.ect_app.leave_review_screen()
+
+    def action_copy(self) -> None:
+        self.ect_app.notes_out.copy(self.doc)
+
+    def action_export(self) -> None:
+        self.ect_app.notes_out.export(self.doc, "markdown")
 
     def action_progress(self) -> None:
         self.ect_app.open_progress(self.doc.get("ect", ""))

@@ -1,0 +1,110 @@
+"""Notes out of the app: copy to the clipboard, export to a file, and the unsent-notes guard.
+
+The blocking parts (file sync, clipboard tools) run in worker threads; the
+user is always told in one line where the notes went.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ect_tui.export.clipboard import copy_meeting_notes
+from ect_tui.export.files import ExportError, render_meeting, suggested_name, write_export
+from ect_tui.script.model import Script
+from ect_tui.tui.screens.save_as import SaveAsScreen
+
+if TYPE_CHECKING:
+    from ect_tui.tui.app import EctApp
+
+FORMAT_LABELS = {"email": "email text", "markdown": "Markdown", "json": "JSON (for import)"}
+
+
+class NotesOut:
+    """Copy and export for one app; `then(how)` callbacks report success ("copied"/"exported")."""
+
+    def __init__(self, app: "EctApp"):
+        self.app = app
+
+    def script_for(self, doc: dict[str, Any]) -> Script | None:
+        return self.app.catalog.scripts.get(doc.get("script", {}).get("id", ""))
+
+    def copy(self, doc: dict[str, Any], then: Callable[[str], None] | None = None) -> None:
+        """Copy the meeting's email text; a thread does the blocking part."""
+        script = self.script_for(doc)
+        self.app.run_worker(partial(self._copy_blocking, doc, script, then), thread=True, group="notes-out")
+
+    def _copy_blocking(self, doc: dict[str, Any], script: Script | None, then: Callable[[str], None] | None) -> None:
+        app = self.app
+
+        def terminal_copy(text: str) -> None:
+            app.call_from_thread(app.copy_to_clipboard, text)
+
+        result = copy_meeting_notes(doc, script, terminal_copy=terminal_copy)
+        app.call_from_thread(self._copied, result, then)
+
+    def _copied(self, result: Any, then: Callable[[str], None] | None) -> None:
+        ok = bool(result.ways)
+        self.app.notify(result.message, title="Notes" if ok else "Notes not saved", severity="information" if ok else "error", timeout=15)
+        if ok and then is not None:
+            then("copied")
+
+    def export(self, doc: dict[str, Any], fmt: str, then: Callable[[str], None] | None = None) -> None:
+        """Ask where, then write the meeting in ``fmt`` (atomic, 0600)."""
+        script = self.script_for(doc)
+        suggestion = Path.home() / suggested_name(doc, fmt)
+
+        def write(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                written = write_export(path, render_meeting(doc, script, fmt))
+            except ExportError as exc:
+                self.app.notify(str(exc), severity="error", timeout=15)
+                return
+            self.app.notify(f"Saved as {FORMAT_LABELS[fmt]} in {written}.", title="Exported", timeout=10)
+            if then is not None:
+                then("exported")
+
+        self.app.push_screen(
+            SaveAsScreen(f"Export as {FORMAT_LABELS[fmt]}", suggestion, "Shared record only: private notes stay here."),
+            write,
+        )
+
+
+class UnsentGuard(ModalScreen[str | None]):
+    """Asked once when leaving a finished meeting whose notes were never copied or exported."""
+
+    BINDINGS = [
+        Binding("c", "choose('copy')", "Copy now", id="guard.copy"),
+        Binding("e", "choose('export')", "Export", id="guard.export"),
+        Binding("l", "choose('leave')", "Leave it", id="guard.leave"),
+        Binding("escape", "choose(None)", "Cancel", id="guard.cancel"),
+    ]
+
+    def __init__(self, ect: str):
+        super().__init__()
+        self.ect = ect
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="guard"):
+            yield Static(Content(f"The notes of this meeting with {self.ect} were never copied or exported."), classes="heading")
+            yield Static("Send them now, or leave them (they stay saved here; you will not be asked again).", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Copy now (c)", id="copy", variant="primary")
+                yield Button("Export… (e)", id="export")
+                yield Button("Leave it (l)", id="leave")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

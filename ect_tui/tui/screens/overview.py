@@ -1,0 +1,177 @@
+"""The induction coordinator's overview: one row per ECT, engagement only, gaps flagged. Read-only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ect_tui.coaching.report import (
+    SUPPORT_NOTE,
+    EctRow,
+    Report,
+    gap_text,
+    report_from_store,
+    report_heading,
+    short_day,
+    step_text,
+    study_text,
+)
+from ect_tui.coaching.study import GUIDE, against_guide
+from ect_tui.tui.text import visible
+
+if TYPE_CHECKING:
+    from ect_tui.tui.app import EctApp
+
+
+def _audit_cell(row: EctRow) -> str:
+    if row.audits == 0:
+        return "-"
+    if row.audits == 1:
+        return "baseline"
+    return f"↑{row.movement.up} ↓{row.movement.down}"
+
+
+def detail_text(row: EctRow, report: Report) -> str:
+    """Everything the coordinator may see about one ECT, a few short lines."""
+    today = report.today
+    year = f"year {row.year}" if row.year else "year not set"
+    mentors = ", ".join(row.mentors) or "no mentor recorded"
+    lines = [f"{row.ect} · {year} · coaching expected {row.rhythm.label} · mentor: {mentors}"]
+    if row.gap.last is None:
+        lines.append("No coaching recorded yet.")
+    else:
+        weeks = row.gap.weeks_without or 0
+        lines.append(
+            f"Last coached {short_day(row.gap.last, today)} · {weeks} school week{'s' if weeks != 1 else ''} "
+            f"without since · {row.coaching_meetings} coaching meeting{'s' if row.coaching_meetings != 1 else ''}"
+            f" · praise given {row.praise}"
+        )
+    if row.open_step is not None:
+        weeks = row.open_step.school_weeks_open
+        lines.append(
+            f"Action step open {row.open_step.days_open} days ({weeks} school week{'s' if weeks != 1 else ''}) · "
+            f"{row.steps_set} set, {row.steps_met} met"
+        )
+    else:
+        lines.append(f"No action step open · {row.steps_set} set, {row.steps_met} met")
+    low, high = GUIDE
+    if row.study.logged:
+        weeks_text = " · ".join(f"w/c {short_day(m, today)} {mins}" for m, mins in row.study.weeks)
+        lines.append(f"Self-study (min, guide {low}-{high}/week): this week {row.study.this_week} · {weeks_text}")
+    else:
+        lines.append("No self-study logged here.")
+    if row.audits >= 2:
+        lines.append(f"Audit: {row.audits} audits · {row.movement.up} statements moved up · "
+                     f"{row.movement.down} down · {row.movement.same} the same")
+    elif row.audits == 1:
+        lines.append("Audit: the baseline only so far.")
+    if row.flags:
+        lines.append("Follow up: " + "; ".join(row.flags) + ".")
+    return "\n".join(visible(line) for line in lines)
+
+
+class OverviewScreen(Screen):
+    """Per ECT: last coaching, weeks without, the open step's age, praise, study, audit movement."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="overview.back"),
+        Binding("s", "study", "Study log", id="overview.study", tooltip="Open the highlighted ECT's self-study log"),
+        Binding("r", "reload", "Refresh", id="overview.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(name="overview")
+        self.report: Report | None = None
+
+    @property
+    def ect_app(self) -> "EctApp":
+        return cast("EctApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Coordinator overview", id="overview-title", classes="heading")
+        yield Static(Content(SUPPORT_NOTE), classes="hint")
+        yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
+        yield Static(id="overview-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#overview", DataTable)
+        table.add_column("ECT", key="ect")
+        table.add_column("Coached", key="last")
+        table.add_column("Gap", key="gap")
+        table.add_column("Step open", key="step")
+        table.add_column("Praise", key="praise")
+        table.add_column("Study/wk", key="study")
+        table.add_column("Audit", key="audit")
+        table.add_column("Status", key="status")
+        table.focus()
+        self.query_one("#overview-detail", Static).update("Loading…")
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        app = self.ect_app
+        report = report_from_store(app.store, app.clock.now().date(), scripts=app.catalog.scripts)
+        self.app.call_from_thread(self._show, report)
+
+    def _show(self, report: Report) -> None:
+        self.report = report
+        self.query_one("#overview-title", Static).update(Content(report_heading(report)))
+        table = self.query_one("#overview", DataTable)
+        table.clear()
+        for row in report.rows:
+            average = row.study.average
+            study = Text(study_text(row))
+            if average is not None and against_guide(average) == "below":
+                study.stylize("yellow")
+            status = Text("⚑ follow up", style="bold red") if row.flags else Text("on track", style="green")
+            table.add_row(
+                Text(visible(row.ect)),
+                short_day(row.gap.last, report.today) if row.gap.last else Text("never", style="red"),
+                gap_text(row),
+                step_text(row),
+                str(row.praise),
+                study,
+                _audit_cell(row),
+                status,
+            )
+        detail = self.query_one("#overview-detail", Static)
+        if not report.rows:
+            detail.update(Content("No ECTs yet. Coaching meetings, imported bundles and self-study entries show up here."))
+        else:
+            self._show_detail(table.cursor_row)
+
+    def _highlighted(self) -> EctRow | None:
+        if self.report is None or not self.report.rows:
+            return None
+        index = self.query_one("#overview", DataTable).cursor_row
+        return self.report.rows[index] if 0 <= index < len(self.report.rows) else None
+
+    def _show_detail(self, index: int) -> None:
+        if self.report is None or not 0 <= index < len(self.report.rows):
+            return
+        self.query_one("#overview-detail", Static).update(Content(detail_text(self.report.rows[index], self.report)))
+
+    @on(DataTable.RowHighlighted, "#overview")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def action_study(self) -> None:
+        row = self._highlighted()
+        if row is None:
+            self.notify("No ECT to show yet.")
+            return
+        self.ect_app.open_study(row.ect)
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_back(self) -> None:
+        self.ect_app.leave_review_screen()

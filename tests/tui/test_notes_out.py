@@ -1,0 +1,82 @@
+"""Notes out of the app: the copy key says where the notes went; unsent notes are asked about once."""
+
+from __future__ import annotations
+
+import pytest
+
+import ect_tui.export.clipboard as clipboard
+from ect_tui.tui.notes_out import UnsentGuard
+from ect_tui.tui.screens.transcript import TranscriptScreen
+
+MARKER = "PRIVATE-MARKER-7f3a"
+
+
+@pytest.fixture
+def no_clipboard(tmp_path, monkeypatch):
+    """A machine with no clipboard tool: pyperclip fails, files go to a temp folder."""
+
+    def fail(text: str) -> str:
+        raise RuntimeError("Pyperclip could not find a copy/paste mechanism for your system.")
+
+    monkeypatch.setattr(clipboard, "pyperclip_copy", fail)
+    monkeypatch.setattr(clipboard, "default_save_dir", lambda: tmp_path / "exports")
+    return tmp_path / "exports"
+
+
+async def finished_meeting(app, pilot, note: str = "Tuesdays after school") -> None:
+    app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+    await pilot.press("ctrl+n", *note)
+    app.meeting.set_private(MARKER)
+    app.meeting.set_section_private("review", MARKER)
+    app.go_to("summary")
+    await pilot.pause()
+    await pilot.press("enter")  # Finish meeting
+    await pilot.pause()
+
+
+async def test_copy_with_no_clipboard_says_where_the_notes_are(make_app, no_clipboard, monkeypatch):
+    app = make_app()
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append(message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await finished_meeting(app, pilot)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [saved] = list(no_clipboard.iterdir())
+        assert any(str(saved) in n and n.startswith("No clipboard") for n in notices)
+        text = saved.read_text()
+        assert "Tuesdays after school" in text and MARKER not in text
+        assert app.meeting.sent == "copied"
+
+
+async def test_quitting_with_unsent_notes_asks_once(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await finished_meeting(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsentGuard)
+        await pilot.press("escape")  # changed my mind: stay
+        assert not isinstance(app.screen, UnsentGuard)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("l")  # leave it
+        await pilot.pause()
+    assert store.load_meeting(app.meeting.id)["sent"] == "left"
+
+
+async def test_private_text_never_reaches_the_review_screens(make_app, store, no_clipboard):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await finished_meeting(app, pilot)
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        app.open_transcript(app.meeting.id)
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptScreen)
+        shown = " ".join(str(s.content) for s in app.screen.query("Static"))
+        assert "Tuesdays after school" in shown and MARKER not in shown
+    [saved] = list(no_clipboard.iterdir())
+    assert MARKER not in saved.read_text()
+    assert MARKER in str(store.load_meeting(app.meeting.id))  # it is kept, for the mentor
