@@ -1,13 +1,57 @@
-"""Open the database and scripts, then run the app; problems become one clear sentence."""
+"""Open the database and scripts, then run the app; problems become one clear sentence.
+
+Start-up is on the mentor's clock (bench/README.md measures it against a minimal
+Textual app), so this path stays lean:
+
+- the store opens in a thread while this one imports Textual and the screens:
+  with thousands of meetings, opening stats every meeting file, which mostly waits
+  on the kernel with the GIL released;
+- the cyclic garbage collector is off until the app is built, then everything that
+  exists by then (modules, classes, the index) is frozen out of its reach, so no
+  collection walks those objects again, neither during start-up nor later while
+  the mentor types.
+"""
 
 from __future__ import annotations
 
+import gc
 import sys
+import threading
+from contextlib import suppress
 from pathlib import Path
 
 from ect_tui.paths import resolve_db_path, user_sessions_dir
 from ect_tui.script.catalog import load_catalog
 from ect_tui.store import Store, StoreError
+
+
+class _OpenStore(threading.Thread):
+    """``Store.open`` in the background; ``result()`` waits and returns it or raises its error.
+
+    It imports nothing (everything it needs is imported above), so it cannot
+    deadlock with the main thread's imports.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        super().__init__(name="ect-tui-open", daemon=True)
+        self._path = path
+        self._read_only = read_only
+        self._store: Store | None = None
+        self._error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self._store = Store.open(self._path, read_only=self._read_only)
+        except BaseException as error:  # handed to the main thread by result()
+            self._error = error
+
+    def result(self) -> Store:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        assert self._store is not None
+        return self._store
 
 
 def run_app(
@@ -28,16 +72,32 @@ def run_app(
     if sessions and not folder.is_dir():
         print(f"ect-tui: --sessions {sessions}: no such folder", file=sys.stderr)
         return 1
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        store = Store.open(path, read_only=read_only)
-    except StoreError as exc:
-        print(f"ect-tui: {exc}", file=sys.stderr)
-        return 1
+        opening = _OpenStore(path, read_only=read_only)
+        try:
+            catalog = load_catalog([folder])
+            from ect_tui.tui.app import EctApp
+        except BaseException:
+            with suppress(BaseException):
+                opening.result().close()
+            raise
+        try:
+            store = opening.result()
+        except StoreError as exc:
+            print(f"ect-tui: {exc}", file=sys.stderr)
+            return 1
+        try:
+            app = EctApp(store=store, catalog=catalog, review=read_only, review_ect=review_ect, prepare=prepare)
+        except BaseException:
+            store.close()
+            raise
+    finally:
+        gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
     try:
-        catalog = load_catalog([folder])
-        from ect_tui.tui.app import EctApp
-
-        app = EctApp(store=store, catalog=catalog, review=read_only, review_ect=review_ect, prepare=prepare)
         app.run()
         app.save_now(wait=True)
         return app.return_code or 0

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ect_tui.export.clipboard import copy_meeting_notes
-from ect_tui.export.files import ExportError, render_meeting, suggested_name, write_export
+from ect_tui.export.files import ExportError, learning_log_name, render_meeting, suggested_name, write_export
+from ect_tui.export.markdown import learning_log_markdown
 from ect_tui.script.model import Script
 from ect_tui.tui.screens.save_as import SaveAsScreen
 
@@ -78,6 +79,29 @@ class NotesOut:
             SaveAsScreen(f"Export as {FORMAT_LABELS[fmt]}", suggestion, "Shared record only: private notes stay here."),
             write,
         )
+
+    def learning_log(self, ect: str) -> None:
+        """The ECT's Learning Log (all their meetings and the progress table) as Markdown."""
+        suggestion = Path.home() / learning_log_name(ect)
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.app.run_worker(partial(self._write_learning_log, ect, path), thread=True, group="notes-out")
+
+        self.app.push_screen(
+            SaveAsScreen(f"Export {ect}'s Learning Log", suggestion, "Every shared meeting record and the progress table."),
+            chosen,
+        )
+
+    def _write_learning_log(self, ect: str, path: Path) -> None:
+        store, app = self.app.store, self.app
+        docs = list(store.iter_meetings(ect=ect))
+        try:
+            written = write_export(path, learning_log_markdown(ect, docs, app.catalog.scripts).encode("utf-8"))
+        except ExportError as exc:
+            app.call_from_thread(app.notify, str(exc), severity="error", timeout=15)
+            return
+        app.call_from_thread(app.notify, f"Learning Log saved in {written}.", title="Exported", timeout=10)
 
 
 class UnsentGuard(ModalScreen[str | None]):

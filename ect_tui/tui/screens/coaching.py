@@ -93,10 +93,11 @@ class CoachingScreen(MeetingScreen):
 class StatusList(OptionList):
     """Met / partly / not yet, picked with one letter or Enter."""
 
+    # The keys are spelled out in the label above the list, which leaves the footer for the meeting's keys.
     BINDINGS = [
-        Binding("m", "status('met')", "Met", id="coaching.met"),
-        Binding("p", "status('partly')", "Partly", id="coaching.partly"),
-        Binding("n", "status('not-yet')", "Not yet", id="coaching.not-yet"),
+        Binding("m", "status('met')", "Met", id="coaching.met", show=False),
+        Binding("p", "status('partly')", "Partly", id="coaching.partly", show=False),
+        Binding("n", "status('not-yet')", "Not yet", id="coaching.not-yet", show=False),
     ]
 
     def action_status(self, status: str) -> None:
@@ -112,7 +113,7 @@ class LastStepScreen(CoachingScreen):
             yield Static(
                 Content(
                     f"No open action step for {visible(self.meeting.ect)}: this is their first coaching meeting "
-                    "here, or the last step was met. Set one in 'Action step'."
+                    "here, or the last step was met. Set one in the action-step section."
                 ),
                 classes="subheading",
             )
@@ -348,6 +349,7 @@ class ActionStepScreen(CoachingScreen):
         yield Static("The action step: one thing, small enough to practise today", classes="question")
         yield Input(step.get("text", ""), placeholder="e.g. Count down from 3 before every transition", id="step-text",
                     classes="step-input")
+        yield Static(id="step-feedback", classes="feedback")
         yield Static("What success looks like", classes="label")
         yield Input(step.get("success", ""), placeholder="e.g. every pupil silent and facing you by 0",
                     id="step-success", classes="step-input")
@@ -355,7 +357,6 @@ class ActionStepScreen(CoachingScreen):
         yield Input(step.get("code", ""), placeholder="e.g. 7h (learn how to) or 7.2 (learn that)", id="step-code",
                     classes="step-input code")
         yield Static(id="step-code-feedback", classes="feedback")
-        yield Static(id="step-feedback", classes="feedback")
 
     def on_mount(self) -> None:
         self._update(record=False)
@@ -439,7 +440,8 @@ class ActionStepScreen(CoachingScreen):
         else:
             text = (
                 f"Last week's step is still open: {visible(step.get('text', ''))}\n"
-                "Leave the boxes below empty to carry it on, mark it met in 'Last step', or ctrl+b to replace it."
+                "Leave the boxes below empty to carry it on, go back to the first section and mark it met, "
+                "or ctrl+b to replace it."
             )
         state.update(Content(text))
         self.refresh_bindings()

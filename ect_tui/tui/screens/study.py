@@ -55,7 +55,7 @@ class StudyScreen(Screen):
                 yield Static("Minutes", classes="field-label")
                 yield Input(placeholder="e.g. 40", id="study-minutes", classes="study-short")
                 yield Static("Day", classes="field-label study-day-label")
-                yield Input(placeholder="blank: today", id="study-day", classes="study-short")
+                yield Input(placeholder="blank: today", id="study-day")
             with Horizontal(classes="field"):
                 yield Static("Topic", classes="field-label")
                 yield Input(placeholder="e.g. Module 1: routines", id="study-topic")
