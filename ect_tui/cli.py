@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ect_tui.commands import CommandError, database, history, review, scripts
+from ect_tui.commands import CommandError, coaching, database, export, history, prepare, review, scripts
 
 # Each module adds its own subcommands; add a new group here.
-COMMAND_MODULES = [scripts, database, history, review]
+COMMAND_MODULES = [scripts, database, history, review, export, prepare, coaching]
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:

@@ -207,15 +207,13 @@ class EctApp(App):
             self.set_timer(self.retry_seconds, self.save_now)
         elif was_failing:
             self.notify("Saving works again; everything is on disk.", title="Saved")
-        if isinstance(self.screen, MeetingScreen):
-            self.screen.refresh_clock()
+        self._refresh_meeting_screen()
 
     def _set_reveal(self, mode: str) -> None:
         if self.meeting is not None:
             self.meeting.set_reveal(mode)
             self.meeting_changed(urgent=True)
-            if isinstance(self.screen, MeetingScreen):
-                self.screen.refresh_clock()
+            self._refresh_meeting_screen()
 
     def action_save_copy(self) -> None:
         """Write the whole meeting as JSON wherever the mentor says (it can be imported later)."""
@@ -338,8 +336,9 @@ class EctApp(App):
 
     def _close_meeting_screens(self) -> None:
         """Forget the last meeting's screens (the one on show goes once it is switched away)."""
+        shown = self.screen_stack[-1] if self.screen_stack else None
         for name in list(self._meeting_screens):
-            if self.get_screen(name) is not self.screen:
+            if self.get_screen(name) is not shown:
                 self.uninstall_screen(name)
                 self._meeting_screens.discard(name)
 
@@ -403,8 +402,7 @@ class EctApp(App):
             self._tick()
 
     def _tick(self) -> None:
-        if isinstance(self.screen, MeetingScreen):
-            self.screen.refresh_clock()
+        self._refresh_meeting_screen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,0 +1,62 @@
+"""Days typed for things that already happened: a lesson drop-in, a self-study session.
+
+``parse_when`` reads dates forwards (the next Tuesday, the next 1 December);
+here "tue" means the most recent Tuesday and "1/12" the most recent 1 December,
+and a date that is still to come is refused with one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from ect_tui.meeting.when import WEEKDAYS, When, parse_when
+
+EXAMPLE = "e.g. 'today', 'mon', '23/11' or '2026-11-23'"
+# A year was typed: "2026-11-23", "23/11/26", "23 nov 2026".
+_EXPLICIT_YEAR = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+
+
+def _weekday(word: str) -> int | None:
+    word = word.rstrip(".")
+    if len(word) < 2:
+        return None
+    for index, name in enumerate(WEEKDAYS):
+        if name.startswith(word):
+            return index
+    return None
+
+
+def parse_past_day(text: str, now: datetime, *, what: str = "that", future: str | None = None) -> date:
+    """The day meant by ``text``, today or earlier; ValueError with one sentence otherwise.
+
+    ``what`` names the thing in the message, e.g. "the drop-in"; ``future`` replaces
+    the whole explanation after "... is in the future:".
+    """
+    today = now.date()
+    cleaned = " ".join(text.strip().lower().replace(",", " ").split())
+    if cleaned in ("", "today"):
+        return today
+    if cleaned == "yesterday":
+        return today - timedelta(days=1)
+    words = [w for w in cleaned.split() if w not in ("last", "on", "the")]
+    if len(words) == 1 and not words[0].isdigit() and _weekday(words[0]) is not None:
+        back = (today.weekday() - _weekday(words[0])) % 7  # type: ignore[operator]
+        return today - timedelta(days=back)
+    try:
+        day = parse_when(cleaned, now, allow_past=True).day
+    except ValueError as exc:
+        message = str(exc)
+        if message.startswith("Could not read") or message.startswith("Type a date"):
+            raise ValueError(f"Could not read '{text.strip()}' as a day; try {EXAMPLE}.") from None
+        raise
+    if day > today and any(ch.isdigit() for ch in cleaned) and not _EXPLICIT_YEAR.search(cleaned):
+        # "1/12" with no year means the last 1 December that has been, not the next one.
+        try:
+            day = day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            day = day.replace(year=day.year - 1, day=28)
+    if day > today:
+        reason = future or f"{what} has already happened, so give the day it took place"
+        raise ValueError(f"{When(day).human()} is in the future: {reason}.")
+    return day

@@ -1,0 +1,72 @@
+"""A coaching section's structured content as plain lines, for the mentor's and ECT's read-through.
+
+Includes the wording (this is the pair's own record, not the coordinator's view);
+``meeting.outline`` can append these under each section's notes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ect_tui.coaching.practice import PHASES, tally, visit_note
+from ect_tui.coaching.steps import STATUSES
+from ect_tui.meeting.countdown import format_clock, format_duration
+
+
+def _day(iso: Any) -> str:
+    try:
+        day = date.fromisoformat(str(iso))
+    except ValueError:
+        return ""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
+    """Plain lines for one section's data (empty for kinds with none, or nothing recorded)."""
+    if not isinstance(data, dict):
+        return []
+    lines: list[str] = []
+    if kind == "last-step":
+        step = data.get("step") if isinstance(data.get("step"), dict) else None
+        if step is None:
+            return ["No action step was open."]
+        lines.append(f"Last week's step: {step.get('text', '')}")
+        status = STATUSES.get(data.get("status") or "")
+        lines.append(f"  {status}" if status else "  (not reviewed)")
+        evidence = str(data.get("evidence") or "").strip()
+        if evidence:
+            lines.append(f"  How we know: {evidence}")
+    elif kind == "drop-in":
+        if data.get("date"):
+            lines.append(f"Drop-in: {_day(data['date'])}")
+        seconds = data.get("visit_seconds")
+        if isinstance(seconds, (int, float)) and seconds:
+            lines.append(f"Visit timed: {format_clock(seconds)} ({visit_note(seconds)})")
+    elif kind == "praise":
+        praise = [p for p in data.get("praise") or [] if isinstance(p, str) and p.strip()]
+        lines += [f"Praise: {p}" for p in praise] or ["(no praise recorded)"]
+    elif kind == "action-step":
+        step = data.get("step") if isinstance(data.get("step"), dict) else None
+        if step is None:
+            lines.append("No new step: last week's carries on." if not data.get("replaces") else "(no step recorded)")
+        else:
+            lines.append(f"Action step: {step.get('text', '')}")
+            if step.get("success"):
+                lines.append(f"  Success looks like: {step['success']}")
+            if step.get("reference") or step.get("code"):
+                lines.append(f"  ECF {step.get('reference') or step.get('code')}")
+            if data.get("replaces"):
+                lines.append("  (replaces last week's step)")
+    elif kind == "practice":
+        rounds = [r for r in data.get("rounds") or [] if isinstance(r, dict)]
+        if rounds:
+            counts = tally(rounds)
+            lines.append(
+                f"Practice: {counts.rounds} round{'s' if counts.rounds != 1 else ''}, {counts.rehearsals} "
+                f"rehearsal{'s' if counts.rehearsals != 1 else ''}, {format_duration(counts.seconds)}"
+            )
+            for entry in rounds:
+                lines.append(f"  {entry.get('number', '?')}. {PHASES.get(entry.get('phase', ''), '?')} "
+                             f"{format_clock(entry.get('seconds', 0))}")
+    return lines

@@ -1,0 +1,94 @@
+"""The small store tables this feature owns: the study log, per-ECT rhythm, and term dates.
+
+- ``study``: one row per sitting ``{"ect", "date", "minutes", "topic"}``;
+- ``ect_settings``: one row per ECT ``{"ect", "year", "every_weeks"}`` (either may be None);
+- the setting ``coaching_terms``: the school's own term dates, if set.
+
+ECT names match case-insensitively and keep the spelling first stored, so
+"sam jones" in a study entry joins Sam Jones's meetings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ect_tui.coaching.study import StudyEntry
+from ect_tui.coaching.terms import DEFAULT_TERMS, Calendar, Term, terms_from_rows, terms_to_rows
+from ect_tui.store.index import sorted_names
+
+STUDY_TABLE = "study"
+ECT_SETTINGS_TABLE = "ect_settings"
+TERMS_SETTING = "coaching_terms"
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def study_entries(store: Any, ect: str | None = None) -> list[StudyEntry]:
+    """Study entries, oldest first (all ECTs, or one by name)."""
+    entries = [StudyEntry.from_row(dict(row)) for row in store.table(STUDY_TABLE).all()]
+    found = [e for e in entries if e is not None and (ect is None or _key(e.ect) == _key(ect))]
+    return sorted(found, key=lambda e: e.day)
+
+
+def add_study(store: Any, entry: StudyEntry) -> None:
+    store.table(STUDY_TABLE).insert(entry.to_row())
+
+
+def ect_settings(store: Any) -> dict[str, dict[str, Any]]:
+    """Each ECT's rhythm settings, keyed by the name folded to lower case."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in store.table(ECT_SETTINGS_TABLE).all():
+        name = row.get("ect")
+        if isinstance(name, str) and name.strip():
+            found[_key(name)] = dict(row)
+    return found
+
+
+def set_ect_setting(store: Any, ect: str, **values: int | None) -> dict[str, Any]:
+    """Set ``year`` and/or ``every_weeks`` for one ECT (None clears); returns the stored row."""
+    table = store.table(ECT_SETTINGS_TABLE)
+    for row in table.all():
+        if isinstance(row.get("ect"), str) and _key(row["ect"]) == _key(ect):
+            updated = {**dict(row), **values}
+            table.update(values, doc_ids=[row.doc_id])
+            return updated
+    row = {"ect": ect, "year": None, "every_weeks": None, **values}
+    table.insert(row)
+    return row
+
+
+def known_ects(store: Any) -> list[str]:
+    """Everyone with a meeting, a study entry or a rhythm setting, one spelling each, sorted."""
+    names: dict[str, str] = {}
+    for name in store.ects():
+        names.setdefault(_key(name), name)
+    for row in store.table(STUDY_TABLE).all():  # in the order logged: the first spelling wins
+        entry = StudyEntry.from_row(dict(row))
+        if entry is not None:
+            names.setdefault(_key(entry.ect), " ".join(entry.ect.split()))
+    for row in ect_settings(store).values():
+        names.setdefault(_key(row["ect"]), row["ect"])
+    return sorted_names(names.values())
+
+
+def match_ect(store: Any, name: str) -> str | None:
+    """The stored spelling of ``name`` (ignoring case and extra spaces), or None if nobody matches."""
+    return next((known for known in known_ects(store) if _key(known) == _key(name)), None)
+
+
+def calendar(store: Any) -> Calendar:
+    """The school's term dates if set, else the approximate defaults."""
+    rows = store.get_setting(TERMS_SETTING)
+    if rows:
+        try:
+            return Calendar(terms_from_rows(rows))
+        except ValueError:
+            pass  # written by hand and broken: the defaults are better than no report
+    return Calendar(DEFAULT_TERMS)
+
+
+def set_terms(store: Any, terms: tuple[Term, ...] | None) -> None:
+    """Store the school's term dates; None goes back to the defaults."""
+    store.set_setting(TERMS_SETTING, terms_to_rows(terms) if terms else None)

@@ -1,0 +1,455 @@
+"""The induction coordinator's overview: one row per ECT, engagement only, gaps flagged.
+
+Privacy rule (issue 10): the coordinator sees dates, counts, minutes, how long a
+step has been open and how many statements moved. Never note text, reasons,
+praise wording, action-step wording, study topics, or anything under a key named
+``private``. So a row is built from numbers and dates only; the wording in the
+meeting documents is read (to know a step exists) but never copied into a row.
+
+Counting rules:
+
+- Coaching happened on the day a coaching meeting started, if it was finished
+  or recorded anything (an abandoned, empty meeting does not count).
+- Last coaching, weeks without coaching and the open step are always as of
+  ``today``; ``since`` limits the counts (coaching meetings, praise, steps set
+  and met, study minutes). Audit movement compares the first and the latest audit.
+- Flags: a coaching gap or no coaching at all (see ``terms``); a step open for
+  ``STEP_OPEN_FLAG_WEEKS`` school weeks or more; self-study logged before but not
+  in either of the last two school weeks. An ECT who has never used the study log
+  is not flagged for it: the log is optional, and the programme platform may hold
+  the study record instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from ect_tui.coaching import is_coaching_doc
+from ect_tui.coaching.records import calendar as stored_calendar
+from ect_tui.coaching.records import ect_settings, study_entries
+from ect_tui.coaching.steps import MET, doc_day, step_history
+from ect_tui.coaching.study import GUIDE, StudyEntry, against_guide, week_total, weekly_minutes
+from ect_tui.coaching.terms import (
+    STEP_OPEN_FLAG_WEEKS,
+    Calendar,
+    Gap,
+    Rhythm,
+    coaching_gap,
+    rhythm_for,
+    school_weeks_open,
+    week_start,
+)
+from ect_tui.meeting.progress import Movement, audit_ratings, build_progress, counted_level
+from ect_tui.script.model import Script
+from ect_tui.store.errors import StoreError
+
+SUPPORT_NOTE = (
+    "Support, not assessment: engagement only (dates, counts and minutes). "
+    "No grades, and nothing of what was said."
+)
+STUDY_WEEKS = 4
+STUDY_QUIET_WEEKS = 2
+FOLLOW_UP, ON_TRACK = "follow up", "on track"
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain(name: str) -> str:
+    """A name as one line with no control characters, so an imported record cannot drive the terminal."""
+    return " ".join(_CONTROL.sub("?", name).split())
+
+
+@dataclass(frozen=True)
+class DocFacts:
+    """What the report may use from one meeting document."""
+
+    ect: str
+    mentor: str
+    day: date
+    coaching: bool
+    counted: bool
+    praise: int
+    slim: dict[str, Any]  # id, started, status and the coaching/audit sections, for steps and progress
+
+
+def _has_content(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, dict):
+        return any(_has_content(v) for k, v in value.items() if k != "private")
+    if isinstance(value, list):
+        return any(_has_content(v) for v in value)
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, (int, float)) and value != 0
+
+
+def _recorded(doc: dict[str, Any]) -> bool:
+    """Did this meeting record anything shared (notes, fields or coaching content)?"""
+    for section in doc.get("sections") or []:
+        if not isinstance(section, dict):
+            continue
+        data = section.get("data") if isinstance(section.get("data"), dict) else {}
+        # The open step copied in at the start is not something this meeting recorded.
+        data = {k: v for k, v in data.items() if k not in ("step", "step_id") or section.get("kind") != "last-step"}
+        if any(_has_content(section.get(key)) for key in ("notes", "fields", "focus", "ratings")) or _has_content(data):
+            return True
+    return False
+
+
+def _praise_count(doc: dict[str, Any]) -> int:
+    count = 0
+    for section in doc.get("sections") or []:
+        if isinstance(section, dict) and section.get("kind") == "praise" and isinstance(section.get("data"), dict):
+            praise = section["data"].get("praise")
+            if isinstance(praise, list):
+                count += sum(1 for p in praise if isinstance(p, str) and p.strip())
+    return count
+
+
+def doc_facts(doc: dict[str, Any]) -> DocFacts | None:
+    """The facts of one stored meeting, or None if it has no ECT or readable start time."""
+    ect, day = doc.get("ect"), doc_day(doc)
+    if not isinstance(ect, str) or not ect.strip() or day is None:
+        return None
+    coaching = is_coaching_doc(doc)
+    sections = []
+    for section in doc.get("sections") or []:
+        if not isinstance(section, dict):
+            continue
+        if section.get("kind") in ("last-step", "action-step") and isinstance(section.get("data"), dict):
+            sections.append({"kind": section["kind"], "data": section["data"]})
+        elif section.get("kind") == "audit" and isinstance(section.get("ratings"), dict):
+            ratings = {
+                code: {"level": r.get("level"), "agreed": r.get("agreed")}
+                for code, r in section["ratings"].items()
+                if isinstance(r, dict) and counted_level(r)
+            }
+            if ratings:
+                sections.append({"kind": "audit", "ratings": ratings})
+    script = doc.get("script") if isinstance(doc.get("script"), dict) else {}
+    slim = {
+        "id": doc.get("id"),
+        "started": doc.get("started"),
+        "mentor": doc.get("mentor"),
+        "script": {"id": script.get("id")},
+        "sections": sections,
+    }
+    counted = coaching and (doc.get("status") == "complete" or _recorded(doc))
+    mentor = doc.get("mentor") if isinstance(doc.get("mentor"), str) else ""
+    return DocFacts(ect, mentor, day, coaching, counted, _praise_count(doc), slim)
+
+
+@dataclass(frozen=True)
+class StudySummary:
+    logged: bool  # any entry at all, up to today
+    this_week: int
+    weeks: tuple[tuple[date, int], ...]  # the last complete school weeks, oldest first
+    minutes_since: int
+    first: date | None = None  # the first day anything was logged
+
+    @property
+    def counted_weeks(self) -> tuple[tuple[date, int], ...]:
+        """The recent weeks since the ECT started logging (earlier zeros say nothing)."""
+        if self.first is None:
+            return ()
+        start = week_start(self.first)
+        return tuple((monday, minutes) for monday, minutes in self.weeks if monday >= start)
+
+    @property
+    def average(self) -> int | None:
+        weeks = self.counted_weeks
+        if not weeks:
+            return None
+        return round(sum(m for _, m in weeks) / len(weeks))
+
+    @property
+    def quiet(self) -> bool:
+        """Logged before, but nothing in the last two school weeks."""
+        recent = self.weeks[-STUDY_QUIET_WEEKS:]
+        if self.first is None or len(recent) < STUDY_QUIET_WEEKS or self.first >= recent[0][0]:
+            return False
+        return all(m == 0 for _, m in recent)
+
+
+@dataclass(frozen=True)
+class OpenStep:
+    set_on: date
+    days_open: int
+    school_weeks_open: int
+
+
+@dataclass(frozen=True)
+class EctRow:
+    """One ECT's engagement: numbers and dates only."""
+
+    ect: str
+    mentors: tuple[str, ...]
+    year: int | None
+    rhythm: Rhythm
+    gap: Gap
+    coaching_meetings: int
+    open_step: OpenStep | None
+    steps_set: int
+    steps_met: int
+    praise: int
+    study: StudySummary
+    audits: int
+    movement: Movement
+    flags: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        return FOLLOW_UP if self.flags else ON_TRACK
+
+
+@dataclass(frozen=True)
+class Report:
+    today: date
+    since: date | None
+    rows: tuple[EctRow, ...]
+    terms_until: date | None
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for r in self.rows if r.flags)
+
+
+def build_row(
+    ect: str,
+    facts: list[DocFacts],
+    entries: list[StudyEntry],
+    setting: dict[str, Any] | None,
+    calendar: Calendar,
+    today: date,
+    since: date | None = None,
+    scripts: dict[str, Script] | None = None,
+) -> EctRow:
+    """One ECT's row from the facts of their meetings (up to ``today``) and their study entries."""
+    facts = [f for f in facts if f.day <= today]
+    entries = [e for e in entries if e.day <= today]
+    in_window = [f for f in facts if since is None or f.day >= since]
+    setting = setting or {}
+    year = setting.get("year") if setting.get("year") in (1, 2) else None
+    every = setting.get("every_weeks")
+    rhythm = rhythm_for(year, every if isinstance(every, int) and not isinstance(every, bool) and every > 0 else None)
+
+    coached = [f.day for f in facts if f.counted]
+    gap = coaching_gap(coached, today, rhythm, calendar)
+
+    steps = step_history((f.slim for f in facts), until=today)
+    current = next((s for s in reversed(steps) if s.open), None)
+    open_step = None
+    if current is not None:
+        open_step = OpenStep(current.set_on, current.days_open(today), school_weeks_open(current.set_on, today, calendar))
+    steps_set = sum(1 for s in steps if since is None or s.set_on >= since)
+    steps_met = sum(1 for s in steps if s.outcome == MET and s.closed_on and (since is None or s.closed_on >= since))
+
+    weeks = calendar.recent_school_weeks(today, STUDY_WEEKS)
+    study = StudySummary(
+        logged=bool(entries),
+        this_week=week_total(entries, today),
+        weeks=tuple(weekly_minutes(entries, weeks)),
+        minutes_since=sum(e.minutes for e in entries if since is None or e.day >= since),
+        first=min((e.day for e in entries), default=None),
+    )
+
+    progress = build_progress(ect, [f.slim for f in facts], scripts or {})
+
+    flags = []
+    if gap.reason:
+        flags.append(gap.reason)
+    if open_step is not None and open_step.school_weeks_open >= STEP_OPEN_FLAG_WEEKS:
+        flags.append(f"action step open for {open_step.school_weeks_open} school weeks")
+    if study.quiet:
+        flags.append(f"no self-study logged for {STUDY_QUIET_WEEKS} school weeks")
+
+    return EctRow(
+        ect=ect,
+        mentors=tuple(sorted({plain(f.mentor) for f in facts if f.mentor.strip()}, key=str.casefold)),
+        year=year,
+        rhythm=rhythm,
+        gap=gap,
+        coaching_meetings=sum(1 for f in in_window if f.counted),
+        open_step=open_step,
+        steps_set=steps_set,
+        steps_met=steps_met,
+        praise=sum(f.praise for f in in_window if f.coaching),
+        study=study,
+        audits=len(progress.columns),
+        movement=progress.movement(),
+        flags=tuple(flags),
+    )
+
+
+def build_report(
+    facts: Iterable[DocFacts],
+    entries: Iterable[StudyEntry],
+    settings: dict[str, dict[str, Any]],
+    calendar: Calendar,
+    today: date,
+    since: date | None = None,
+    scripts: dict[str, Script] | None = None,
+) -> Report:
+    """Rows for everyone known from meetings, study entries or settings; those to follow up first."""
+    names: dict[str, str] = {}
+    by_ect: dict[str, list[DocFacts]] = {}
+    for fact in facts:
+        if fact.day > today:
+            continue
+        names.setdefault(_key(fact.ect), plain(fact.ect))
+        by_ect.setdefault(_key(fact.ect), []).append(fact)
+    study: dict[str, list[StudyEntry]] = {}
+    for entry in entries:
+        if entry.day > today:
+            continue
+        names.setdefault(_key(entry.ect), plain(entry.ect))
+        study.setdefault(_key(entry.ect), []).append(entry)
+    for key, row in settings.items():
+        names.setdefault(key, plain(str(row.get("ect", key))))
+    rows = [
+        build_row(name, by_ect.get(key, []), study.get(key, []), settings.get(key), calendar, today, since, scripts)
+        for key, name in names.items()
+    ]
+    rows.sort(key=lambda r: (not r.flags, r.ect.casefold(), r.ect))
+    return Report(today, since, tuple(rows), calendar.last_day)
+
+
+def report_from_store(store: Any, today: date, since: date | None = None,
+                      scripts: dict[str, Script] | None = None) -> Report:
+    """Read every meeting (one file at a time, keeping only its facts) and the feature tables."""
+    facts = []
+    for row in store.list_meetings():
+        try:
+            doc = store.load_meeting(row["id"])
+        except StoreError:
+            continue  # check-db reports damaged files; the rest of the report still stands
+        fact = doc_facts(doc)
+        if fact is not None:
+            facts.append(fact)
+    return build_report(facts, study_entries(store), ect_settings(store), stored_calendar(store), today, since, scripts)
+
+
+# ----- output -----------------------------------------------------------------------------------------
+
+def short_day(day: date, today: date) -> str:
+    """``19 Nov`` this year, ``19 Nov 2025`` otherwise."""
+    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+
+
+def audit_text(row: EctRow) -> str:
+    if row.audits == 0:
+        return "-"
+    if row.audits == 1:
+        return "baseline"
+    return f"{row.movement.up} up, {row.movement.down} down"
+
+
+def study_text(row: EctRow) -> str:
+    average = row.study.average
+    return "-" if average is None else f"{average} min"
+
+
+def gap_text(row: EctRow) -> str:
+    weeks = row.gap.weeks_without
+    return "-" if weeks is None else f"{weeks} wk"
+
+
+def step_text(row: EctRow) -> str:
+    return "-" if row.open_step is None else f"{row.open_step.days_open} days"
+
+
+def row_json(row: EctRow) -> dict[str, Any]:
+    low, high = GUIDE
+    return {
+        "ect": row.ect,
+        "mentors": list(row.mentors),
+        "year": row.year,
+        "rhythm": row.rhythm.label,
+        "every_weeks": row.rhythm.every_weeks,
+        "last_coaching": row.gap.last.isoformat() if row.gap.last else None,
+        "weeks_without_coaching": row.gap.weeks_without,
+        "coaching_meetings": row.coaching_meetings,
+        "open_step": None if row.open_step is None else {
+            "set_on": row.open_step.set_on.isoformat(),
+            "days_open": row.open_step.days_open,
+            "school_weeks_open": row.open_step.school_weeks_open,
+        },
+        "steps_set": row.steps_set,
+        "steps_met": row.steps_met,
+        "praise": row.praise,
+        "study": {
+            "logged": row.study.logged,
+            "guide_minutes_per_week": [low, high],
+            "this_week": row.study.this_week,
+            "weeks": [
+                {"week": monday.isoformat(), "minutes": minutes, "guide": against_guide(minutes)}
+                for monday, minutes in row.study.weeks
+            ],
+            "average_per_week": row.study.average,
+            "minutes_since": row.study.minutes_since,
+        },
+        "audit": {
+            "audits": row.audits,
+            "up": row.movement.up,
+            "down": row.movement.down,
+            "same": row.movement.same,
+        },
+        "flags": list(row.flags),
+        "status": row.status,
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    return {
+        "report": "coaching-overview",
+        "note": SUPPORT_NOTE,
+        "as_of": report.today.isoformat(),
+        "since": report.since.isoformat() if report.since else None,
+        "term_dates_until": report.terms_until.isoformat() if report.terms_until else None,
+        "ects": [row_json(row) for row in report.rows],
+    }
+
+
+def report_heading(report: Report) -> str:
+    today = report.today
+    text = f"Coaching overview, {today:%a} {today.day} {today:%b %Y}"
+    if report.since:
+        text += f" (counts since {report.since.day} {report.since:%b %Y})"
+    return text
+
+
+def report_text(report: Report) -> str:
+    """A plain-text table for a terminal or an email; flags listed under their row."""
+    lines = [report_heading(report), SUPPORT_NOTE, ""]
+    if not report.rows:
+        lines.append("No ECTs yet: nobody has a meeting, a study entry or a rhythm setting in this database.")
+        return "\n".join(lines)
+    header = (f"{'ECT':<20} {'Last coached':<12} {'Without':<7} {'Rhythm':<11} {'Open step':<9} "
+              f"{'Praise':>6} {'Study/wk':>8}  {'Audit':<14} Status")
+    lines += [header, "-" * len(header)]
+    for row in report.rows:
+        last = short_day(row.gap.last, report.today) if row.gap.last else "never"
+        lines.append(
+            f"{row.ect[:20]:<20} {last:<12} {gap_text(row):<7} {row.rhythm.label[:11]:<11} {step_text(row):<9} "
+            f"{row.praise:>6} {study_text(row):>8}  {audit_text(row):<14} {row.status.upper() if row.flags else row.status}"
+        )
+        for flag in row.flags:
+            lines.append(f"    ! {flag}")
+    lines.append("")
+    low, high = GUIDE
+    lines.append(
+        f"{len(report.rows)} ECT{'s' if len(report.rows) != 1 else ''}, {report.flagged} to follow up. "
+        f"Study/wk: average of the last {STUDY_WEEKS} school weeks "
+        f"(from the first entry; guide {low}-{high}). "
+        "Holidays never count as missed weeks."
+    )
+    return "\n".join(lines)

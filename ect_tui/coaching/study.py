@@ -1,0 +1,102 @@
+"""The ECT's self-study log: minutes and topic per sitting, and weekly totals against the guide.
+
+The programme expects 30-50 minutes of self-study a week. Entries live in the
+store's small ``study`` table (see ``records``); everything here is pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Iterable
+
+from ect_tui.coaching.terms import week_start
+
+GUIDE = (30, 50)
+MAX_MINUTES = 300  # one sitting; more is almost certainly a typo (hours typed as minutes, an extra 0)
+MAX_TOPIC = 200
+
+
+def parse_minutes(value: Any) -> int:
+    """Whole minutes for one sitting, 1 to 300; ValueError with one sentence otherwise."""
+    text = str(value).strip()
+    try:
+        minutes = int(text)
+    except ValueError:
+        raise ValueError(f"Study time should be a whole number of minutes, e.g. 40, not '{text}'.") from None
+    if minutes <= 0:
+        raise ValueError(f"Study time should be more than 0 minutes, not {minutes}.")
+    if minutes > MAX_MINUTES:
+        raise ValueError(
+            f"{minutes} minutes is more than one sitting can be (at most {MAX_MINUTES}); "
+            "log each sitting on its own."
+        )
+    return minutes
+
+
+def check_topic(topic: str) -> str:
+    """The topic, trimmed; ValueError if empty or far too long."""
+    cleaned = " ".join(topic.split())
+    if not cleaned:
+        raise ValueError("Say what was studied, e.g. 'Module 1: routines'.")
+    if len(cleaned) > MAX_TOPIC:
+        raise ValueError(f"Keep the topic short: at most {MAX_TOPIC} characters (it has {len(cleaned)}).")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class StudyEntry:
+    """One sitting of self-study."""
+
+    ect: str
+    day: date
+    minutes: int
+    topic: str
+
+    def to_row(self) -> dict[str, Any]:
+        return {"ect": self.ect, "date": self.day.isoformat(), "minutes": self.minutes, "topic": self.topic}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> StudyEntry | None:
+        """An entry from a stored row, or None if the row is damaged (it is then left out)."""
+        try:
+            ect = row["ect"]
+            minutes = row["minutes"]
+            if not isinstance(ect, str) or not ect.strip() or isinstance(minutes, bool):
+                return None
+            return cls(ect, date.fromisoformat(row["date"]), int(minutes), str(row.get("topic", "")))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def weekly_minutes(entries: Iterable[StudyEntry], weeks: Iterable[date]) -> list[tuple[date, int]]:
+    """Total minutes in each given week (Mondays), in the order given."""
+    mondays = [week_start(w) for w in weeks]
+    totals = dict.fromkeys(mondays, 0)
+    for entry in entries:
+        monday = week_start(entry.day)
+        if monday in totals:
+            totals[monday] += entry.minutes
+    return [(monday, totals[monday]) for monday in mondays]
+
+
+def week_total(entries: Iterable[StudyEntry], day: date) -> int:
+    """Minutes logged in the week ``day`` falls in."""
+    monday = week_start(day)
+    return sum(e.minutes for e in entries if monday <= e.day < monday + timedelta(days=7))
+
+
+def against_guide(minutes: int) -> str:
+    """``below``, ``within`` or ``above`` the 30-50 minute weekly guide."""
+    low, high = GUIDE
+    if minutes < low:
+        return "below"
+    if minutes > high:
+        return "above"
+    return "within"
+
+
+def guide_phrase(minutes: int) -> str:
+    """E.g. ``40 min, within the 30-50 minute guide``."""
+    low, high = GUIDE
+    return f"{minutes} min, {against_guide(minutes)} the {low}-{high} minute guide"
