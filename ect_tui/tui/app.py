@@ -404,6 +404,11 @@ class EctApp(App):
     def _tick(self) -> None:
         self._refresh_meeting_screen()
 
+    def _refresh_meeting_screen(self) -> None:
+        # Timers and the saver can fire while the app is closing and has no screens left.
+        if self.screen_stack and isinstance(self.screen_stack[-1], MeetingScreen):
+            self.screen_stack[-1].refresh_clock()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.review_ect is None:  # an ECT reading their own record sees no one else's
