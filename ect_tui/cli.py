@@ -75,3 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # e.g. `ect-tui report --json | head`: the reader left; say nothing more.
+        sys.stderr.close()
+        return 0

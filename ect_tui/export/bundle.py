@@ -9,7 +9,8 @@ Meeting documents are carried exactly as stored (the store's own JSON), so an
 export then an import gives back the same documents, byte for byte once saved.
 A *full backup* keeps private notes and the small tables (settings, and any
 feature table such as a private notebook); a *shared* bundle has every
-``private`` key removed and no tables at all, so nothing mentor-only can ride along.
+``private`` key removed and, of the tables, only the study log and rhythm settings
+(SHARED_TABLES), so nothing mentor-only can ride along.
 
 Merge rule on import (``merge_meeting``), per meeting id:
 - not stored yet: added;
@@ -52,6 +53,9 @@ SCHEMA = 1
 # Tables the store rebuilds or owns itself; never carried in a bundle.
 SKIPPED_TABLES = frozenset({"_meta", "meetings"})
 SETTINGS_TABLE = "settings"
+# Safe for the induction coordinator: self-study minutes (and their topics) and each ECT's
+# coaching rhythm. Never settings, prepared blind views or private notebooks.
+SHARED_TABLES = frozenset({"study", "ect_settings"})
 _MISSING = object()
 _RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")
 
@@ -92,7 +96,8 @@ def make_bundle(
     tables: dict[str, list[dict[str, Any]]] | None = None,
     exported: datetime | None = None,
 ) -> dict[str, Any]:
-    """A bundle of ``docs`` (oldest first); without ``private`` every private key and all tables are left out."""
+    """A bundle of ``docs`` (oldest first); without ``private`` every private key is removed and
+    only the engagement tables the coordinator's report reads (SHARED_TABLES) ride along."""
     ordered = sorted(docs, key=lambda d: (str(d.get("started") or ""), str(d.get("id"))))
     when = (exported or datetime.now().astimezone()).isoformat(timespec="seconds")
     return {
@@ -101,7 +106,11 @@ def make_bundle(
         "exported": when,
         "private_included": private,
         "meetings": [copy.deepcopy(d) if private else strip_private(d) for d in ordered],
-        "tables": copy.deepcopy(tables or {}) if private else {},
+        "tables": {
+            name: copy.deepcopy(rows)
+            for name, rows in (tables or {}).items()
+            if private or name in SHARED_TABLES
+        },
     }
 
 
@@ -118,12 +127,13 @@ def store_tables(store: Any) -> dict[str, list[dict[str, Any]]]:
 def store_bundle(store: Any, *, shared: bool, ect: str | None = None, exported: datetime | None = None) -> dict[str, Any]:
     """Every meeting in ``store`` (or one ECT's) as a bundle: a full backup unless ``shared``.
 
-    Tables ride along only in a full backup of everything (they are not per ECT).
+    Tables ride along only in a bundle of everything (they are not per ECT); a shared one
+    keeps only SHARED_TABLES.
     Raises the store's CorruptDatabaseError if a meeting file is damaged: a backup
     that silently skipped a meeting would be worse than none.
     """
     docs = list(store.iter_meetings(ect=ect))
-    tables = store_tables(store) if not shared and ect is None else None
+    tables = store_tables(store) if ect is None else None
     return make_bundle(docs, private=not shared, tables=tables, exported=exported)
 
 

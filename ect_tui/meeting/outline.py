@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ect_tui.coaching.outline import coaching_lines
 from ect_tui.meeting.countdown import format_clock
 from ect_tui.meeting.transcript import MENTOR_VIEWS, Meeting, timings
 
@@ -25,10 +26,14 @@ def meeting_outline(meeting: Meeting) -> str:
     for record in meeting.sections:
         section = record.section
         lines += ["", f"── {section.title} ──"]
+        structured = coaching_lines(section.kind, record.data)
         for question in section.questions:
             note = record.notes.get(question.id, "").strip()
+            if not note and structured:
+                continue  # a coaching section says what happened in its own lines below
             lines.append(f"{question.text}")
             lines.append(f"  {note}" if note else "  (no notes)")
+        lines.extend(f"  {line}" for line in structured)
         if section.kind == "audit":
             counts = meeting.rating_counts(section.id)
             total = len(section.statements)
