@@ -163,8 +163,5 @@ def test_no_tabs_in_file() -> None:
 def test_bundled_catalog_serves_the_same_script(script: Script) -> None:
     from ect_tui.script.catalog import bundled_scripts
 
-    try:
-        bundled = {s.id: s for s in bundled_scripts()}
-    except ModuleNotFoundError:
-        pytest.skip("ect_tui.sessions is only importable once the package is installed")
+    bundled = {s.id: s for s in bundled_scripts()}
     assert bundled["m1w1-module-audit"] == script

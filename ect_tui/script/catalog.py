@@ -31,9 +31,21 @@ class Catalog:
         return len(self.scripts)
 
 
+def _bundled_folder():
+    """The installed `ect_tui.sessions` package, or the checkout's top-level `sessions/` folder.
+
+    Running from a source checkout (`python -m pytest` puts it first on `sys.path`) imports `ect_tui`
+    from the tree, where the scripts live beside the package rather than inside it.
+    """
+    try:
+        return resources.files("ect_tui.sessions")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "sessions"
+
+
 def bundled_scripts() -> list[Script]:
-    """The scripts shipped inside the package, sorted by file name."""
-    folder = resources.files("ect_tui.sessions")
+    """The scripts shipped with the app, sorted by file name."""
+    folder = _bundled_folder()
     scripts = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
