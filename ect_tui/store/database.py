@@ -10,6 +10,12 @@ harmless: opening the store reconciles the two.
 
 Thread safety: meeting-file saves may run in a worker thread (see saver.py) while
 the UI reads; index and table writes are serialised by a lock in the storage.
+
+Speed (bench/README.md): queries read the index through the storage's shared parse,
+parsed again only when the file changes, so the start screen's few queries cost one
+parse between them, not one each; the Store never changes those shared tables in
+place, only copies of their outer levels. TinyDB, needed only by feature tables, is
+imported on first use.
 """
 
 from __future__ import annotations
@@ -20,10 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from . import migrations
 from .atomic import DIR_MODE, atomic_write_bytes, clean_temp_files, dumps
@@ -38,15 +41,28 @@ from .errors import (
 from .index import (
     STAMP_KEY,
     check_meeting_id,
+    file_stamp,
+    filtered,
     index_row,
     is_meeting_id,
-    matches,
     newest_first,
+    old_stamp,
     public_row,
     sorted_names,
 )
 from .lock import DatabaseLock
-from .storage import AtomicJSONStorage, Tables, parse_json_bytes, read_file_bytes, validate_tables
+from .storage import (
+    AtomicJSONStorage,
+    Tables,
+    copy_tables,
+    parse_json_bytes,
+    read_file_bytes,
+    validate_tables,
+)
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
 
 APP_ID = "ect-tui"
 META_TABLE = "_meta"
@@ -108,17 +124,33 @@ def _make_private_dir(folder: Path) -> None:
         ) from None
 
 
-class _LockedTable(Table):
-    """A TinyDB table whose read-modify-write cycle holds the storage's mutation lock,
-    so a write from the UI thread cannot undo one from the saver thread."""
-
-    def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-        with self._storage.mutation_lock:  # type: ignore[attr-defined]
-            super()._update_table(updater)
+_TINYDB_CLASS: type | None = None
 
 
-class _TinyDB(TinyDB):
-    table_class = _LockedTable
+def _tinydb_class() -> type[TinyDB]:
+    """TinyDB with locked tables, built on first use so opening the store skips importing it."""
+    global _TINYDB_CLASS
+    if _TINYDB_CLASS is None:
+        from tinydb import TinyDB
+        from tinydb.table import Table
+
+        class _LockedTable(Table):
+            """A TinyDB table whose read-modify-write cycle holds the storage's mutation lock,
+            so a write from the UI thread cannot undo one from the saver thread."""
+
+            def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
+                with self._storage.mutation_lock:  # type: ignore[attr-defined]
+                    super()._update_table(updater)
+
+        class _TinyDB(TinyDB):
+            table_class = _LockedTable
+
+        _TINYDB_CLASS = _TinyDB
+    return _TINYDB_CLASS
+
+
+def _storage_for(path: Path, *, read_only: bool = False) -> AtomicJSONStorage:
+    return AtomicJSONStorage(path, read_only=read_only, shared_tables=RESERVED_TABLES)
 
 
 class Store:
@@ -132,7 +164,7 @@ class Store:
         self.meetings_dir = meetings_dir_for(path)
         self._storage = storage
         self._lock = lock
-        self._db = _TinyDB(storage=lambda: storage)
+        self._tinydb: TinyDB | None = None
         self._closed = False
 
     # -- opening and closing -------------------------------------------------------
@@ -151,11 +183,11 @@ class Store:
         lock = DatabaseLock(path)
         lock.acquire()
         try:
-            storage = AtomicJSONStorage(path)
-            data = storage.read()
+            storage = _storage_for(path)
+            data = storage.read_shared()
             if data is None:
                 data = fresh_data()
-                storage.write(data)
+                storage.write(data, keep=True)
             else:
                 version = schema_version(data, path)
                 if version < migrations.CURRENT:
@@ -166,7 +198,7 @@ class Store:
                 clean_temp_files(path.parent, path.name)
                 clean_temp_files(meetings_dir_for(path))
             store = cls(path, read_only=False, storage=storage, lock=lock)
-            store._reconcile(data)
+            store._reconcile(copy_tables(data))
         except BaseException:
             lock.release()
             raise
@@ -175,8 +207,8 @@ class Store:
     @classmethod
     def _open_read_only(cls, path: Path) -> Store:
         # No lock, no folder creation, no clean-up: a read-only viewer changes nothing.
-        storage = AtomicJSONStorage(path, read_only=True)
-        data = storage.read()
+        storage = _storage_for(path, read_only=True)
+        data = storage.read_shared()
         if data is None:
             raise StoreError(
                 f"There is no database at {path}. Check the path given with --db, "
@@ -259,8 +291,8 @@ class Store:
                       status: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
         """Index rows matching every given filter, newest ``started`` first."""
         filters = {"ect": ect, "script_id": script_id, "status": status, "kind": kind}
-        rows = self._data().get(MEETINGS_TABLE, {}).values()
-        return [public_row(row) for row in newest_first(r for r in rows if matches(r, filters))]
+        rows = self._view().get(MEETINGS_TABLE, {}).values()
+        return [public_row(row) for row in newest_first(filtered(rows, filters))]
 
     def unfinished(self) -> list[dict[str, Any]]:
         """In-progress meetings (offered for resume), newest first."""
@@ -268,7 +300,7 @@ class Store:
 
     def ects(self) -> list[str]:
         """Distinct ECT names in the index, sorted case-insensitively."""
-        return sorted_names(row.get("ect") for row in self._data().get(MEETINGS_TABLE, {}).values())
+        return sorted_names(row.get("ect") for row in self._view().get(MEETINGS_TABLE, {}).values())
 
     def iter_meetings(self, **filters: str | None) -> Iterator[dict[str, Any]]:
         """Full documents, newest first, each file read only when reached (for search/export).
@@ -282,20 +314,20 @@ class Store:
                 continue
 
     def meeting_count(self) -> int:
-        return len(self._data().get(MEETINGS_TABLE, {}))
+        return len(self._view().get(MEETINGS_TABLE, {}))
 
     def reindex(self) -> None:
         """Rebuild every index row from the meeting files (slow with many meetings)."""
         self._require_writable()
         with self._storage.mutation_lock:
-            self._reconcile(self._data(), full=True, best_effort=False)
+            self._reconcile(copy_tables(self._view()), full=True, best_effort=False)
 
     # -- settings and other tables -------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        for doc in self._data().get(SETTINGS_TABLE, {}).values():
+        for doc in self._view().get(SETTINGS_TABLE, {}).values():
             if doc.get("key") == key:
-                return doc.get("value")
+                return copy.deepcopy(doc.get("value"))  # the stored row is shared
         return default
 
     def set_setting(self, key: str, value: Any) -> None:
@@ -308,7 +340,10 @@ class Store:
         """A TinyDB table for a small feature store (e.g. a study log); writes are atomic."""
         if name in RESERVED_TABLES:
             raise ValueError(f"table {name!r} is managed by the Store; use its methods instead")
-        return self._db.table(name, cache_size=0)  # no query cache: always read the file
+        if self._tinydb is None:
+            storage = self._storage
+            self._tinydb = _tinydb_class()(storage=lambda: storage)
+        return self._tinydb.table(name, cache_size=0)  # no query cache: always read the file
 
     # -- internals -----------------------------------------------------------------
 
@@ -318,37 +353,49 @@ class Store:
         if self.read_only:
             raise ReadOnlyError(self.path)
 
-    def _data(self) -> Tables:
-        # The index file is small and read whole; a missing file (deleted under us)
-        # reads as empty and is rebuilt by the next write and the next open.
-        return self._storage.read() or fresh_data()
+    def _view(self) -> Tables:
+        """The database as shared tables: read, never change (see copy_tables).
+
+        A missing file (deleted under us) reads as empty and is rebuilt by the next
+        write and the next open.
+        """
+        return self._storage.read_shared() or fresh_data()
 
     def _mutate(self, change: Callable[[Tables], bool]) -> None:
-        """Read the database, apply ``change``, write it back if it reports a change."""
-        with self._storage.mutation_lock:
-            data = self._data()
-            if change(data):
-                self._storage.write(data)
+        """Read the database, apply ``change`` to a copy, write it back if it reports a change.
 
-    def _stamp(self, meeting_id: str) -> list[int] | None:
+        ``change`` may add, replace or delete rows, never edit a row in place.
+        """
+        with self._storage.mutation_lock:
+            data = copy_tables(self._view())
+            if change(data):
+                self._storage.write(data, keep=True)
+
+    def _stamp(self, meeting_id: str) -> str | None:
         try:
-            st = os.stat(self.meeting_path(meeting_id))
+            return file_stamp(os.stat(self.meeting_path(meeting_id)))
         except OSError:
             return None
-        return [st.st_mtime_ns, st.st_size, st.st_ino]
 
-    def _scan_files(self) -> dict[str, list[int]]:
-        stamps: dict[str, list[int]] = {}
+    def _scan_files(self) -> dict[str, str]:
+        """The stamp of every meeting file, by meeting id: one stat per file."""
+        stamps: dict[str, str] = {}
         try:
-            entries = list(os.scandir(self.meetings_dir))
+            with os.scandir(self.meetings_dir) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if not name.endswith(".json"):
+                        continue
+                    stem = name[:-5]
+                    if not is_meeting_id(stem):
+                        continue
+                    try:
+                        st = entry.stat()  # follows a symlink, as os.stat(path) does
+                    except OSError:
+                        continue
+                    stamps[stem] = file_stamp(st)
         except FileNotFoundError:
-            return stamps
-        for entry in entries:
-            stem, dot, ext = entry.name.rpartition(".")
-            if dot and ext == "json" and is_meeting_id(stem):
-                stamp = self._stamp(stem)
-                if stamp is not None:
-                    stamps[stem] = stamp
+            pass
         return stamps
 
     def _reconcile(self, data: Tables, *, full: bool = False, best_effort: bool = True) -> None:
@@ -368,8 +415,14 @@ class Store:
         next_key = max((int(k) for k in table), default=0)
         for meeting_id, stamp in files.items():
             key = key_of.get(meeting_id)
-            if key is not None and not full and table[key].get(STAMP_KEY) == stamp:
-                continue
+            if key is not None and not full:
+                stored = table[key].get(STAMP_KEY)
+                if stored == stamp:
+                    continue
+                if old_stamp(stored) == stamp:  # written by an older ect-tui: same file
+                    table[key] = {**table[key], STAMP_KEY: stamp}
+                    changed = True
+                    continue
             try:
                 row = index_row(self.load_meeting(meeting_id))
             except StoreError:
@@ -385,7 +438,7 @@ class Store:
         if not changed:
             return
         try:
-            self._storage.write(data)
+            self._storage.write(data, keep=True)
         except SaveFailedError:
             # At open this is best effort: the meeting files are intact and the
             # next open tries again, so a full disk must not stop the app starting.
@@ -427,5 +480,5 @@ def _upgrade(storage: AtomicJSONStorage, data: Tables, version: int) -> Tables:
     upgraded = migrations.migrate(copy.deepcopy(data), version)
     _set_schema(upgraded, migrations.CURRENT)
     validate_tables(upgraded, storage.path)
-    storage.write(upgraded)
+    storage.write(upgraded, keep=True)
     return upgraded

@@ -3,20 +3,33 @@
 Replaces TinyDB's JSONStorage (which overwrites in place) with atomic writes, and
 refuses to touch a file it cannot fully understand: a damaged database must stay
 exactly as it is so the mentor (or a backup) can still recover it. There is no
-cache: every acknowledged write is on disk, and every read sees the latest file,
-which also keeps a read-only viewer current while another copy writes.
+cache that could hide a change: every acknowledged write is on disk, and every read
+sees the latest file, which also keeps a read-only viewer current while another copy
+writes.
+
+Speed at scale (DESIGN.md, Scale): with 5,000 meetings the file is about 2 MB and
+parsing it takes tens of milliseconds, so the storage keeps the tables it last parsed
+or wrote and parses again only when the file's content changed (see ``_Parsed``).
+The parsed tables are shared: the Store never changes them in place (it copies the
+two outer levels and replaces whole rows), and TinyDB gets fresh copies of the
+tables it may change. Writing re-encodes only the rows that changed since the last
+write.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
+import os
 import threading
+import time
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
-from .atomic import atomic_write_json, loads
+from .atomic import atomic_write_bytes, dumps, loads
 from .errors import CorruptDatabaseError, ReadOnlyError, SaveFailedError, StoreError
 
 Tables = dict[str, dict[str, Any]]
@@ -59,6 +72,38 @@ def _kind(value: Any) -> str:
     )
 
 
+# A file whose mtime is this much older than the moment we read it cannot change
+# again without its mtime changing too, even on filesystems with coarse timestamps.
+SETTLED_NS = 3_000_000_000
+
+
+def _file_key(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class _Parsed:
+    """The tables last read or written, and how to tell the file still holds them.
+
+    ``digest`` (SHA-256 of the bytes) is the proof; the stat ``key`` is trusted on
+    its own only once the file is "settled", i.e. its mtime was well in the past when
+    we confirmed its content: then any later change must also change the mtime. A
+    freshly written file is confirmed by reading and hashing it (about a millisecond
+    at 5,000 meetings) until it settles, which is how git handles "racily clean" files.
+    """
+
+    __slots__ = ("tables", "digest", "key", "settled")
+
+    def __init__(self, tables: Tables, digest: bytes) -> None:
+        self.tables = tables
+        self.digest = digest
+        self.key: tuple[int, ...] | None = None
+        self.settled = False
+
+    def confirm(self, st: os.stat_result) -> None:
+        self.key = _file_key(st)
+        self.settled = time.time_ns() - st.st_mtime_ns > SETTLED_NS
+
+
 def read_file_bytes(path: Path) -> bytes | None:
     """The file's bytes, None if it does not exist; other OS errors become StoreError."""
     try:
@@ -73,32 +118,121 @@ def read_file_bytes(path: Path) -> bytes | None:
         ) from None
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: strict reads, atomic writes, optional read-only mode."""
+def copy_tables(data: Tables) -> Tables:
+    """A copy safe to change by adding, replacing or deleting rows (rows themselves are shared)."""
+    return {name: dict(table) for name, table in data.items()}
 
-    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
-        super().__init__()
+
+class _Encoder:
+    """Serialises the tables exactly as ``dumps`` would, reusing the bytes of rows
+    that are the very same objects as at the last write (rows are never changed in
+    place), so rewriting a 5,000-row index encodes only the rows that changed. It
+    also keeps each call into the C encoder short, so a write in a worker thread
+    never holds the GIL (and so the event loop) for long.
+
+    The memo holds only bytes keyed by ``id(row)`` (no per-row containers, so a write
+    gives Python's garbage collector nothing new to track); ``_alive`` keeps those
+    rows alive, so no other object can take one of their ids meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._pieces: dict[int, bytes] = {}  # id(row) -> b'"doc id":{row}'
+        self._doc_ids: dict[int, str] = {}  # id(row) -> the doc id it was encoded under
+        self._alive: list[Any] = []
+
+    def encode(self, data: Tables, shared: Iterable[str]) -> bytes:
+        memo, memo_ids = self._pieces, self._doc_ids
+        fresh: dict[int, bytes] = {}
+        fresh_ids: dict[int, str] = {}
+        alive: list[Any] = []
+        parts = []
+        for name, table in data.items():
+            if name not in shared or not isinstance(table, dict) or not all(type(k) is str for k in table):
+                parts.append(dumps({name: table})[1:-1])
+                continue
+            pieces = []
+            for doc_id, row in table.items():
+                key = id(row)
+                piece = memo.get(key)
+                if piece is None or memo_ids.get(key) != doc_id:
+                    piece = dumps(doc_id) + b":" + dumps(row)
+                fresh[key] = piece
+                fresh_ids[key] = doc_id
+                alive.append(row)
+                pieces.append(piece)
+            parts.append(dumps(name) + b":{" + b",".join(pieces) + b"}")
+        self._pieces, self._doc_ids, self._alive = fresh, fresh_ids, alive
+        return b"{" + b",".join(parts) + b"}"
+
+
+class AtomicJSONStorage:
+    """TinyDB storage: strict reads, atomic writes, optional read-only mode.
+
+    ``shared_tables`` names the tables only the Store changes (whole rows at a time):
+    they are handed out without copying and their encoded rows are reused.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False, shared_tables: Iterable[str] = ()) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.shared_tables = frozenset(shared_tables)
         # Serialises read-modify-write cycles (TinyDB's and the Store's) between
         # threads of this process; other processes are kept out by the file lock.
         self.mutation_lock = threading.RLock()
+        self._parsed: _Parsed | None = None
+        self._encoder = _Encoder()
 
-    def read(self) -> Tables | None:
-        """The whole database, or None if the file does not exist (TinyDB then starts empty)."""
+    def read_shared(self) -> Tables | None:
+        """The whole database, or None if the file does not exist.
+
+        The result is shared between callers: never change it (see copy_tables).
+        """
+        parsed = self._parsed
+        try:
+            before = os.stat(self.path)
+        except OSError:
+            before = None  # read_file_bytes below says what is wrong, if anything
+        if parsed is not None and parsed.settled and before is not None and _file_key(before) == parsed.key:
+            return parsed.tables
         raw = read_file_bytes(self.path)
         if raw is None:
             return None
-        return validate_tables(parse_json_bytes(raw, self.path), self.path)
+        digest = hashlib.sha256(raw).digest()
+        if parsed is None or parsed.digest != digest:
+            tables = validate_tables(parse_json_bytes(raw, self.path), self.path)
+            parsed = _Parsed(tables, digest)
+        del raw  # the tables can take its memory
+        with suppress(OSError):
+            after = os.stat(self.path)
+            if before is not None and _file_key(after) == _file_key(before):
+                parsed.confirm(after)  # unchanged while we read it
+        self._parsed = parsed
+        return parsed.tables
 
-    def write(self, data: Tables) -> None:
-        """Atomically replace the file; SaveFailedError (old file intact) on OS errors."""
+    def read(self) -> Tables | None:
+        """TinyDB's read: a dict it may change (tables other than the shared ones are copies)."""
+        data = self.read_shared()
+        if data is None:
+            return None
+        shared = self.shared_tables
+        return {name: table if name in shared else copy.deepcopy(table) for name, table in data.items()}
+
+    def write(self, data: Tables, *, keep: bool = False) -> None:
+        """Atomically replace the file; SaveFailedError (old file intact) on OS errors.
+
+        ``keep``: the caller hands ``data`` over (it will not change it), so the next
+        read can use it without parsing the file again.
+        """
         if self.read_only:
             raise ReadOnlyError(self.path)
-        try:
-            atomic_write_json(self.path, data)
-        except OSError as error:
-            raise SaveFailedError(self.path, error) from error
+        with self.mutation_lock:  # one encoder at a time (it remembers the last write)
+            raw = self._encoder.encode(data, self.shared_tables)
+            try:
+                atomic_write_bytes(self.path, raw)
+            except OSError as error:
+                raise SaveFailedError(self.path, error) from error
+            if keep:
+                self._parsed = _Parsed(data, hashlib.sha256(raw).digest())
 
     def close(self) -> None:
         """Nothing to release: no handle is kept open between reads and writes."""
