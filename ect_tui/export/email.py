@@ -42,8 +42,27 @@ def render_email(view: MeetingView) -> Email:
         out.append("Status: in progress, not finished yet")
     out.append("")
     out += wrap(DEVELOPMENTAL)
+    out += _coaching_agreed(view) if view.coaching else _audit_agreed(view)
 
-    out += _heading("AGREED FOCUS AREAS")
+    if view.ratings is not None:
+        out += _heading("RATINGS")
+        out += wrap(view.ratings.sentence())
+        if view.ratings.emerging:
+            out.append("Emerging:")
+            out += _statements(view.ratings.emerging)
+
+    out += _heading("NOTES BY SECTION")
+    for section in view.sections:
+        if section.empty and (view.coaching or section.kind in NEXT_KINDS):
+            continue  # its items are already shown above, or (coaching) nothing happened in it
+        out += _section(section)
+    body = "\n".join(out).rstrip("\n") + "\n"
+    return Email(view.subject, body)
+
+
+def _audit_agreed(view: MeetingView) -> list[str]:
+    """A module meeting's agreements: focus areas, next steps and the next meeting, each said even when empty."""
+    out = _heading("AGREED FOCUS AREAS")
     out += _statements(view.focus) if view.focus else ["None agreed yet."]
 
     out += _heading("NEXT STEPS")
@@ -61,21 +80,40 @@ def render_email(view: MeetingView) -> Email:
         out += wrap(line.text, "  ")
     if not view.next_dates:
         out.append("Not set yet.")
+    return out
 
-    if view.ratings is not None:
-        out += _heading("RATINGS")
-        out += wrap(view.ratings.sentence())
-        if view.ratings.emerging:
-            out.append("Emerging:")
-            out += _statements(view.ratings.emerging)
 
-    out += _heading("NOTES BY SECTION")
-    for section in view.sections:
-        if section.kind in NEXT_KINDS and section.empty:
-            continue  # its items are already shown above
-        out += _section(section)
-    body = "\n".join(out).rstrip("\n") + "\n"
-    return Email(view.subject, body)
+def _coaching_agreed(view: MeetingView) -> list[str]:
+    """A coaching meeting's agreements: the one action step, then the dates; no heading with nothing under it."""
+    out: list[str] = []
+    if view.agreed:
+        out += _heading("ACTION STEP")
+        out += _summary(view.agreed)
+    if view.focus:
+        out += _heading("AGREED FOCUS AREAS")
+        out += _statements(view.focus)
+    if view.next_steps:
+        out += _heading("NEXT STEPS")
+        for line in view.next_steps:
+            out += wrap(line.label, "  ", first="- ")
+            out += wrap(line.text, "  ")
+    if view.next_dates:
+        # Always labelled: a lone date could be the drop-in or the meeting.
+        out += _heading("NEXT DATES")
+        for line in view.next_dates:
+            out += wrap(line.label, "  ", first="- ")
+            out += wrap(line.text, "  ")
+    return out
+
+
+def _summary(lines: tuple[str, ...]) -> list[str]:
+    """Coaching summary lines, wrapped; a line's own leading spaces say it belongs to the one above."""
+    out: list[str] = []
+    for line in lines:
+        body = line.lstrip(" ")
+        lead = line[: len(line) - len(body)]
+        out += wrap(body, lead + "  ", first=lead)
+    return out
 
 
 def _heading(title: str) -> list[str]:
@@ -93,8 +131,9 @@ def _section(section: SectionNotes) -> list[str]:
     took = f" ({section.actual_minutes} min)" if section.actual_minutes else ""
     title = f"{section.title}{took}"
     lines = ["", title, "-" * min(len(title), 72)]
+    lines += _summary(section.summary)  # what happened first (a coaching section), then the notes
     for index, note in enumerate(section.notes):
-        lines += [""] * (index > 0) + wrap(note.label)
+        lines += [""] * (index > 0 or bool(section.summary)) + wrap(note.label)
         lines += wrap(note.text, NOTE_INDENT)
     for rated in section.ratings:
         level = rated.verdict

@@ -8,6 +8,7 @@ Table cells are the exception: a ``|`` there would break the table, so it is esc
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 from ect_tui.export.private import strip_private
@@ -35,14 +36,29 @@ def render_meeting(view: MeetingView, *, heading: int = 1) -> str:
     if not view.complete:
         out.append("- **Status:** in progress, not finished yet")
     out += ["", f"> {DEVELOPMENTAL}"]
+    out += _coaching_agreed(view, h2) if view.coaching else _audit_agreed(view, h2)
 
-    out += ["", f"{h2} Agreed focus areas", ""]
+    if view.ratings is not None:
+        out += ["", f"{h2} Ratings", "", view.ratings.sentence()]
+        if view.ratings.emerging:
+            out += ["", "Emerging:", ""]
+            out += _statements(view.ratings.emerging)
+
+    out += ["", f"{h2} Notes by section"]
+    for section in view.sections:
+        if section.empty and (view.coaching or section.kind in NEXT_KINDS):
+            continue  # shown above, or (coaching) nothing happened in it
+        out += _section(section, h3)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _audit_agreed(view: MeetingView, h2: str) -> list[str]:
+    """A module meeting's agreements: focus areas, next steps and the next meeting, each said even when empty."""
+    out = ["", f"{h2} Agreed focus areas", ""]
     out += _statements(view.focus) if view.focus else ["None agreed yet."]
 
     out += ["", f"{h2} Next steps", ""]
-    for line in view.next_steps:
-        out.append(f"- **{line.label}**  ")
-        out += _indented(line.text)
+    out += _next_steps(view)
     if not view.next_steps:
         out.append("None recorded.")
 
@@ -53,19 +69,45 @@ def render_meeting(view: MeetingView, *, heading: int = 1) -> str:
         out.append(f"- **{line.label}** {line.text}")
     if not view.next_dates:
         out.append("Not set yet.")
+    return out
 
-    if view.ratings is not None:
-        out += ["", f"{h2} Ratings", "", view.ratings.sentence()]
-        if view.ratings.emerging:
-            out += ["", "Emerging:", ""]
-            out += _statements(view.ratings.emerging)
 
-    out += ["", f"{h2} Notes by section"]
-    for section in view.sections:
-        if section.kind in NEXT_KINDS and section.empty:
-            continue
-        out += _section(section, h3)
-    return "\n".join(out).rstrip("\n") + "\n"
+def _coaching_agreed(view: MeetingView, h2: str) -> list[str]:
+    """A coaching meeting's agreements: the one action step, then the dates; no heading with nothing under it."""
+    out: list[str] = []
+    if view.agreed:
+        out += ["", f"{h2} Action step", ""] + _summary(view.agreed)
+    if view.focus:
+        out += ["", f"{h2} Agreed focus areas", ""] + _statements(view.focus)
+    if view.next_steps:
+        out += ["", f"{h2} Next steps", ""] + _next_steps(view)
+    if view.next_dates:  # always labelled: a lone date could be the drop-in or the meeting
+        out += ["", f"{h2} Next dates", ""]
+        out += [f"- **{line.label}** {line.text}" for line in view.next_dates]
+    return out
+
+
+def _next_steps(view: MeetingView) -> list[str]:
+    out: list[str] = []
+    for line in view.next_steps:
+        out.append(f"- **{line.label}**  ")
+        out += _indented(line.text)
+    return out
+
+
+def _summary(lines: tuple[str, ...]) -> list[str]:
+    """Coaching summary lines as a list; a line starting with spaces is a sub-item of the one above."""
+    out: list[str] = []
+    for line in lines:
+        body = line.lstrip(" ")
+        nested = body != line
+        if nested:
+            body = re.sub(r"^(\d+)([.)])", r"\1\\\2", body)  # "1. Model 0:40" is a round, not a new list
+        lead = "  - " if nested else "- "
+        first, *rest = body.split("\n")
+        out.append(lead + first)
+        out += [" " * len(lead) + more if more.strip() else "" for more in rest]
+    return out
 
 
 def learning_log_markdown(ect: str, docs: Iterable[dict[str, Any]], scripts: dict[str, Script]) -> str:
@@ -103,6 +145,8 @@ def _indented(text: str) -> list[str]:
 def _section(section: SectionNotes, h3: str) -> list[str]:
     took = f" ({section.actual_minutes} min)" if section.actual_minutes else ""
     out = ["", f"{h3} {section.title}{took}"]
+    if section.summary:
+        out += [""] + _summary(section.summary)
     for note in section.notes:
         out += ["", f"**{note.label}**", "", note.text]
     if section.ratings:

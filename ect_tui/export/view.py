@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from ect_tui.coaching import COACHING_KINDS, is_coaching_doc
+from ect_tui.coaching.outline import coaching_lines
 from ect_tui.export.private import strip_private
 from ect_tui.export.text import human_date, human_datetime, human_when, minutes, one_line, parse_iso, strip_controls
 from ect_tui.meeting.progress import LEVEL_ORDER, counted_level
@@ -23,13 +25,6 @@ from ect_tui.script.model import Script, Section
 NEXT_KINDS = frozenset({"next-steps", "next", "action-step"})
 # Screen state kept in a section's data (e.g. the practice phase the timer is on): not part of the record.
 UI_STATE_KEYS = frozenset({"phase", "replaces"})
-# Readable labels for the coaching kinds' data; any other key is shown by its own name.
-DATA_LABELS = {
-    ("last-step", "step"): "Last week's action step",
-    ("action-step", "step"): "Action step",
-    ("drop-in", "visit_seconds"): "Time in the lesson",
-    ("practice", "rounds"): "Practice rounds",
-}
 DEVELOPMENTAL = (
     "The ECT programme is developmental support, not assessment: these notes record a "
     "conversation to help the ECT grow and are not a judgement of their teaching."
@@ -84,10 +79,13 @@ class SectionNotes:
     ratings: tuple[RatedStatement, ...] = ()
     focus: tuple[StatementRef, ...] = ()
     fields: tuple[Line, ...] = ()
+    # A coaching section's record in words (``coaching.outline.coaching_lines``, the summary
+    # screen's wording); a line starting with two spaces belongs to the line above it.
+    summary: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.notes or self.ratings or self.focus or self.fields)
+        return not (self.notes or self.ratings or self.focus or self.fields or self.summary)
 
 
 @dataclass(frozen=True)
@@ -125,6 +123,8 @@ class MeetingView:
     next_dates: tuple[Line, ...]  # dates agreed for what comes next (the next meeting, drop-in, ...)
     ratings: RatingsSummary | None
     sections: tuple[SectionNotes, ...]
+    coaching: bool = False  # a weekly coaching meeting: no focus areas or ratings, one action step
+    agreed: tuple[str, ...] = ()  # the action step set (summary lines of the action-step section)
 
     @property
     def subject(self) -> str:
@@ -149,6 +149,7 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
     next_steps: list[Line] = []
     next_dates: list[Line] = []
     sections: list[SectionNotes] = []
+    agreed: list[str] = []
     for raw in _dicts(doc.get("sections")):
         section = reader.section(raw)
         notes = SectionNotes(
@@ -160,15 +161,18 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
             ratings=tuple(reader.ratings(raw, section)),
         )
         items_focus, fields, dates = reader.items(raw, section)
-        extra = reader.data(raw)
-        fields += extra
-        dates += [False] * len(extra)
+        summary = reader.coaching(raw, notes.kind)
+        if summary is None:
+            extra = reader.data(raw)
+            fields += extra
+            dates += [False] * len(extra)
         if notes.kind in NEXT_KINDS:
             focus += items_focus
+            agreed += summary or ()
             for line, is_date in zip(fields, dates):
                 (next_dates if is_date else next_steps).append(line)
         else:
-            notes = replace(notes, focus=tuple(items_focus), fields=tuple(fields))
+            notes = replace(notes, focus=tuple(items_focus), fields=tuple(fields), summary=tuple(summary or ()))
         sections.append(notes)
 
     planned = [s.planned_minutes for s in sections if s.planned_minutes is not None]
@@ -194,6 +198,8 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         next_dates=tuple(next_dates),
         ratings=reader.summary(list(_dicts(doc.get("sections")))),
         sections=tuple(sections),
+        coaching=is_coaching_doc(doc),
+        agreed=tuple(agreed),
     )
 
 
@@ -289,8 +295,23 @@ class _Reader:
             is_date.append(kind == "datetime")
         return focus, lines, is_date
 
+    def coaching(self, raw: dict[str, Any], kind: str) -> list[str] | None:
+        """A coaching section's data in the summary screen's words; None for other kinds.
+
+        None too if the data is not in the shape this version writes (a hand-edited or
+        future record): ``data`` then shows it generically, so the notes still get out.
+        """
+        if kind not in COACHING_KINDS:
+            return None
+        data = raw.get("data") if isinstance(raw.get("data"), dict) else {}
+        try:
+            lines = coaching_lines(kind, data)
+        except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
+            return None
+        return [strip_controls(str(line)).rstrip() for line in lines if str(line).strip()]
+
     def data(self, raw: dict[str, Any]) -> list[Line]:
-        """A coaching section's structured content, shown generically: one line per key."""
+        """Any other section's structured content, shown generically: one line per key."""
         data = raw.get("data") if isinstance(raw.get("data"), dict) else {}
         lines = []
         for key, value in data.items():
@@ -298,8 +319,7 @@ class _Reader:
                 continue
             text = _as_text(value, str(key))
             if text:
-                label = DATA_LABELS.get((str(raw.get("kind")), str(key))) or _humanize(str(key))
-                lines.append(Line(one_line(label), text))
+                lines.append(Line(one_line(_humanize(str(key))), text))
         return lines
 
     def summary(self, sections: list[dict[str, Any]]) -> RatingsSummary | None:

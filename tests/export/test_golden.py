@@ -108,3 +108,82 @@ def test_coaching_data_is_shown_generically(meeting, audit_script):
     assert "Rounds\n    - number: 1, seconds: 45 s\n    - number: 2, seconds: 1 min 20 s\n" in text
     assert "Done\n    yes\n" in text
     assert "abc123" not in text and "Step id" not in text and "Phase" not in text
+
+
+# ----- a weekly coaching meeting --------------------------------------------------------------
+
+
+def test_coaching_email_golden(coaching, coaching_script):
+    email = email_text(coaching.to_doc(), coaching_script)
+    assert email.subject == "Mentor meeting notes: Weekly instructional coaching, Tue 24 Nov 2026"
+    check_golden("coaching-email.txt", email.as_text())
+
+
+def test_coaching_markdown_golden(coaching, coaching_script):
+    check_golden("coaching-meeting.md", meeting_markdown(coaching.to_doc(), coaching_script))
+
+
+@pytest.mark.parametrize("render", [lambda d, s: email_text(d, s).as_text(), lambda d, s: meeting_markdown(d, s)])
+@pytest.mark.parametrize("with_script", [True, False], ids=["script", "no-script"])
+def test_coaching_reads_in_words_not_field_names(coaching, coaching_script, render, with_script):
+    text = render(coaching.to_doc(), coaching_script if with_script else None)
+    # What the meeting agreed and did, in the summary screen's words.
+    assert "Action step: Say the pupil's name after the question, not before" in text
+    assert "Success looks like: Every pupil answers at least once" in text and "ECF S5 learn-how 5d" in text
+    assert "Last week's step: Count down from 3 before every transition" in text
+    assert "Met" in text and "How we know: In the drop-in all three transitions were silent by 0." in text
+    assert "Praise: You waited for silence before giving instructions" in text
+    assert "Practice: 4 rounds, 2 rehearsals, 3m 05s" in text
+    assert "Drop-in: Thu 19 Nov 2026" in text and "Visit timed: 12:30 (within 10-15 min)" in text
+    assert "Thu 26 Nov 2026, 10:00" in text and "Tue 1 Dec 2026, 15:30" in text
+    assert "developmental support, not assessment" in text
+    # No raw store keys or values, and no audit-only headings.
+    for raw in ("Text:", "Success:", "Code:", "Reference:", "Set on", "Step id", "Reviews", "Practice rounds",
+                "number:", "phase:", "Status", "Evidence", "Visit seconds", "Time in the lesson", "Date text",
+                "2026-11-19", "learn-how 7h", "AGREED FOCUS AREAS", "Agreed focus areas", "None agreed yet",
+                "None recorded", "Not set yet", "RATINGS", "# Ratings", "statements rated"):
+        assert raw not in text, raw
+
+
+def test_coaching_exports_never_carry_private_text(coaching_script):
+    from .conftest import record_coaching_meeting
+
+    marker = "PRIVATE-MARKER-c0ac"
+    doc = record_coaching_meeting(coaching_script, private=marker).to_doc()
+    doc["sections"][3]["data"]["step"]["private"] = f"step {marker}"  # a "private" key at any depth
+    for text in (email_text(doc, coaching_script).as_text(), meeting_markdown(doc, coaching_script),
+                 learning_log_markdown("Sam Jones", [doc], {coaching_script.id: coaching_script})):
+        assert marker not in text
+        assert "Say the pupil's name after the question" in text
+
+
+def test_an_empty_coaching_meeting_has_no_empty_headings(coaching_script, clock):
+    from ect_tui.meeting.transcript import Meeting
+
+    doc = Meeting(coaching_script, ect="Sam", mentor="Alex", clock=clock).to_doc()
+    text = email_text(doc, coaching_script).as_text()
+    assert "Status: in progress, not finished yet" in text and "developmental support" in text
+    for heading in ("AGREED FOCUS AREAS", "NEXT STEPS", "NEXT MEETING", "NEXT DATES", "RATINGS"):
+        assert heading not in text
+    # What there is to say about an untouched coaching meeting, in words.
+    assert "No action step was open." in text and "No new step: last week's carries on." in text
+    markdown = meeting_markdown(doc, coaching_script)
+    assert "## Agreed focus areas" not in markdown and "## Next meeting" not in markdown
+
+
+def test_a_lone_coaching_date_says_what_it_is_for(coaching, coaching_script):
+    doc = coaching.to_doc()
+    next_section = next(s for s in doc["sections"] if s["kind"] == "next")
+    del next_section["fields"]["next-coaching"], next_section["dates"]["next-coaching"]
+    text = email_text(doc, coaching_script).as_text()
+    assert "NEXT DATES\n- When is the next lesson drop-in?\n  Thu 26 Nov 2026, 10:00\n" in text
+    assert "NEXT MEETING" not in text
+
+
+def test_coaching_data_in_an_unexpected_shape_still_gets_out(coaching, coaching_script):
+    doc = coaching.to_doc()
+    practice = next(s for s in doc["sections"] if s["kind"] == "practice")
+    practice["data"]["rounds"] = [{"number": 1, "phase": "model", "seconds": "a minute"}]
+    text = email_text(doc, coaching_script).as_text()
+    assert "a minute" in text  # shown generically rather than lost
+    assert "Action step: Say the pupil's name after the question, not before" in text
