@@ -51,11 +51,16 @@ class MeetingScreen(Screen):
         assert meeting is not None, "a meeting screen is only shown during a meeting"
         return meeting
 
+    @property
+    def in_meeting(self) -> bool:
+        """False in the moment after a meeting closes, before this screen is switched away."""
+        return self.ect_app.meeting is not None
+
     def compose(self) -> ComposeResult:
         yield MeetingBar(self.title_text, id="meeting-bar")
         yield from self.compose_main()
         private = PrivateNotes(self._private_text(), id="private")
-        private.display = bool(self._private_text())
+        private.display = False  # the ECT is beside the screen: private text shows only on ctrl+f
         yield private
         yield Footer(compact=True)
 
@@ -67,7 +72,7 @@ class MeetingScreen(Screen):
         return {r.id for r in self.meeting.sections}
 
     def action_private(self) -> None:
-        """Open the private note and type in it; again to go back and hide it if empty."""
+        """Open the private note and type in it; again (or escape) to hide it and go back."""
         panel = self.query_one("#private", PrivateNotes)
         area = panel.query_one(NotesArea)
         if not panel.display:
@@ -76,8 +81,12 @@ class MeetingScreen(Screen):
         elif not area.has_focus:
             area.focus()
         else:
-            panel.display = bool(area.text.strip())
-            self.on_mount()
+            self.action_hide_private()
+
+    def action_hide_private(self) -> None:
+        """Hide the private note (its text stays saved) and go back to the shared notes."""
+        self.query_one("#private", PrivateNotes).display = False
+        self.on_mount()
 
     @on(PrivateNotes.Changed)
     def _private_changed(self, event: PrivateNotes.Changed) -> None:
@@ -105,7 +114,10 @@ class MeetingScreen(Screen):
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
-        # The tick and the saver can arrive while the screen is still composing.
+        # The tick and the saver can arrive while the screen is still composing, or
+        # just after the meeting closed and before this screen is switched away.
+        if not self.in_meeting:
+            return
         for bar in self.query(MeetingBar):
             bar.refresh_clock(self.meeting, unsaved=self.ect_app.save_error is not None)
 

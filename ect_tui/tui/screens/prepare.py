@@ -167,5 +167,9 @@ class PrepareScreen(Screen):
         save_priors(self.ect_app.store, self.ect, self.script.id, views)
 
     async def action_done(self) -> None:
+        """Escape from the evidence box goes back to the list; from the list, closes (all is saved)."""
+        if self.query_one("#evidence", Input).has_focus:
+            self.query_one("#priors", OptionList).focus()
+            return
         await self.workers.wait_for_complete()
         self.ect_app.leave_prepare()

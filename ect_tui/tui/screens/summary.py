@@ -29,7 +29,8 @@ class SummaryScreen(MeetingScreen):
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
-        self.show()
+        if self.in_meeting:  # not when resumed under the unsent-notes question as the meeting closes
+            self.show()
 
     def show(self) -> None:
         meeting = self.meeting

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static, TextArea
@@ -15,6 +16,8 @@ PRIVATE_LABEL = "Private: never exported. Only you (the mentor) see this, here a
 
 class PrivateNotes(Vertical):
     """A labelled notes box that reports changes as its own message, not as a shared note."""
+
+    BINDINGS = [Binding("escape", "screen.hide_private", "Hide private", id="private.hide")]
 
     class Changed(Message):
         def __init__(self, text: str):

@@ -1,0 +1,80 @@
+"""Leaving a meeting: starting another from the summary, and hiding the private note."""
+
+from __future__ import annotations
+
+from ect_tui.tui.notes_out import UnsentGuard
+from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.screens.prepare import PrepareScreen
+from ect_tui.tui.screens.start import StartScreen
+from ect_tui.tui.widgets.private_notes import PrivateNotes
+
+
+async def finish(app, pilot) -> str:
+    app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+    await pilot.press("ctrl+n", *"routines first")
+    app.go_to("summary")
+    await pilot.pause()
+    await pilot.press("enter")  # Finish meeting
+    await pilot.pause()
+    return app.meeting.id
+
+
+async def test_start_another_meeting_after_leaving_unsent_notes(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting_id = await finish(app, pilot)
+        await pilot.pause(0.25)  # a button ignores a second press during its 0.2 s "pressed" look
+        await pilot.press("enter")  # Start another meeting
+        await pilot.pause()
+        assert isinstance(app.screen, UnsentGuard)
+        await pilot.press("l")  # leave them
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert app.meeting is None
+        # The closed meeting's screens are gone, and the app keeps working.
+        assert not any(isinstance(s, MeetingScreen) for s in app.screen_stack)
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        await pilot.pause()
+        assert app.meeting.id != meeting_id
+    assert store.load_meeting(meeting_id)["sent"] == "left"
+
+
+async def test_private_note_hides_with_its_text_kept(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        await pilot.pause()
+        app.go_to("review")
+        await pilot.pause()
+        panel = app.screen.query_one("#private", PrivateNotes)
+        assert not panel.display
+        await pilot.press("ctrl+f", *"only for me")
+        assert panel.display
+        await pilot.press("escape")
+        assert not panel.display  # hidden although it holds text: the ECT is beside the screen
+        await pilot.press("ctrl+f")
+        assert panel.display and panel.query_one("#private-text").text == "only for me"
+        await pilot.press("ctrl+f")
+        assert not panel.display
+        app.go_to("summary")
+        await pilot.pause()
+        app.go_to("review")
+        await pilot.pause()
+        assert not app.screen.query_one("#private", PrivateNotes).display
+        assert app.meeting.record("review").private == "only for me"
+
+
+async def test_escape_in_the_evidence_box_goes_back_to_the_list(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_prepare("Sam Jones", "m1w1-module-audit")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        await pilot.press("tab", *"saw it")
+        await pilot.press("escape")
+        assert isinstance(app.screen, PrepareScreen)
+        assert app.screen.query_one("#priors").has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PrepareScreen)
