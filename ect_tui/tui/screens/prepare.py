@@ -88,7 +88,7 @@ class PrepareScreen(Screen):
             "as a prompt to talk the difference through. Rate only the statements you have evidence for.",
             classes="hint",
         )
-        with Horizontal(id="prepare"):
+        with Horizontal(id="prepare-panes"):
             yield prior_list_for(self.section)(id="priors")
             with Vertical(id="prepare-right"):
                 yield Static(id="prior-text")
