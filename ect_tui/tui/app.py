@@ -343,8 +343,9 @@ class EctApp(App):
                 self._meeting_screens.discard(name)
 
     # ----- looking back -----
-    def open_history(self) -> None:
-        self.push_screen(HistoryScreen(ect=self.review_ect))
+    def open_history(self, ect: str | None = None) -> None:
+        """Past meetings: the ECT's own in review mode, else everyone's or just ``ect``'s."""
+        self.push_screen(HistoryScreen(ect=self.review_ect or ect))
 
     def open_transcript(self, meeting_id: str) -> None:
         try:
@@ -457,3 +458,8 @@ class EctApp(App):
             "to a file you choose, e.g. a USB stick if this disk is full",
             self.action_save_copy,
         )
+        ect = meeting.ect
+        yield SystemCommand(f"Past meetings with {ect}", "look back without leaving this meeting (escape returns)",
+                            lambda: self.open_history(ect))
+        yield SystemCommand(f"Audit progress of {ect}", "every audit so far, statement by statement (escape returns)",
+                            lambda: self.open_progress(ect))

@@ -78,3 +78,23 @@ async def test_escape_in_the_evidence_box_goes_back_to_the_list(make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PrepareScreen)
+
+
+async def test_history_and_progress_open_mid_meeting_and_escape_returns(make_app):
+    from ect_tui.tui.screens.history import HistoryScreen
+    from ect_tui.tui.screens.progress import ProgressScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("review")
+        await pilot.pause()
+        meeting_screen = app.screen
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        for title, kind in [("Past meetings with Sam Jones", HistoryScreen), ("Audit progress of Sam Jones", ProgressScreen)]:
+            commands[title].callback()
+            await pilot.pause()
+            assert isinstance(app.screen, kind)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is meeting_screen
