@@ -139,3 +139,13 @@ def test_unknown_script_id_lists_the_known_ones():
     catalog = load_catalog([])
     with pytest.raises(ScriptError, match="unknown script id 'nope' \\(known: m1w1-module-audit"):
         catalog.get("nope")
+
+
+def test_a_user_script_with_a_bundled_id_replaces_it_and_says_so(tmp_path):
+    own = BUNDLED.read_text(encoding="utf-8").replace('title = "', 'title = "Our ', 1)
+    (tmp_path / "ours.toml").write_text(own, encoding="utf-8")
+    catalog = load_catalog([tmp_path])
+    assert catalog.get("m1w1-module-audit").title.startswith("Our ")
+    [notice] = catalog.notices
+    assert "ours.toml" in notice and "'m1w1-module-audit'" in notice and "sessions/m1w1-module-audit.toml" in notice
+    assert load_catalog([]).notices == []

@@ -65,4 +65,6 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{script.id:<28} {script.label}  ({minutes} min, {len(script.sections)} sections)")
     for problem in scripts.problems:
         print(f"skipped: {problem}", file=sys.stderr)
+    for notice in scripts.notices:
+        print(f"note: {notice}", file=sys.stderr)
     return 0

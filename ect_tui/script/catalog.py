@@ -16,6 +16,7 @@ class Catalog:
 
     scripts: dict[str, Script] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # e.g. a user's file standing in for a bundled script
 
     def get(self, script_id: str) -> Script:
         try:
@@ -67,5 +68,11 @@ def load_catalog(user_dirs: list[Path] = ()) -> Catalog:
             except ScriptError as exc:
                 catalog.problems.extend(exc.problems)
                 continue
+            replaced = catalog.scripts.get(script.id)
+            if replaced is not None:
+                catalog.notices.append(
+                    f"{path}: uses the id {script.id!r} of {replaced.source or 'another script'}, "
+                    f"so it replaces that one; give it its own id to keep both"
+                )
             catalog.scripts[script.id] = script
     return catalog

@@ -80,6 +80,8 @@ class StartScreen(Screen):
             (first_empty or self.query_one("#start-meeting", Button)).focus()
         for problem in self.ect_app.catalog.problems:
             self.notify(problem, title="A script file was skipped", severity="warning", timeout=10)
+        for notice in self.ect_app.catalog.notices:
+            self.notify(notice, title="Your own script is used", timeout=10)
 
     def _recent(self, unfinished: OptionList) -> bool:
         """Was the newest unfinished meeting touched in the last 12 hours?"""
