@@ -354,8 +354,13 @@ def audit_text(row: EctRow) -> str:
 
 
 def study_text(row: EctRow) -> str:
+    """The weekly average over complete school weeks; in an ECT's first week, this week so far."""
     average = row.study.average
-    return "-" if average is None else f"{average} min"
+    if average is not None:
+        return f"{average} min"
+    if row.study.this_week:
+        return f"{row.study.this_week} so far"
+    return "-"
 
 
 def gap_text(row: EctRow) -> str:

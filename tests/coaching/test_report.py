@@ -161,3 +161,14 @@ def test_no_ects():
     report = build_report([], [], {}, Calendar(), TODAY.date())
     assert "No ECTs yet" in report_text(report)
     assert report_json(report)["ects"] == []
+
+
+def test_study_in_an_ects_first_week_shows_as_so_far():
+    from ect_tui.coaching.report import study_text
+
+    entries = [StudyEntry("Kim Lee", TODAY.date(), 40, "routines reading")]
+    rows = by_name(build_report([], entries, {}, Calendar(), TODAY.date()))
+    assert rows["Kim Lee"].study.average is None  # no complete week yet
+    assert study_text(rows["Kim Lee"]) == "40 so far"
+    nobody = by_name(build_report([], [], {"ana": {"ect": "Ana", "year": 1}}, Calendar(), TODAY.date()))
+    assert study_text(nobody["Ana"]) == "-"
