@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import migrations
-from .atomic import DIR_MODE, atomic_write_bytes, clean_temp_files, dumps
+from .atomic import DIR_MODE, atomic_write_bytes, clean_temp_files, dumps, fsync_dir
 from .errors import (
     CorruptDatabaseError,
     MeetingNotFoundError,
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 APP_ID = "ect-tui"
 META_TABLE = "_meta"
 MEETINGS_TABLE = "meetings"
+DISCARDED_DIR = "discarded"  # inside the meetings folder: meetings taken out of the app, kept
 SETTINGS_TABLE = "settings"
 # Kept consistent by the Store itself; other features get their own tables via table().
 RESERVED_TABLES = frozenset({META_TABLE, MEETINGS_TABLE, SETTINGS_TABLE})
@@ -277,6 +278,28 @@ class Store:
         self.save_meeting(doc)
         self.index_meeting(doc)
 
+    def discard_meeting(self, meeting_id: str) -> Path:
+        """Take a meeting out of the app (a mistaken start), keeping its file in a bin folder.
+
+        Nothing is destroyed: the file moves to ``<meetings>/discarded/`` (a rename on the
+        same disk, so it is never half-moved) and can be moved back by hand. Returns where.
+        """
+        self._require_writable()
+        source = self.meeting_path(meeting_id)
+        bin_dir = self.meetings_dir / DISCARDED_DIR
+        target = bin_dir / source.name
+        try:
+            _make_private_dir(bin_dir)
+            os.replace(source, target)
+            fsync_dir(self.meetings_dir)
+            fsync_dir(bin_dir)
+        except FileNotFoundError:
+            raise MeetingNotFoundError(meeting_id, self.meetings_dir) from None
+        except OSError as error:
+            raise SaveFailedError(target, error) from error
+        self._mutate(lambda data: _delete_row(data.get(MEETINGS_TABLE, {}), meeting_id))
+        return target
+
     def load_meeting(self, meeting_id: str) -> dict[str, Any]:
         """The whole meeting document; MeetingNotFoundError, or CorruptDatabaseError naming the file."""
         if not is_meeting_id(meeting_id):
@@ -453,6 +476,15 @@ def check_meeting_doc(doc: Any, path: Path, meeting_id: str) -> dict[str, Any]:
     if doc.get("id") != meeting_id:
         raise CorruptDatabaseError(path, f"it holds meeting {doc.get('id')!r}, not {meeting_id!r}", meeting=True)
     return doc
+
+
+def _delete_row(table: dict[str, Any], value: str, *, key: str = "id") -> bool:
+    """Remove the row whose ``key`` field is ``value``; True if there was one."""
+    for doc_id, existing in list(table.items()):
+        if existing.get(key) == value:
+            del table[doc_id]
+            return True
+    return False
 
 
 def _upsert_row(table: dict[str, Any], row: dict[str, Any], *, key: str = "id") -> bool:

@@ -412,3 +412,21 @@ def test_writes_from_several_threads_are_not_lost(store: Store) -> None:
     assert store.meeting_count() == 15
     assert [store.get_setting(f"k{n}") for n in range(15)] == list(range(15))
     assert sorted(doc["n"] for doc in log.all()) == list(range(15))
+
+
+def test_discarded_meeting_leaves_the_app_but_its_file_is_kept(db_path: Path) -> None:
+    keep, mistake = make_doc(id="keep1"), make_doc(id="oops2", ect="Wrong Name")
+    with Store.open(db_path) as store:
+        store.put_meeting(keep)
+        store.put_meeting(mistake)
+        binned = store.discard_meeting("oops2")
+        assert [row["id"] for row in store.list_meetings()] == ["keep1"]
+        assert store.ects() == [keep["ect"]]
+        with pytest.raises(MeetingNotFoundError):
+            store.load_meeting("oops2")
+        with pytest.raises(MeetingNotFoundError):
+            store.discard_meeting("oops2")
+    assert json.loads(binned.read_text())["id"] == "oops2"  # recoverable by hand
+    assert mode_of(binned.parent) == 0o700
+    with Store.open(db_path) as store:  # reopening does not bring it back
+        assert [row["id"] for row in store.list_meetings()] == ["keep1"]

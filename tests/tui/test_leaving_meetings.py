@@ -98,3 +98,28 @@ async def test_history_and_progress_open_mid_meeting_and_escape_returns(make_app
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is meeting_screen
+
+
+async def test_a_meeting_started_by_mistake_can_be_discarded_after_asking(make_app, store):
+    from ect_tui.tui.screens.confirm import ConfirmScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Wrong Name", mentor="Alex Smith")
+        await pilot.pause()
+        mistake = app.meeting.id
+        app.new_meeting()  # unfinished, so nothing is asked
+        await pilot.pause()
+        listed = app.screen.query_one("#unfinished")
+        listed.focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the focused button is "Keep it"
+        await pilot.pause()
+        assert [r["id"] for r in store.unfinished()] == [mistake]
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert store.unfinished() == []
+        assert not app.screen.query_one("#unfinished").display
+    assert (store.meetings_dir / "discarded" / f"{mistake}.json").exists()

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ect_tui.tui.text import visible
+from ect_tui.tui.widgets.unfinished import UnfinishedList
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -43,7 +44,7 @@ class StartScreen(Screen):
         with VerticalScroll(id="start"):
             yield Static("ect-tui · a mentor meeting with your Early Career Teacher", classes="heading")
             yield Static(id="unfinished-title", classes="subheading")
-            yield OptionList(id="unfinished")
+            yield UnfinishedList(id="unfinished")
             yield Static("New meeting", classes="subheading")
             with Horizontal(classes="field"):
                 yield Static("ECT's name", classes="field-label")
@@ -107,12 +108,44 @@ class StartScreen(Screen):
         unfinished.display = title.display = bool(rows)
         if not rows:
             return
-        title.update(f"Unfinished meetings ({len(rows)}): press Enter on one to carry on")
+        title.update(f"Unfinished meetings ({len(rows)}): Enter carries one on, delete discards one")
         for row in rows:
             when = row.get("started", "")[:16].replace("T", " ")
             text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}"
             unfinished.add_option(Option(Content(visible(text)), id=row["id"]))
         unfinished.highlighted = 0
+
+    @on(UnfinishedList.Discard)
+    def _discard(self, event: UnfinishedList.Discard) -> None:
+        """Take a meeting started by mistake off the list, after asking; its file is kept in a bin."""
+        from ect_tui.store import StoreError
+        from ect_tui.tui.screens.confirm import ConfirmScreen
+
+        row = next((r for r in self.ect_app.store.unfinished() if r["id"] == event.meeting_id), None)
+        if row is None:
+            return
+        when = row.get("started", "")[:16].replace("T", " ")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                kept = self.ect_app.store.discard_meeting(event.meeting_id)
+            except StoreError as exc:
+                self.notify(str(exc), title="Not discarded", severity="error", timeout=15, markup=False)
+                return
+            self.show_unfinished()
+            self.notify(f"Discarded. Its file is kept in\n{kept}", title="Meeting discarded", markup=False)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Discard the unfinished meeting with {row.get('ect', '?')} started {when}?",
+                "It leaves the app (history, progress, exports). Its file moves to a 'discarded' folder "
+                "beside your meetings, so it can be moved back by hand.",
+                yes="Discard",
+            ),
+            answered,
+        )
 
     @on(OptionList.OptionSelected, "#unfinished")
     def _resume(self, event: OptionList.OptionSelected) -> None:
