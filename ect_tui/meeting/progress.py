@@ -195,3 +195,15 @@ def _standard_of(code: str) -> int:
             break
         digits += ch
     return int(digits) if digits else 0
+
+
+def last_audit(docs: Iterable[dict[str, Any]], script_id: str) -> tuple[str, dict[str, str]] | None:
+    """The newest audit of this script among ``docs`` (newest first) with any rating:
+    its date and the counted level per statement, to show beside this audit's ratings."""
+    for doc in docs:
+        if (doc.get("script") or {}).get("id") != script_id:
+            continue
+        levels = {code: level for code, rating in audit_ratings(doc).items() if (level := counted_level(rating))}
+        if levels:
+            return str(doc.get("started") or "")[:10], levels
+    return None

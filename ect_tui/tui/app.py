@@ -66,6 +66,7 @@ class EctApp(App):
         self.review_ect = review_ect
         self.prepare_only = prepare  # (ect, script id) when started by `ect-tui prepare`
         self.carried: tuple[str, list[str]] | None = None
+        self.last_audit: tuple[str, dict[str, str]] | None = None  # date, level per statement code
         self.notes_out = NotesOut(self)
         self.meeting: Meeting | None = None
         self.saver = BackgroundSaver(self._write, on_done=self._saved, copy_docs=False)
@@ -310,9 +311,29 @@ class EctApp(App):
     def _open(self, meeting: Meeting) -> None:
         self._close_meeting_screens()
         self._carry_forward(meeting)
+        self._find_last_audit(meeting)
         self.meeting = meeting
         self._indexed = None
         self.switch_screen(self._screen_for(meeting.position))
+
+    def _find_last_audit(self, meeting: Meeting) -> None:
+        """The ECT's previous audit of this script, shown beside each statement as it is rated."""
+        from ect_tui.meeting.progress import last_audit
+
+        self.last_audit = None
+        if not meeting.script.audit_sections():
+            return
+
+        def earlier_audits():
+            for row in self.store.list_meetings(ect=meeting.ect, script_id=meeting.script.id):
+                if row["id"] == meeting.id or row.get("started", "") >= meeting.started.isoformat():
+                    continue
+                try:
+                    yield self.store.load_meeting(row["id"])
+                except StoreError:
+                    continue
+
+        self.last_audit = last_audit(earlier_audits(), meeting.script.id)
 
     def _screen_name(self, position: str) -> str:
         return f"meeting:{position}"

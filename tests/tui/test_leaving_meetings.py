@@ -123,3 +123,30 @@ async def test_a_meeting_started_by_mistake_can_be_discarded_after_asking(make_a
         assert store.unfinished() == []
         assert not app.screen.query_one("#unfinished").display
     assert (store.meetings_dir / "discarded" / f"{mistake}.json").exists()
+
+
+async def test_the_last_audits_rating_shows_beside_each_statement(make_app, store):
+    from ect_tui.meeting.clock import FakeClock
+
+    clock = FakeClock()
+    app = make_app(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("audit")
+        await pilot.pause()
+        await pilot.press("d")  # the first statement: Developing
+        app.go_to("summary")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.25)
+        await pilot.press("enter", "l")  # start another; leave the notes unsent
+        await pilot.pause()
+        clock.advance(7 * 24 * 3600)
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("audit")
+        await pilot.pause()
+        line = str(app.screen.query_one("#statement-rating").content)
+        assert "last audit" in line and "Developing" in line
+        await pilot.press("down")
+        await pilot.pause()
+        assert "last audit" not in str(app.screen.query_one("#statement-rating").content)  # not rated then

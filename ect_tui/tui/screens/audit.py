@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -275,6 +277,9 @@ class AuditScreen(MeetingScreen):
         parts: list[str | tuple[str, str]] = ["ECT: ", rating_part, "   Mentor: ", view]
         if rating.prior is not None and not self._revealed(statement.code):
             parts.append("   (your prepared view is hidden until the ECT rates)")
+        before = self._last_time(statement.code)
+        if before:
+            parts.append(("   " + before, "$text-muted"))
         self.query_one("#statement-rating", Static).update(Content.assemble(*parts))
         self._keep_typed_reasons()
         reason = self.query_one("#reason", NotesArea)
@@ -287,6 +292,22 @@ class AuditScreen(MeetingScreen):
         if agreed_reason.value != rating.agreed_reason:
             agreed_reason.value = rating.agreed_reason
         self.show_aside()
+
+    def _last_time(self, code: str) -> str:
+        """E.g. ``last audit 14 Oct: Developing``, for talking about what has moved."""
+        last = self.ect_app.last_audit
+        if last is None or code not in last[1]:
+            return ""
+        when, levels = last
+        try:
+            day = date.fromisoformat(when).strftime("%-d %b %Y")
+        except ValueError:
+            day = when or "undated"
+        try:
+            label = self.section.level(levels[code]).label
+        except KeyError:  # a scale from an older version of the script
+            label = levels[code]
+        return f"last audit {day}: {label}"
 
     def _keep_typed_reasons(self) -> None:
         """Before the boxes switch statement, file what they hold under the statement they showed."""
