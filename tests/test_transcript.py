@@ -152,3 +152,19 @@ def test_document_from_another_script_is_refused(audit_script, clock):
     doc["script"]["id"] = "other"
     with pytest.raises(TranscriptError):
         Meeting.from_doc(doc, audit_script, clock)
+
+
+def test_peeking_ahead_and_going_back_does_not_count_as_time_saved(audit_script, clock):
+    meeting = new_meeting(audit_script, clock)
+    meeting.set_rebalance(False)
+    meeting.step(1)  # review
+    clock.advance(5 * 60)
+    meeting.step(1)  # a look at the audit
+    clock.advance(30)
+    meeting.step(-1)  # back to the review
+    schedule = meeting.schedule()
+    assert schedule.drift == 0  # not "39 minutes ahead"
+    assert schedule.upcoming_planned == (40 + 5) * 60 - 30
+    meeting.step(1)
+    meeting.step(1)  # on to next steps: the audit now counts as done, far under its plan
+    assert meeting.schedule().drift == (5 * 60 - 15 * 60) + (30 - 40 * 60)

@@ -224,16 +224,19 @@ class Meeting:
         planned_total = float(sum(r.countdown.planned_seconds for r in self.sections))
         elapsed_total = sum(r.countdown.elapsed for r in self.sections)
         current = self.current
+        here = self.positions.index(self.position)
         drift = 0.0
         upcoming_planned = 0.0
-        for record in self.sections:
+        for index, record in enumerate(self.sections, start=1):  # positions[0] is the briefing
             countdown = record.countdown
-            if record is current:
-                drift += max(0.0, countdown.elapsed - countdown.planned_seconds)
-            elif record.visited:
-                drift += countdown.elapsed - countdown.planned_seconds
-            else:
-                upcoming_planned += countdown.planned_seconds
+            overrun = max(0.0, countdown.elapsed - countdown.planned_seconds)
+            if index < here:  # done: time saved or lost against the plan
+                drift += countdown.elapsed - countdown.planned_seconds if record.visited else 0.0
+            elif record is current:
+                drift += overrun
+            else:  # still to come, even if peeked at: only an overrun there counts yet
+                drift += overrun
+                upcoming_planned += max(0.0, countdown.planned_seconds - countdown.elapsed)
         current_left = max(0.0, current.countdown.remaining) if current else 0.0
         upcoming_available = max(0.0, planned_total - elapsed_total - current_left)
         if current is None and self.position == BRIEFING:
