@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ect_tui.meeting.countdown import format_duration
+from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.search import row_matches, searchable_text
 from ect_tui.tui.text import visible
 
@@ -20,6 +20,33 @@ if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
 
 SEARCH_NOTES_FROM = 3  # characters typed before the notes themselves are searched
+PAGE_ROWS = 50  # rows added to the table at a time: a screenful and more, never thousands at once
+
+
+class MeetingsTable(DataTable):
+    """The meetings table; asks its screen for more rows when the view nears the last one.
+
+    Rows arrive a page at a time (see HistoryScreen.more_rows): adding thousands at
+    once would block the event loop while the table measures every cell.
+    """
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value >= self.max_scroll_y - self.scrollable_content_region.height:
+            self._more(self.row_count + PAGE_ROWS)
+
+    def action_scroll_bottom(self) -> None:
+        self._more(None)  # the very end: every meeting
+        super().action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        self._more(self.cursor_row + 2 * max(self.scrollable_content_region.height, 1))
+        super().action_page_down()
+
+    def _more(self, upto: int | None) -> None:
+        screen = self.screen
+        if isinstance(screen, HistoryScreen):
+            screen.more_rows(upto)
 
 
 class HistoryScreen(Screen):
@@ -36,6 +63,8 @@ class HistoryScreen(Screen):
         self.ect = ect
         self.rows: list[dict[str, Any]] = []
         self._texts: dict[str, str] = {}
+        self._shown: list[dict[str, Any]] = []  # the rows the filter lets through; the table holds a prefix
+        self._row_ids: list[str] = []
 
     @property
     def ect_app(self) -> "EctApp":
@@ -45,7 +74,7 @@ class HistoryScreen(Screen):
         title = f"Meetings with {self.ect}" if self.ect else "Past meetings"
         yield Static(Content(title), id="history-title", classes="heading")
         yield Input(placeholder="Filter by name, plan or date; 3+ letters also search the notes", id="filter")
-        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield MeetingsTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-status", classes="hint")
         yield Footer(compact=True)
 
@@ -69,21 +98,10 @@ class HistoryScreen(Screen):
         text = self.query_one("#filter", Input).value
         words = text.casefold().split()
         shown = [r for r in self.rows if row_matches(r, words) or (extra_ids and r["id"] in extra_ids)]
-        table = self.query_one("#meetings", DataTable)
-        table.clear()
-        table.add_rows(
-            [
-                (
-                    (row.get("started") or "")[:16].replace("T", " "),
-                    Text(visible(row.get("ect") or "")),
-                    Text(visible(row.get("script_title") or row.get("script_id") or "")),
-                    row.get("status", ""),
-                    format_duration(row.get("duration_seconds") or 0),
-                )
-                for row in shown
-            ]
-        )
+        self._shown = shown
         self._row_ids = [row["id"] for row in shown]
+        self.query_one("#meetings", DataTable).clear()
+        self.more_rows(PAGE_ROWS)
         status = self.query_one("#history-status", Static)
         if not self.rows:
             who = f" with {self.ect}" if self.ect else ""
@@ -94,6 +112,33 @@ class HistoryScreen(Screen):
             status.update(Content(f"Nothing matches {text!r}."))
         else:
             status.update(Content(f"{len(shown)} of {len(self.rows)} meetings. Enter opens one."))
+
+    def more_rows(self, upto: int | None) -> None:
+        """Make sure the table holds the first ``upto`` shown meetings (None: all of them)."""
+        table = self.query_one("#meetings", DataTable)
+        shown = self._shown
+        start = table.row_count
+        end = len(shown) if upto is None else min(len(shown), max(upto, start))
+        if end <= start:
+            return
+        table.add_rows(
+            [
+                (
+                    (row.get("started") or "")[:16].replace("T", " "),
+                    Text(visible(row.get("ect") or "")),
+                    Text(visible(row.get("script_title") or row.get("script_id") or "")),
+                    row.get("status", ""),
+                    format_minutes(row.get("duration_seconds") or 0),
+                )
+                for row in shown[start:end]
+            ]
+        )
+
+    @on(DataTable.RowHighlighted, "#meetings")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # The cursor nearing the last row added brings the next page.
+        if event.cursor_row >= event.data_table.row_count - PAGE_ROWS // 2:
+            self.more_rows(event.data_table.row_count + PAGE_ROWS)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -129,7 +174,7 @@ class HistoryScreen(Screen):
 
     def selected_id(self) -> str | None:
         table = self.query_one("#meetings", DataTable)
-        ids = getattr(self, "_row_ids", [])
+        ids = self._row_ids
         if not ids or table.cursor_row is None or table.cursor_row >= len(ids):
             return None
         return ids[table.cursor_row]

@@ -1,0 +1,103 @@
+"""The history screen adds meetings a page at a time, yet every meeting stays reachable."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timedelta
+
+import pytest
+
+from ect_tui.meeting.clock import FakeClock
+from ect_tui.script.catalog import load_catalog
+from ect_tui.store import Store
+from ect_tui.tui.app import EctApp
+from ect_tui.tui.screens.history import PAGE_ROWS, HistoryScreen
+from tests.factories import audit_meeting
+
+MEETINGS = 2 * PAGE_ROWS + 30
+
+
+@pytest.fixture
+def many_db(tmp_path, audit_script):
+    """MEETINGS weekly meetings with Sam; the oldest one is with Priya."""
+    path = tmp_path / "ect-tui.json"
+    first = datetime(2020, 1, 6, 15)
+    template = audit_meeting(audit_script, ect="Sam Jones", when=first)
+    with Store.open(path) as store:
+        for week in range(MEETINGS):
+            doc = copy.deepcopy(template)
+            doc["id"] = f"meeting-{week:04d}"
+            doc["started"] = (first + timedelta(weeks=week)).astimezone().isoformat()
+            if week == 0:
+                doc["ect"] = "Priya Shah"
+            store.put_meeting(doc)
+    return path
+
+
+async def open_history(pilot, app: EctApp) -> HistoryScreen:
+    await pilot.pause()
+    app.open_history()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def app_on(path) -> EctApp:
+    return EctApp(store=Store.open(path), catalog=load_catalog([]), clock=FakeClock())
+
+
+async def test_first_page_then_the_rest_as_the_cursor_moves_down(many_db):
+    app = app_on(many_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot, app)
+        table = screen.query_one("#meetings")
+        assert table.row_count == PAGE_ROWS
+        assert f"{MEETINGS} of {MEETINGS} meetings" in str(screen.query_one("#history-status").content)
+        for _ in range(MEETINGS):
+            await pilot.press("down")
+        await pilot.pause()
+        assert table.row_count == MEETINGS
+        assert table.cursor_row == MEETINGS - 1
+        assert screen.selected_id() == "meeting-0000"  # the oldest, last
+
+
+async def test_ctrl_end_reaches_the_oldest_meeting(many_db):
+    app = app_on(many_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot, app)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        table = screen.query_one("#meetings")
+        assert table.row_count == MEETINGS
+        assert screen.selected_id() == "meeting-0000"
+
+
+async def test_page_down_keeps_loading(many_db):
+    app = app_on(many_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot, app)
+        table = screen.query_one("#meetings")
+        for _ in range(MEETINGS // 10):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert table.row_count == MEETINGS
+        assert screen.selected_id() == "meeting-0000"
+
+
+async def test_filter_finds_meetings_not_yet_in_the_table(many_db):
+    app = app_on(many_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_history(pilot, app)
+        await pilot.press("slash", *"priya")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = screen.query_one("#meetings")
+        assert table.row_count == 1
+        await pilot.press("enter", "enter")  # back to the table, then open the meeting
+        await pilot.pause()
+        assert type(app.screen).__name__ == "TranscriptScreen"
+        assert app.screen.doc["id"] == "meeting-0000"
