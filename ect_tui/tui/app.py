@@ -2,42 +2,36 @@
 
 from __future__ import annotations
 
+import gc
 import signal
+import sys
+import time
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ect_tui.coaching.seed import seed_from_store
-from ect_tui.meeting.carry import carried_forward
+# Start-up is on the mentor's clock (bench/README.md): at module level only what the
+# start screen needs. The meeting, its screens, exports and coaching are imported
+# where they are first used, after the first frame.
 from ect_tui.meeting.clock import Clock, SystemClock
-from ect_tui.meeting.transcript import BRIEFING, SUMMARY, Meeting
 from ect_tui.script.catalog import Catalog
 from ect_tui.script.loader import ScriptError
 from ect_tui.store import Store, StoreError
-from ect_tui.store.atomic import atomic_write_json
-from ect_tui.store.priors import take_priors
 from ect_tui.store.saver import BackgroundSaver
 from ect_tui.tui.messages import SaveFinished
-from ect_tui.tui.notes_out import FORMAT_LABELS, NotesOut, UnsentGuard
-from ect_tui.tui.screens.base import MeetingScreen
-from ect_tui.tui.screens.briefing import BriefingScreen
-from ect_tui.tui.screens.history import HistoryScreen
-from ect_tui.tui.screens.kinds import screen_for_kind
-from ect_tui.tui.screens.prepare import PrepareScreen
-from ect_tui.tui.screens.overview import OverviewScreen
-from ect_tui.tui.screens.progress import ProgressScreen
-from ect_tui.tui.screens.save_as import SaveAsScreen
-from ect_tui.tui.screens.transcript import TranscriptScreen
 from ect_tui.tui.screens.start import StartScreen
-from ect_tui.tui.screens.study import StudyScreen
-from ect_tui.tui.screens.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from ect_tui.meeting.transcript import Meeting
+    from ect_tui.tui.notes_out import NotesOut
 
 AUTOSAVE_SECONDS = 1.0
 RETRY_SECONDS = 5.0
+GC_PAUSE_SECONDS = 2.0  # the cyclic GC waits this long after the last keystroke (see _typing)
 
 
 class EctApp(App):
@@ -67,7 +61,7 @@ class EctApp(App):
         self.prepare_only = prepare  # (ect, script id) when started by `ect-tui prepare`
         self.carried: tuple[str, list[str]] | None = None
         self.last_audit: tuple[str, dict[str, str]] | None = None  # date, level per statement code
-        self.notes_out = NotesOut(self)
+        self._notes_out: NotesOut | None = None
         self.meeting: Meeting | None = None
         self.saver = BackgroundSaver(self._write, on_done=self._saved, copy_docs=False)
         self._autosave_timer = None
@@ -76,14 +70,29 @@ class EctApp(App):
         self.save_error: Exception | None = None
         self.retry_seconds = RETRY_SECONDS
         self.autosave_seconds = AUTOSAVE_SECONDS
+        self._gc_timer = None  # set while typing has the cyclic GC paused
+        self._last_typed = 0.0
+
+    @property
+    def notes_out(self) -> NotesOut:
+        """Copy and export, built (and its modules imported) the first time they are used."""
+        if self._notes_out is None:
+            from ect_tui.tui.notes_out import NotesOut
+
+            self._notes_out = NotesOut(self)
+        return self._notes_out
 
     # ----- start-up and shut-down -----
     def on_mount(self) -> None:
         if self.review:
+            from ect_tui.tui.screens.history import HistoryScreen
+
             self.sub_title = "read-only"
             self.push_screen(HistoryScreen(ect=self.review_ect))
             return
         if self.prepare_only is not None:
+            from ect_tui.tui.screens.prepare import PrepareScreen
+
             ect, script_id = self.prepare_only
             self.push_screen(PrepareScreen(ect, self.catalog.get(script_id)))
             return
@@ -92,11 +101,8 @@ class EctApp(App):
         self._install_signal_handlers()
 
     def _start_screen(self) -> StartScreen:
-        return StartScreen(
-            ect=self.store.get_setting("last_ect", ""),
-            mentor=self.store.get_setting("last_mentor", ""),
-            known_ects=self.store.ects(),
-        )
+        # It reads the names from the store itself: at start-up it may still be opening.
+        return StartScreen()
 
     def _install_signal_handlers(self) -> None:
         """Save and leave cleanly when the terminal closes or the process is told to stop."""
@@ -141,6 +147,8 @@ class EctApp(App):
             else:
                 self.notes_out.export(meeting.to_doc(), "email", then=lambda how: (self.mark_sent(how), then()))
 
+        from ect_tui.tui.notes_out import UnsentGuard
+
         self.push_screen(UnsentGuard(meeting.ect), chosen)
 
     def mark_sent(self, how: str) -> None:
@@ -173,8 +181,38 @@ class EctApp(App):
         """Called by screens after every change: urgent ones save now, typing within a second."""
         if urgent:
             self.save_now()
-        elif self._autosave_timer is None:
+            return
+        self._typing()
+        if self._autosave_timer is None:
             self._autosave_timer = self.set_timer(self.autosave_seconds, self._autosave)
+
+    def _typing(self) -> None:
+        """Pause the cyclic garbage collector while the mentor types.
+
+        A full collection walks every widget and runs on the event loop, so one
+        landing mid-sentence holds up a keystroke; it runs GC_PAUSE_SECONDS after the
+        last one instead. Always switched back on (``_resume_gc``, unmount, exit).
+        """
+        self._last_typed = time.monotonic()
+        if self._gc_timer is None:
+            if not gc.isenabled():
+                return  # someone else (e.g. start-up) has it off: leave it to them
+            gc.disable()
+            self._gc_timer = self.set_timer(GC_PAUSE_SECONDS, self._resume_gc)
+
+    def _resume_gc(self) -> None:
+        quiet_for = time.monotonic() - self._last_typed
+        if quiet_for < GC_PAUSE_SECONDS:
+            self._gc_timer = self.set_timer(GC_PAUSE_SECONDS - quiet_for, self._resume_gc)
+            return
+        self._gc_timer = None
+        gc.enable()
+
+    def on_unmount(self) -> None:
+        if self._gc_timer is not None:
+            self._gc_timer.stop()
+            self._gc_timer = None
+            gc.enable()
 
     def _autosave(self) -> None:
         self._autosave_timer = None
@@ -220,6 +258,9 @@ class EctApp(App):
         """Write the whole meeting as JSON wherever the mentor says (it can be imported later)."""
         if self.meeting is None:
             return
+        from ect_tui.store.atomic import atomic_write_json
+        from ect_tui.tui.screens.save_as import SaveAsScreen
+
         meeting = self.meeting
         suggestion = Path.home() / f"ect-meeting-{meeting.started:%Y-%m-%d}-{meeting.id[:8]}.json"
 
@@ -240,6 +281,10 @@ class EctApp(App):
 
     # ----- meetings -----
     def start_meeting(self, script_id: str, *, ect: str, mentor: str) -> None:
+        from ect_tui.coaching.seed import seed_from_store
+        from ect_tui.meeting.transcript import Meeting
+        from ect_tui.store.priors import take_priors
+
         try:
             script = self.catalog.get(script_id)
             meeting = Meeting(script, ect=ect, mentor=mentor, clock=self.clock)
@@ -262,6 +307,8 @@ class EctApp(App):
         except ScriptError as exc:
             self.notify(str(exc), severity="error")
             return
+        from ect_tui.tui.screens.prepare import PrepareScreen
+
         if not script.audit_sections():
             self.notify(f"{script.label} has no audit to prepare for.", severity="warning")
             return
@@ -275,6 +322,8 @@ class EctApp(App):
 
     def _carry_forward(self, meeting: Meeting) -> None:
         """Find what was agreed at this ECT's last meeting, for the briefing screen."""
+        from ect_tui.meeting.carry import carried_forward
+
         self.carried = None
         for row in self.store.list_meetings(ect=meeting.ect):
             if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
@@ -290,6 +339,8 @@ class EctApp(App):
             return
 
     def resume_meeting(self, meeting_id: str) -> None:
+        from ect_tui.meeting.transcript import Meeting
+
         try:
             doc = self.store.load_meeting(meeting_id)
             script = self.catalog.get(doc["script"]["id"])
@@ -348,6 +399,11 @@ class EctApp(App):
 
     def _build_screen(self, position: str) -> Screen:
         assert self.meeting is not None
+        from ect_tui.meeting.transcript import BRIEFING, SUMMARY
+        from ect_tui.tui.screens.briefing import BriefingScreen
+        from ect_tui.tui.screens.kinds import screen_for_kind
+        from ect_tui.tui.screens.summary import SummaryScreen
+
         if position == BRIEFING:
             return BriefingScreen(BRIEFING, "Before we start")
         if position == SUMMARY:
@@ -366,6 +422,8 @@ class EctApp(App):
     # ----- looking back -----
     def open_history(self, ect: str | None = None) -> None:
         """Past meetings: the ECT's own in review mode, else everyone's or just ``ect``'s."""
+        from ect_tui.tui.screens.history import HistoryScreen
+
         self.push_screen(HistoryScreen(ect=self.review_ect or ect))
 
     def open_transcript(self, meeting_id: str) -> None:
@@ -374,17 +432,25 @@ class EctApp(App):
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
+        from ect_tui.tui.screens.transcript import TranscriptScreen
+
         self.push_screen(TranscriptScreen(doc))
 
     def open_progress(self, ect: str) -> None:
+        from ect_tui.tui.screens.progress import ProgressScreen
+
         self.push_screen(ProgressScreen(ect))
 
     def open_overview(self) -> None:
         """The coordinator's read-only overview of every ECT."""
+        from ect_tui.tui.screens.overview import OverviewScreen
+
         self.push_screen(OverviewScreen())
 
     def open_study(self, ect: str | None = None) -> None:
         """The self-study log, for ``ect``, else the ECT of the meeting in progress or the last one met."""
+        from ect_tui.tui.screens.study import StudyScreen
+
         name = ect or (self.meeting.ect if self.meeting else self.store.get_setting("last_ect", ""))
         self.push_screen(StudyScreen(name or ""))
 
@@ -428,7 +494,9 @@ class EctApp(App):
 
     def _refresh_meeting_screen(self) -> None:
         # Timers and the saver can fire while the app is closing and has no screens left.
-        if self.screen_stack and isinstance(self.screen_stack[-1], MeetingScreen):
+        # No meeting screens exist until their module is imported (the start screen ticks too).
+        base = sys.modules.get("ect_tui.tui.screens.base")
+        if base is not None and self.screen_stack and isinstance(self.screen_stack[-1], base.MeetingScreen):
             self.screen_stack[-1].refresh_clock()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -438,6 +506,10 @@ class EctApp(App):
             yield SystemCommand("Self-study log", "log the ECT's study minutes and topic", self.open_study)
         if self.meeting is None:
             return
+        from ect_tui.meeting.transcript import BRIEFING, SUMMARY
+        from ect_tui.tui.notes_out import FORMAT_LABELS
+        from ect_tui.tui.screens.base import MeetingScreen
+
         for number, record in enumerate(self.meeting.sections, start=1):
             yield SystemCommand(
                 f"Go to {number}. {record.section.title}",

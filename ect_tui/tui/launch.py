@@ -19,6 +19,7 @@ import sys
 import threading
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from ect_tui.paths import resolve_db_path, user_sessions_dir
 from ect_tui.script.catalog import load_catalog
@@ -46,12 +47,41 @@ class _OpenStore(threading.Thread):
         except BaseException as error:  # handed to the main thread by result()
             self._error = error
 
+    @property
+    def opened(self) -> bool:
+        """Opened successfully (never waits)."""
+        return self._store is not None and not self.is_alive()
+
     def result(self) -> Store:
         self.join()
         if self._error is not None:
             raise self._error
         assert self._store is not None
         return self._store
+
+
+class _PendingStore:
+    """Stands in for the Store while it opens, so the first screen is drawn meanwhile.
+
+    ``is_open`` never waits; ``wait()`` returns the Store or raises why it could not
+    open; anything else is the Store's own, waiting for it first. The start screen
+    asks ``is_open`` and waits in a worker; the app uses it as the Store it is.
+    """
+
+    read_only = False  # only the writer's start-up waits like this
+
+    def __init__(self, opening: _OpenStore) -> None:
+        self._opening = opening
+
+    @property
+    def is_open(self) -> bool:
+        return self._opening.opened
+
+    def wait(self) -> Store:
+        return self._opening.result()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._opening.result(), name)
 
 
 def run_app(
@@ -83,15 +113,22 @@ def run_app(
             with suppress(BaseException):
                 opening.result().close()
             raise
-        try:
-            store = opening.result()
-        except StoreError as exc:
-            print(f"ect-tui: {exc}", file=sys.stderr)
-            return 1
+        store: Store | _PendingStore
+        if not read_only and prepare is None:
+            # The start screen is drawn while the store opens and fills in its
+            # names and unfinished meetings once it is open (see StartScreen).
+            store = _PendingStore(opening)
+        else:
+            try:
+                store = opening.result()
+            except StoreError as exc:
+                print(f"ect-tui: {exc}", file=sys.stderr)
+                return 1
         try:
             app = EctApp(store=store, catalog=catalog, review=read_only, review_ect=review_ect, prepare=prepare)
         except BaseException:
-            store.close()
+            with suppress(BaseException):
+                opening.result().close()
             raise
     finally:
         gc.freeze()
@@ -99,7 +136,15 @@ def run_app(
             gc.enable()
     try:
         app.run()
+        try:
+            opening.result()
+        except StoreError as exc:  # the app closed itself as soon as it knew
+            print(f"ect-tui: {exc}", file=sys.stderr)
+            return 1
         app.save_now(wait=True)
         return app.return_code or 0
     finally:
-        store.close()
+        if gc_was_enabled:
+            gc.enable()  # typing pauses it (EctApp._typing); never leave it off
+        with suppress(StoreError):
+            opening.result().close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -30,7 +30,8 @@ class StartScreen(Screen):
                 tooltip="The coordinator's overview of every ECT (ctrl+p for the self-study log)"),
     ]
 
-    def __init__(self, *, ect: str, mentor: str, known_ects: list[str]):
+    def __init__(self, *, ect: str | None = None, mentor: str | None = None, known_ects: list[str] | None = None):
+        """Names left out are read from the store once it is open (see on_mount)."""
         super().__init__(name="start")
         self._ect = ect
         self._mentor = mentor
@@ -41,22 +42,28 @@ class StartScreen(Screen):
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
+        if getattr(self.ect_app.store, "is_open", True):
+            self._read_names()
         with VerticalScroll(id="start"):
             yield Static("ect-tui · a mentor meeting with your Early Career Teacher", classes="heading")
-            yield Static(id="unfinished-title", classes="subheading")
-            yield UnfinishedList(id="unfinished")
+            # Hidden until the store says there are any (show_unfinished).
+            title = Static(id="unfinished-title", classes="subheading")
+            unfinished = UnfinishedList(id="unfinished")
+            title.display = unfinished.display = False
+            yield title
+            yield unfinished
             yield Static("New meeting", classes="subheading")
             with Horizontal(classes="field"):
                 yield Static("ECT's name", classes="field-label")
                 yield Input(
-                    self._ect,
+                    self._ect or "",
                     placeholder="the teacher you are meeting",
                     id="ect",
-                    suggester=SuggestFromList(self._known, case_sensitive=False),
+                    suggester=SuggestFromList(self._known or [], case_sensitive=False),
                 )
             with Horizontal(classes="field"):
                 yield Static("Your name", classes="field-label")
-                yield Input(self._mentor, placeholder="the mentor", id="mentor")
+                yield Input(self._mentor or "", placeholder="the mentor", id="mentor")
             yield Static("Meeting plan", classes="field-label")
             yield OptionList(id="scripts")
             yield Static(id="start-error", classes="feedback -error")
@@ -72,6 +79,41 @@ class StartScreen(Screen):
             scripts.add_option(Option(Content(f"{script.label}  ({minutes} min)"), id=script.id))
         if scripts.option_count:
             scripts.highlighted = 0
+        # At start-up the store may still be opening (see tui/launch.py): the screen is
+        # drawn first and the names and unfinished meetings arrive when it is open.
+        if getattr(self.ect_app.store, "is_open", True):
+            self._from_store()
+        else:
+            self._wait_for_store()
+
+    @work(thread=True, exit_on_error=False, group="start-store")
+    def _wait_for_store(self) -> None:
+        try:
+            self.ect_app.store.wait()
+        except Exception:  # launch reports why it did not open, once the app has closed
+            self.app.call_from_thread(self.app.exit, return_code=1)
+            return
+        self.app.call_from_thread(self._from_store)
+
+    def _read_names(self) -> None:
+        """The names remembered from last time and the ECTs met so far, unless given."""
+        store = self.ect_app.store
+        if self._ect is None:
+            self._ect = store.get_setting("last_ect", "")
+        if self._mentor is None:
+            self._mentor = store.get_setting("last_mentor", "")
+        if self._known is None:
+            self._known = store.ects()
+
+    def _from_store(self) -> None:
+        """Fill in what comes from the database: names, suggestions, unfinished meetings."""
+        if self._known is None:  # composed while the store was opening
+            self._read_names()
+            self.query_one("#ect", Input).suggester = SuggestFromList(self._known or [], case_sensitive=False)
+            for field, value in (("#ect", self._ect), ("#mentor", self._mentor)):
+                box = self.query_one(field, Input)
+                if value and not box.value:  # never overwrite what was typed meanwhile
+                    box.value = value
         self.show_unfinished()
         unfinished = self.query_one("#unfinished", OptionList)
         first_empty = next((i for i in self.query(Input) if not i.value.strip()), None)

@@ -1,0 +1,74 @@
+"""At start-up the first screen is drawn while the store opens (ect_tui/tui/launch.py)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from textual.widgets import Input, OptionList
+
+from ect_tui.meeting.clock import FakeClock
+from ect_tui.script.catalog import load_catalog
+from ect_tui.store import Store
+from ect_tui.tui import launch
+from ect_tui.tui.app import EctApp
+from ect_tui.tui.screens.start import StartScreen
+from tests.factories import audit_meeting
+
+
+def gated_open(monkeypatch) -> threading.Event:
+    """Make launch's store thread wait for the returned event before opening."""
+    gate = threading.Event()
+
+    class GatedStore:
+        @staticmethod
+        def open(path, *, read_only=False):
+            gate.wait(10)
+            return Store.open(path, read_only=read_only)
+
+    monkeypatch.setattr(launch, "Store", GatedStore)
+    return gate
+
+
+async def test_names_and_unfinished_meetings_arrive_when_the_store_opens(tmp_path, audit_script, monkeypatch):
+    path = tmp_path / "ect-tui.json"
+    with Store.open(path) as store:
+        store.set_setting("last_ect", "Sam Jones")
+        store.set_setting("last_mentor", "Alex Smith")
+        store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 9, 7, 15), finish=False))
+    gate = gated_open(monkeypatch)
+    opening = launch._OpenStore(path, read_only=False)
+    app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, StartScreen)
+            assert screen.query_one("#ect", Input).value == ""  # drawn before the store opened
+            assert screen.query_one("#scripts", OptionList).option_count  # the plans are there already
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.query_one("#ect", Input).value == "Sam Jones"
+            assert screen.query_one("#mentor", Input).value == "Alex Smith"
+            assert screen.query_one("#unfinished", OptionList).option_count == 1
+    finally:
+        gate.set()
+        opening.result().close()
+
+
+async def test_a_store_that_cannot_open_closes_the_app(tmp_path, monkeypatch):
+    path = tmp_path / "ect-tui.json"
+    with Store.open(path):  # another copy holds the writer's lock
+        gate = gated_open(monkeypatch)
+        opening = launch._OpenStore(path, read_only=False)
+        app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            gate.set()
+            opening.join(10)
+            for _ in range(5):  # the worker hears of it, then asks the app to exit
+                if app.return_code is not None:
+                    break
+                await pilot.pause(0.05)
+        assert app.return_code == 1
