@@ -11,7 +11,8 @@ from typing import Any
 
 from ect_tui.coaching.practice import PHASES, tally, visit_note
 from ect_tui.coaching.steps import STATUSES
-from ect_tui.meeting.countdown import format_clock, format_duration
+from ect_tui.meeting.countdown import format_clock, format_minutes
+from ect_tui.meeting.when import shown_date
 
 
 def _day(iso: Any) -> str:
@@ -40,6 +41,8 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
     elif kind == "drop-in":
         if data.get("date"):
             lines.append(f"Drop-in: {_day(data['date'])}")
+        elif str(data.get("date_text") or "").strip():  # typed, but not a day: kept as typed, marked
+            lines.append(f"Drop-in: {shown_date(str(data['date_text']), None)}")
         seconds = data.get("visit_seconds")
         if isinstance(seconds, (int, float)) and seconds:
             lines.append(f"Visit timed: {format_clock(seconds)} ({visit_note(seconds)})")
@@ -64,7 +67,7 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
             counts = tally(rounds)
             lines.append(
                 f"Practice: {counts.rounds} round{'s' if counts.rounds != 1 else ''}, {counts.rehearsals} "
-                f"rehearsal{'s' if counts.rehearsals != 1 else ''}, {format_duration(counts.seconds)}"
+                f"rehearsal{'s' if counts.rehearsals != 1 else ''}, {format_minutes(counts.seconds)}"
             )
             for entry in rounds:
                 lines.append(f"  {entry.get('number', '?')}. {PHASES.get(entry.get('phase', ''), '?')} "

@@ -99,8 +99,29 @@ def format_clock(seconds: float) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
+def whole_minutes(seconds: float) -> int:
+    """Time in whole minutes, to the nearest minute with half a minute rounding up.
+
+    The one rule for every length shown after the fact (summary, history, a past meeting):
+    2:29 is 2 min, 2:30 and 2:34 are 3 min. Live clocks count in ``format_clock``.
+    """
+    return int(math.floor(max(0.0, float(seconds)) / 60 + 0.5))
+
+
+def format_minutes(seconds: float) -> str:
+    """A length as ``3 min`` or ``65 min`` (via ``whole_minutes``, as the exports and ``ect-tui history``
+    count); ``under 1 min`` for a few seconds."""
+    minutes = whole_minutes(seconds)
+    if minutes == 0:
+        return "under 1 min" if seconds > 0 else "0 min"
+    return f"{minutes} min"
+
+
 def format_duration(seconds: float) -> str:
-    """A short human length, e.g. ``14m 05s`` or ``1h 02m``."""
+    """A stopwatch-style length, e.g. ``14m 05s`` or ``1h 02m``, for the meeting bar's live pace.
+
+    Not for lengths shown after the fact: those go through ``format_minutes``.
+    """
     whole = int(round(seconds))
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from ect_tui.coaching.outline import coaching_lines
-from ect_tui.meeting.countdown import format_clock
-from ect_tui.meeting.transcript import MENTOR_VIEWS, Meeting, timings
+from ect_tui.meeting.countdown import format_minutes, whole_minutes
+from ect_tui.meeting.transcript import MENTOR_VIEWS, Meeting
+from ect_tui.meeting.when import shown_date
 
 
 def meeting_outline(meeting: Meeting) -> str:
     """Plain text of the whole shared record (never the private notes), for the screens."""
     lines: list[str] = []
-    lines.append("Time per section (planned / actual / difference)")
-    for row in timings(meeting):
-        diff = row.difference
-        sign = "+" if diff >= 0 else "-"
-        lines.append(
-            f"  {row.title[:38]:<38} {format_clock(row.planned):>6} {format_clock(row.actual):>7} "
-            f" {sign}{format_clock(abs(diff))}"
-        )
+    lines.append("Time per section (planned, with minutes added / actual / difference)")
+    planned_total = 0.0
+    for record in meeting.sections:
+        planned = float(record.countdown.budget_seconds)  # what its countdown ran from, after +1 min etc.
+        planned_total += planned
+        lines.append(_time_row(record.section.title, planned, record.countdown.elapsed))
+    lines.append(_time_row("Whole meeting", planned_total, meeting.duration()))
     if meeting.script.preparation:
         lines.append("")
         for item in meeting.script.preparation:
@@ -58,5 +58,14 @@ def meeting_outline(meeting: Meeting) -> str:
                     lines.append("  (none chosen)")
             else:
                 value = record.fields.get(item.id, "").strip()
+                if item.kind == "datetime":  # the day it was read as; what was typed, marked, if none
+                    value = shown_date(value, record.dates.get(item.id))
                 lines.append(f"  {value}" if value else "  (nothing recorded)")
     return "\n".join(lines)
+
+
+def _time_row(title: str, planned: float, actual: float) -> str:
+    """Planned and actual in whole minutes by the one rule, and the difference between those two."""
+    diff = whole_minutes(actual) - whole_minutes(planned)
+    difference = f"{diff:+d} min" if diff else "on time"
+    return f"  {title[:38]:<38} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"

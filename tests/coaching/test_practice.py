@@ -109,6 +109,6 @@ def test_coaching_lines_for_the_read_through():
     assert coaching_lines("action-step", first_kinds["action-step"])[:3] == [
         f"Action step: {STEP_A[0]}", f"  Success looks like: {STEP_A[1]}", "  ECF S7 learn-how 7h",
     ]
-    assert coaching_lines("practice", first_kinds["practice"])[0] == "Practice: 2 rounds, 1 rehearsal, 1m 20s"
+    assert coaching_lines("practice", first_kinds["practice"])[0] == "Practice: 2 rounds, 1 rehearsal, 1 min"
     assert coaching_lines("last-step", first_kinds["last-step"]) == ["No action step was open."]
     assert coaching_lines("discussion", {}) == []

@@ -127,7 +127,7 @@ async def test_a_coaching_meeting_from_last_weeks_step(make_app, store):
         screen.refresh_clock()
         assert "Round 3 · Feedback · 00:20" in shown(screen, "#round-clock")
         await pilot.press("ctrl+s")
-        assert shown(screen, "#round-tally") == "3 rounds · 1 rehearsal · 2m 05s practised"
+        assert shown(screen, "#round-tally") == "3 rounds · 1 rehearsal · 2 min practised"
         await pilot.press("ctrl+n")
         await pilot.pause()
 

@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Static
 from ect_tui.meeting.countdown import format_clock
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.text import visible
+from ect_tui.tui.widgets.checklist import WrappingCheckbox
 
 
 class BriefingScreen(MeetingScreen):
@@ -32,7 +33,7 @@ class BriefingScreen(MeetingScreen):
         if script.preparation:
             yield Static("Did the ECT bring…", classes="subheading")
             for index, item in enumerate(script.preparation):
-                yield Checkbox(Content(item), value=item in self.meeting.brought, id=f"brought-{index}")
+                yield WrappingCheckbox(Content(item), value=item in self.meeting.brought, id=f"brought-{index}")
         yield Static("The plan", classes="subheading")
         for section in script.sections:
             yield Static(Content(f"{format_clock(section.planned_seconds)}  {section.title}"), classes="item")

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ect_tui.meeting.countdown import format_duration
+from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.outline import meeting_outline
 from ect_tui.meeting.transcript import Meeting, TranscriptError
 from ect_tui.script.loader import ScriptError
@@ -46,7 +46,7 @@ class TranscriptScreen(Screen):
         length = sum(s.get("elapsed_seconds", 0) for s in doc.get("sections", []))
         heading = (
             f"{when}  ·  {doc.get('ect', '')} with {doc.get('mentor', '')}  ·  {script_label}  ·  "
-            f"{doc.get('status', '')}, {format_duration(length)}"
+            f"{doc.get('status', '')}, {format_minutes(length)}"
         )
         with VerticalScroll(id="body"):
             yield Static(Content(visible(heading)), classes="heading")
