@@ -43,19 +43,28 @@ def parse_past_day(text: str, now: datetime, *, what: str = "that", future: str 
     if len(words) == 1 and not words[0].isdigit() and _weekday(words[0]) is not None:
         back = (today.weekday() - _weekday(words[0])) % 7  # type: ignore[operator]
         return today - timedelta(days=back)
+    # A weekday named beside a date ("thu 26 nov") is checked against the day found here,
+    # looking back; parse_when would check it against the 26 November still to come.
+    named = [d for w in words if not w[0].isdigit() and (d := _weekday(w)) is not None]
+    dated = [w for w in words if w[0].isdigit() or _weekday(w) is None]
     try:
-        day = parse_when(cleaned, now, allow_past=True).day
+        read = parse_when(" ".join(dated) if named and dated else cleaned, now, allow_past=True).day
     except ValueError as exc:
         message = str(exc)
         if message.startswith("Could not read") or message.startswith("Type a date"):
             raise ValueError(f"Could not read '{text.strip()}' as a day; try {EXAMPLE}.") from None
         raise
+    day = read
     if day > today and any(ch.isdigit() for ch in cleaned) and not _EXPLICIT_YEAR.search(cleaned):
         # "1/12" with no year means the last 1 December that has been, not the next one.
         try:
             day = day.replace(year=day.year - 1)
         except ValueError:  # 29 February
             day = day.replace(year=day.year - 1, day=28)
+    if named and day.weekday() != named[0]:
+        if read.weekday() != named[0] or read.year != today.year:
+            raise ValueError(f"{day.day} {day:%B %Y} is a {day:%A}, not a {WEEKDAYS[named[0]].title()}.")
+        day = read  # "fri 4 dec": this year's Friday 4 December, still to come (refused below)
     if day > today:
         reason = future or f"{what} has already happened, so give the day it took place"
         raise ValueError(f"{When(day).human()} is in the future: {reason}.")

@@ -79,7 +79,7 @@ def _make_date(year: int, month: int, day: int, token: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"'{token}' is not a real date") from None
+        raise ValueError(f"'{token}' is not a real date (dates are day first: 1/12 is 1 December).") from None
 
 
 def _year(text: str | None, today: date) -> int | None:
@@ -186,3 +186,75 @@ def _parse_day(tokens: list[str], today: date, original: str) -> date | None:
     if named and named[0] != found.weekday():
         raise ValueError(f"{found.day} {found:%B %Y} is a {found:%A}, not a {WEEKDAYS[named[0]].title()}.")
     return found
+
+
+# ----- showing a date that was typed earlier -----------------------------------------------------------
+
+FAR_DAYS = 60  # a date typed without a year that lands further away than this is spelled out
+NOT_A_DATE = "not read as a date"
+# A year was typed: "2026-11-23", "23/11/26", "23 nov 2026".
+_EXPLICIT_YEAR = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
+
+
+def year_typed(text: str) -> bool:
+    """Whether ``text`` names its year, so its date cannot have rolled into another one."""
+    return bool(_EXPLICIT_YEAR.search(text))
+
+
+def _span(days: int) -> str:
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 61:
+        return f"{round(days / 7)} weeks"
+    months = round(days / 30.44)
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+def far_note(text: str, when: When, today: date) -> str | None:
+    """``→ Fri 20 Nov 2027, 12 months away ...`` when a date typed without a year lands far off.
+
+    "20/11" typed on 30 November means next year's 20 November (or, for something that has
+    happened, last year's 4 December for "4/12"): right by the rules, but rarely what was
+    meant, so the date it was read as is spelled out. None when the date is near or the
+    year was typed.
+    """
+    days = (when.day - today).days
+    if abs(days) <= FAR_DAYS or year_typed(text):
+        return None
+    typed = " ".join(text.split())
+    if days > 0:
+        note = f"→ {when.human()}, {_span(days)} away"
+        if when.day.year != today.year:
+            note += f": '{typed}' has passed this year. Type the year to be sure"
+    else:
+        note = f"→ {when.human()}, {_span(-days)} ago"
+        if when.day.year != today.year:
+            note += f": '{typed}' is still to come this year. Type the year to be sure"
+    return note + "."
+
+
+def stored_when(iso: object) -> When | None:
+    """The When a stored ISO value (``2026-12-08`` or ``2026-12-08T16:00``) stands for; None if unreadable."""
+    if not isinstance(iso, str) or not iso.strip():
+        return None
+    try:
+        if "T" in iso:
+            moment = datetime.fromisoformat(iso)
+            return When(moment.date(), moment.time().replace(second=0, microsecond=0, tzinfo=None))
+        return When(date.fromisoformat(iso))
+    except ValueError:
+        return None
+
+
+def shown_date(text: str, iso: object) -> str:
+    """An agreed date as it reads afterwards: the day it was read as when it was typed
+    (``Tue 8 Dec 2026, 16:00``), else what was typed, marked; "" for nothing typed.
+
+    The stored reading is used, never a fresh one: "tue" typed last week meant last week's
+    Tuesday-to-come, not the next one from today.
+    """
+    when = stored_when(iso)
+    if when is not None:
+        return when.human()
+    typed = " ".join(text.split())
+    return f"{typed} ({NOT_A_DATE})" if typed else ""

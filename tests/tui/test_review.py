@@ -123,7 +123,7 @@ async def test_new_meeting_shows_what_was_agreed_last_time(history_db):
         assert isinstance(app.screen, BriefingScreen)
         assert app.carried is not None and app.carried[0] == "2026-09-07"
         shown = " ".join(str(s.content) for s in app.screen.query(".item"))
-        assert "Further reading: Behaviour chapter" in shown and "Next meeting: tue 15:30" in shown
+        assert "Further reading: Behaviour chapter" in shown and "Next meeting: Tue 1 Dec 2026, 15:30" in shown  # the day it was read as, not "tue"
 
 
 def test_review_of_an_unknown_ect_lists_the_known_ones(history_db, capsys):

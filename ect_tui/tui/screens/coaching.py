@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.validation import Function
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -29,8 +30,8 @@ from ect_tui.coaching.steps import (
     set_review,
     update_new_step,
 )
-from ect_tui.meeting.countdown import format_clock, format_duration
-from ect_tui.meeting.when import When
+from ect_tui.meeting.countdown import format_clock, format_minutes
+from ect_tui.meeting.when import When, far_note
 from ect_tui.script.model import Section
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.text import visible
@@ -210,6 +211,8 @@ class DropInScreen(CoachingScreen):
             placeholder="e.g. today, mon, 23/11 (blank: today)",
             id="drop-in-day",
             classes="when",
+            validators=[Function(self._reads_as_day)],
+            valid_empty=True,
         )
         yield Static(id="drop-in-day-feedback", classes="feedback")
         yield Static(id="visit-clock", classes="timer")
@@ -250,15 +253,27 @@ class DropInScreen(CoachingScreen):
     def _day_changed(self, event: Input.Changed) -> None:
         self._show_day(event.value)
 
+    def _reads_as_day(self, text: str) -> bool:
+        try:
+            parse_past_day(text, self.meeting.clock.now(), what="the drop-in")
+        except ValueError:
+            return False
+        return True
+
     def _show_day(self, text: str, *, record: bool = True) -> None:
         day = None
+        now = self.meeting.clock.now()
         try:
-            day = parse_past_day(text, self.meeting.clock.now(), what="the drop-in")
+            day = parse_past_day(text, now, what="the drop-in")
         except ValueError as exc:
-            self.say("drop-in-day-feedback", str(exc), error=True)
+            # What was typed stays in the box and the record (date_text), with no date.
+            self.say("drop-in-day-feedback", f"{exc} Kept as typed, not as a date.", error=True)
         else:
             shown = When(day).human()
-            self.say("drop-in-day-feedback", f"✓ {shown}" if text.strip() else f"Blank: the drop-in was today, {shown}.")
+            note = far_note(text, When(day), now.date())
+            self.say("drop-in-day-feedback", note or (f"✓ {shown}" if text.strip() else f"Blank: the drop-in was today, {shown}."))
+        box = self.query_one("#drop-in-day", Input)
+        box.validate(box.value)
         if record:
             before = self.meeting.revision
             self.meeting.set_data(self.section.id, "date_text", text)
@@ -547,7 +562,7 @@ class PracticeScreen(CoachingScreen):
         self.query_one("#round-tally", Static).update(
             Content(
                 f"{counts.rounds} round{'s' if counts.rounds != 1 else ''} · {counts.rehearsals} "
-                f"rehearsal{'s' if counts.rehearsals != 1 else ''} · {format_duration(counts.seconds)} practised"
+                f"rehearsal{'s' if counts.rehearsals != 1 else ''} · {format_minutes(counts.seconds)} practised"
             )
         )
         rounds_list = self.query_one("#rounds", RoundList)

@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, SelectionList, Static, TextArea
+from textual.validation import Function
 from textual.widgets.selection_list import Selection
 
-from ect_tui.meeting.when import parse_when
+from ect_tui.meeting.when import far_note, parse_when
 from ect_tui.script.model import Item, Section
 from ect_tui.tui.screens.audit import LEVEL_STYLES
 from ect_tui.tui.screens.base import MeetingScreen
@@ -45,10 +46,21 @@ class NextStepsScreen(MeetingScreen):
                 placeholder="e.g. tue 15:30, 1/12 3.30pm, 2026-12-01 15:30",
                 id=f"when-{item.id}",
                 classes="when",
+                validators=[Function(self._reads_as_date)],
+                valid_empty=True,
             )
             yield Static(id=f"when-{item.id}-feedback", classes="feedback")
         else:
             yield NotesArea(record.fields.get(item.id, ""), key=item.id, placeholder="Notes…", classes="notes")
+
+    def _reads_as_date(self, text: str) -> bool:
+        if not text.strip():
+            return True
+        try:
+            parse_when(text, self.meeting.clock.now())
+        except ValueError:
+            return False
+        return True
 
     def on_mount(self) -> None:
         for item in self.section.items:
@@ -110,16 +122,21 @@ class NextStepsScreen(MeetingScreen):
         feedback = self.query_one(f"#when-{item_id}-feedback", Static)
         when = None
         if text.strip():
+            now = self.meeting.clock.now()
             try:
-                when = parse_when(text, self.meeting.clock.now())
+                when = parse_when(text, now)
             except ValueError as exc:
-                feedback.update(Content(str(exc)))
+                # What was typed stays in the box and the record, but not as a date.
+                feedback.update(Content(f"{exc} Kept as typed, not as a date."))
                 feedback.set_class(True, "-error")
             else:
-                feedback.update(Content(f"✓ {when.human()}"))
+                note = far_note(text, when, now.date())
+                feedback.update(Content(note or f"✓ {when.human()}"))
                 feedback.set_class(False, "-error")
         else:
             feedback.update("")
+        box = self.query_one(f"#when-{item_id}", Input)
+        box.validate(box.value)  # marks the box itself (and keeps it marked after tab, unlike a set class)
         before = self.meeting.revision
         self.meeting.set_field(self.section.id, item_id, text, when.iso() if when else None)
         if self.meeting.revision != before:
