@@ -95,3 +95,14 @@ def test_last_audit_is_the_newest_rated_audit_of_the_same_script():
     ]
     assert last_audit(docs, "m1w1-module-audit") == ("2026-10-14", {"1a": "developing", "1b": "secure"})
     assert last_audit([], "m1w1-module-audit") is None
+
+
+def test_two_audits_on_one_day_get_their_times_in_the_heading():
+    from ect_tui.meeting.progress import AuditColumn, column_labels
+
+    columns = [
+        AuditColumn("a", "2026-10-14T15:30:00", "s"),
+        AuditColumn("b", "2026-11-30T09:05:00", "s"),
+        AuditColumn("c", "2026-11-30T16:40:00", "s"),
+    ]
+    assert column_labels(columns) == ["2026-10-14", "2026-11-30 09:05", "2026-11-30 16:40"]

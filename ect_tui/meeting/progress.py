@@ -6,6 +6,7 @@ Learning Log export and the coordinator's report all count movement the same way
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -99,6 +100,13 @@ class Progress:
             return self
         rows = tuple(r for r in self.rows if r.standard == standard)
         return Progress(self.ect, self.columns, rows, self.calibrations)
+
+
+def column_labels(columns: Iterable[AuditColumn]) -> list[str]:
+    """A heading per audit: its date, with the time where two audits share a day."""
+    columns = list(columns)
+    per_day = Counter(c.date for c in columns)
+    return [f"{c.date} {c.started[11:16]}".rstrip() if per_day[c.date] > 1 else c.date for c in columns]
 
 
 def counted_level(rating: dict[str, Any]) -> str | None:

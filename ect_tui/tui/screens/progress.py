@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ect_tui.meeting.progress import Cell, Progress, ProgressRow, build_progress
+from ect_tui.meeting.progress import Cell, Progress, ProgressRow, build_progress, column_labels
 from ect_tui.tui.screens.audit import VIEW_MARKS
 
 if TYPE_CHECKING:
@@ -83,8 +83,8 @@ class ProgressScreen(Screen):
             return
         table.add_column("Code", key="code")
         table.add_column("Statement", key="text", width=44)
-        for column in progress.columns:
-            table.add_column(column.date, key=column.meeting_id)
+        for column, label in zip(progress.columns, column_labels(progress.columns)):
+            table.add_column(label, key=column.meeting_id)
         last_group = None
         self._shown_rows = {}
         for row in progress.rows:
@@ -111,8 +111,8 @@ class ProgressScreen(Screen):
             )
         summary += f" · mentor saw {flagged} differently in the latest audit" if flagged else ""
         blind = [
-            f"{column.date}: {c.above} above, {c.below} below, {c.level} level"
-            for column, c in zip(progress.columns, progress.calibrations)
+            f"{label}: {c.above} above, {c.below} below, {c.level} level"
+            for label, c in zip(column_labels(progress.columns), progress.calibrations)
             if c.compared
         ]
         if blind:
