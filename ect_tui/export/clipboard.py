@@ -10,7 +10,12 @@ pyperclip then raises, or "succeeds" while the display is unreachable. So:
    freeze the app);
 3. if that did not work, the terminal's own clipboard (OSC 52, Textual's
    ``App.copy_to_clipboard``) is tried; it cannot confirm delivery, and we say so;
-4. the message is one line naming every way the notes went, with the file's path.
+4. the message names every way the notes went, in a short line, then the file's
+   folder and name on lines of their own (home shown as ``~``) so a narrow
+   notification never breaks them mid-word.
+
+The file goes in ``ect-tui-notes/`` beside the database in use (``files.notes_dir``),
+the same folder the app's export prompts suggest.
 
 pyperclip runs xclip/xsel/wl-copy with our stderr, which is the terminal Textual
 draws on (Textual writes its frames to stderr): one "Error: Can't open display"
@@ -21,7 +26,6 @@ does not pipe itself (``_QuietSubprocess``).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 from dataclasses import dataclass, field
@@ -29,9 +33,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ect_tui.export.email import email_text
-from ect_tui.export.files import describe_os_error, suggested_name
+from ect_tui.export.files import (
+    describe_os_error,
+    display_path,
+    make_private_folder,
+    notes_dir,
+    path_lines,
+    suggested_name,
+)
 from ect_tui.script.model import Script
-from ect_tui.store.atomic import DIR_MODE, atomic_write_bytes
+from ect_tui.store.atomic import atomic_write_bytes
 
 PASTE_TIMEOUT = 5.0  # seconds for pyperclip's copy and read-back together
 
@@ -54,11 +65,9 @@ class CopyResult:
         return FILE in self.ways
 
 
-def default_save_dir() -> Path:
-    """``<user data dir>/exports``: where copied notes are kept when no clipboard works."""
-    from ect_tui.paths import user_data_dir
-
-    return user_data_dir() / "exports"
+def default_save_dir(db_path: Path | None = None) -> Path:
+    """Where copied notes are kept: ``ect-tui-notes/`` beside the database (``db_path``, else the default one)."""
+    return notes_dir(db_path)
 
 
 def notes_file_name(doc: dict[str, Any]) -> str:
@@ -72,11 +81,15 @@ def copy_meeting_notes(
     *,
     terminal_copy: Callable[[str], None] | None = None,
     save_dir: Path | None = None,
+    db_path: Path | None = None,
 ) -> CopyResult:
-    """The summary screen's copy key: the meeting's email text, by the chain in this module's docstring."""
+    """The summary screen's copy key: the meeting's email text, by the chain in this module's docstring.
+
+    The file goes in ``save_dir``, else ``ect-tui-notes/`` beside ``db_path`` (the database in use).
+    """
     return copy_text(
         email_text(doc, script).as_text(),
-        save_dir=save_dir,
+        save_dir=save_dir or default_save_dir(db_path),
         name=notes_file_name(doc),
         terminal_copy=terminal_copy,
     )
@@ -104,11 +117,11 @@ def copy_text(
     problems: list[str] = []
 
     try:
-        _make_folder(folder)
+        make_private_folder(folder)
         atomic_write_bytes(path, text.encode("utf-8", "replace"))
         ways.append(FILE)
     except OSError as error:
-        problems.append(f"could not save to {path}: {describe_os_error(error)}")
+        problems.append(f"could not save to {display_path(path)}: {describe_os_error(error)}")
 
     try:
         pasted = (system_copy or pyperclip_copy)(text)
@@ -131,22 +144,20 @@ def copy_text(
 
 def _message(ways: list[str], path: Path, problems: list[str]) -> str:
     saved = FILE in ways
+    where = path_lines(path)
     if CLIPBOARD in ways:
         if saved:
-            return f"Notes copied to the clipboard and saved to {path}"
+            return f"Copied to the clipboard; saved in\n{where}"
         return f"Notes copied to the clipboard, but NOT saved: {problems[0]}"
     if TERMINAL in ways:
         if saved:
-            return (
-                f"No clipboard tool here; notes saved to {path} "
-                "(also sent to the terminal's clipboard, if your terminal allows it)"
-            )
+            return f"No clipboard here; notes saved in\n{where}\n(also sent to the terminal's clipboard, if it allows)"
         return (
             "Notes sent to the terminal's clipboard (if your terminal allows it) but NOT saved: "
             f"{problems[0]}; copy them from the screen"
         )
     if saved:
-        return f"No clipboard here; notes saved to {path}"
+        return f"No clipboard here; notes saved in\n{where}"
     return f"Notes NOT copied and NOT saved ({problems[0]}); they are still in the meeting, so export them another way"
 
 
@@ -164,13 +175,6 @@ def _same(pasted: object, text: str) -> bool:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
-
-
-def _make_folder(folder: Path) -> None:
-    if folder.is_dir():
-        return
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
 
 
 # ----- pyperclip, quietly and with a time limit ------------------------------------

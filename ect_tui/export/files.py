@@ -8,6 +8,7 @@ readable by other users of a shared school machine.
 from __future__ import annotations
 
 import errno
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,48 @@ from ect_tui.export.bundle import bundle_bytes, make_bundle
 from ect_tui.export.email import email_text
 from ect_tui.export.markdown import meeting_markdown
 from ect_tui.script.model import Script
-from ect_tui.store.atomic import atomic_write_bytes
+from ect_tui.store.atomic import DIR_MODE, atomic_write_bytes
 
 FORMATS = ("email", "markdown", "json")
 SUFFIXES = {"email": ".txt", "markdown": ".md", "json": ".json"}
+NOTES_FOLDER = "ect-tui-notes"  # beside the database: where copied notes go and exports are offered
+
+
+def notes_dir(db_path: Path | str | None = None) -> Path:
+    """``ect-tui-notes/`` in the folder of the database in use (``--db``, ``$ECT_TUI_DB`` or the default).
+
+    Copied notes are saved here and the app's export prompts suggest it, so a mentor
+    who keeps their database somewhere of their own finds their notes beside it.
+    """
+    if db_path is None:
+        from ect_tui.paths import default_db_path
+
+        db_path = default_db_path()
+    return Path(db_path).expanduser().absolute().parent / NOTES_FOLDER
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) readable only by this user, unless it exists; OSError if it cannot."""
+    if folder.is_dir():
+        return
+    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+
+
+def display_path(path: Path | str) -> str:
+    """``path`` as a mentor reads it: the home folder shown as ``~``."""
+    text = str(path)
+    home = str(Path.home())
+    if home not in ("", "/") and (text == home or text.startswith(home.rstrip("/") + "/")):
+        return "~" + text[len(home.rstrip("/")):]
+    return text
+
+
+def path_lines(path: Path | str) -> str:
+    """The folder on one line and the file name on the next, so a narrow notice never breaks a name."""
+    path = Path(path)
+    folder = display_path(path.parent)
+    return f"{folder.rstrip('/')}/\n{path.name}"
 
 
 class ExportError(Exception):
@@ -57,11 +96,22 @@ def learning_log_name(ect: str) -> str:
     return f"learning-log-{_slug(ect) or 'ect'}.md"
 
 
-def write_export(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (0600); ExportError in one sentence if it cannot."""
+def write_export(path: Path | str, data: bytes, *, make_folder: Path | None = None) -> Path:
+    """Write ``data`` to ``path`` atomically (0600); ExportError in one sentence if it cannot.
+
+    ``make_folder`` is a folder that may be created (0700) if ``path`` is in it and it
+    does not exist yet: the notes folder the app suggests. Any other folder must exist.
+    """
     path = Path(path).expanduser()
     if path.is_dir():
         raise ExportError(f"Cannot write {path}: it is a folder, so give a file name inside it.")
+    if make_folder is not None and path.parent == Path(make_folder).expanduser():
+        try:
+            make_private_folder(path.parent)
+        except OSError as error:
+            raise ExportError(
+                f"Cannot make the folder {path.parent}: {describe_os_error(error)}; nothing was written."
+            ) from None
     if not path.parent.is_dir():
         raise ExportError(f"Cannot write {path}: the folder {path.parent} does not exist.")
     try:

@@ -1,7 +1,8 @@
 """Notes out of the app: copy to the clipboard, export to a file, and the unsent-notes guard.
 
 The blocking parts (file sync, clipboard tools) run in worker threads; the
-user is always told in one line where the notes went.
+user is always told where the notes went. Copied notes are saved in, and exports
+are offered in, ``ect-tui-notes/`` beside the database in use (``files.notes_dir``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ect_tui.export.clipboard import copy_meeting_notes
-from ect_tui.export.files import ExportError, learning_log_name, render_meeting, suggested_name, write_export
+from ect_tui.export.files import (
+    ExportError,
+    display_path,
+    learning_log_name,
+    notes_dir,
+    path_lines,
+    render_meeting,
+    suggested_name,
+    write_export,
+)
 from ect_tui.export.markdown import learning_log_markdown
 from ect_tui.script.model import Script
 from ect_tui.tui.screens.save_as import SaveAsScreen
@@ -35,6 +45,11 @@ class NotesOut:
     def __init__(self, app: "EctApp"):
         self.app = app
 
+    @property
+    def folder(self) -> Path:
+        """``ect-tui-notes/`` beside the open database: copies are saved and exports offered here."""
+        return notes_dir(self.app.store.path)
+
     def script_for(self, doc: dict[str, Any]) -> Script | None:
         return self.app.catalog.scripts.get(doc.get("script", {}).get("id", ""))
 
@@ -49,47 +64,67 @@ class NotesOut:
         def terminal_copy(text: str) -> None:
             app.call_from_thread(app.copy_to_clipboard, text)
 
-        result = copy_meeting_notes(doc, script, terminal_copy=terminal_copy)
+        result = copy_meeting_notes(doc, script, terminal_copy=terminal_copy, save_dir=self.folder)
         app.call_from_thread(self._copied, result, then)
 
     def _copied(self, result: Any, then: Callable[[str], None] | None) -> None:
         ok = bool(result.ways)
-        self.app.notify(result.message, title="Notes" if ok else "Notes not saved", severity="information" if ok else "error", timeout=15)
+        self.app.notify(
+            result.message,
+            title="Notes" if ok else "Notes not saved",
+            severity="information" if ok else "error",
+            timeout=15,
+            markup=False,  # a path or an error is data, never markup
+        )
         if ok and then is not None:
             then("copied")
 
     def export(self, doc: dict[str, Any], fmt: str, then: Callable[[str], None] | None = None) -> None:
         """Ask where, then write the meeting in ``fmt`` (atomic, 0600)."""
         script = self.script_for(doc)
-        suggestion = Path.home() / suggested_name(doc, fmt)
+        folder = self.folder
+        suggestion = folder / suggested_name(doc, fmt)
 
         def write(path: Path | None) -> None:
             if path is None:
                 return
             try:
-                written = write_export(path, render_meeting(doc, script, fmt))
+                written = write_export(path, render_meeting(doc, script, fmt), make_folder=folder)
             except ExportError as exc:
-                self.app.notify(str(exc), severity="error", timeout=15)
+                self.app.notify(str(exc), severity="error", timeout=15, markup=False)
                 return
-            self.app.notify(f"Saved as {FORMAT_LABELS[fmt]} in {written}.", title="Exported", timeout=10)
+            self.app.notify(
+                f"Saved as {FORMAT_LABELS[fmt]} in\n{path_lines(written)}", title="Exported", timeout=10, markup=False
+            )
             if then is not None:
                 then("exported")
 
         self.app.push_screen(
-            SaveAsScreen(f"Export as {FORMAT_LABELS[fmt]}", suggestion, "Shared record only: private notes stay here."),
+            SaveAsScreen(
+                f"Export as {FORMAT_LABELS[fmt]}",
+                suggestion,
+                "Shared record only: private notes stay here." + _suggested(folder),
+                creatable=folder,
+            ),
             write,
         )
 
     def learning_log(self, ect: str) -> None:
         """The ECT's Learning Log (all their meetings and the progress table) as Markdown."""
-        suggestion = Path.home() / learning_log_name(ect)
+        folder = self.folder
+        suggestion = folder / learning_log_name(ect)
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.app.run_worker(partial(self._write_learning_log, ect, path), thread=True, group="notes-out")
 
         self.app.push_screen(
-            SaveAsScreen(f"Export {ect}'s Learning Log", suggestion, "Every shared meeting record and the progress table."),
+            SaveAsScreen(
+                f"Export {ect}'s Learning Log",
+                suggestion,
+                "Every shared meeting record and the progress table." + _suggested(folder),
+                creatable=folder,
+            ),
             chosen,
         )
 
@@ -97,11 +132,20 @@ class NotesOut:
         store, app = self.app.store, self.app
         docs = list(store.iter_meetings(ect=ect))
         try:
-            written = write_export(path, learning_log_markdown(ect, docs, app.catalog.scripts).encode("utf-8"))
+            written = write_export(
+                path, learning_log_markdown(ect, docs, app.catalog.scripts).encode("utf-8"), make_folder=self.folder
+            )
         except ExportError as exc:
-            app.call_from_thread(app.notify, str(exc), severity="error", timeout=15)
+            app.call_from_thread(app.notify, str(exc), severity="error", timeout=15, markup=False)
             return
-        app.call_from_thread(app.notify, f"Learning Log saved in {written}.", title="Exported", timeout=10)
+        app.call_from_thread(
+            app.notify, f"Learning Log saved in\n{path_lines(written)}", title="Exported", timeout=10, markup=False
+        )
+
+
+def _suggested(folder: Path) -> str:
+    """The folder a save prompt suggests, in full: the path box may be too narrow to show it all."""
+    return f"\nSuggested folder, beside your database:\n{display_path(folder)}/"
 
 
 class UnsentGuard(ModalScreen[str | None]):

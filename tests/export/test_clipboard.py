@@ -55,14 +55,16 @@ def _file_ok(result, folder: Path) -> None:
     assert result.path == folder / "n.txt"
     assert result.path.read_text(encoding="utf-8") == TEXT
     assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
-    assert str(result.path) in result.message and "\n" not in result.message
+    # A short first line, then the folder and the file name each on a line of their own.
+    first, where, name, *rest = result.message.split("\n")
+    assert len(first) <= 36 and where == f"{folder}/" and name == "n.txt" and len(rest) <= 1
 
 
 def test_pyperclip_confirmed_by_reading_back(clip, tmp_path):
     terminal = Terminal()
     result = copy_text(TEXT, save_dir=tmp_path, name="n.txt", terminal_copy=terminal)
     assert result.ways == ["file", "clipboard"] and terminal.sent == []
-    assert result.message == f"Notes copied to the clipboard and saved to {tmp_path / 'n.txt'}"
+    assert result.message == f"Copied to the clipboard; saved in\n{tmp_path}/\nn.txt"
     _file_ok(result, tmp_path)
 
 
@@ -72,8 +74,8 @@ def test_pyperclip_raising_falls_back_to_the_terminal(clip, tmp_path):
     result = copy_text(TEXT, save_dir=tmp_path, name="n.txt", terminal_copy=terminal)
     assert result.ways == ["file", "terminal"] and terminal.sent == [TEXT]
     assert result.message == (
-        f"No clipboard tool here; notes saved to {tmp_path / 'n.txt'} "
-        "(also sent to the terminal's clipboard, if your terminal allows it)"
+        f"No clipboard here; notes saved in\n{tmp_path}/\nn.txt\n"
+        "(also sent to the terminal's clipboard, if it allows)"
     )
     assert "could not find a copy/paste mechanism" in result.problems[0]
     _file_ok(result, tmp_path)
@@ -91,14 +93,14 @@ def test_no_terminal_either(clip, tmp_path):
     clip.copy_error = RuntimeError("boom")
     result = copy_text(TEXT, save_dir=tmp_path, name="n.txt", terminal_copy=None)
     assert result.ways == ["file"]
-    assert result.message == f"No clipboard here; notes saved to {tmp_path / 'n.txt'}"
+    assert result.message == f"No clipboard here; notes saved in\n{tmp_path}/\nn.txt"
     _file_ok(result, tmp_path)
 
 
 def test_the_terminal_raising(clip, tmp_path):
     clip.paste_back = "something else"
     result = copy_text(TEXT, save_dir=tmp_path, name="n.txt", terminal_copy=Terminal(fail=True))
-    assert result.ways == ["file"] and result.message.startswith("No clipboard here; notes saved to")
+    assert result.ways == ["file"] and result.message.startswith("No clipboard here; notes saved in\n")
     assert any("terminal could not" in p for p in result.problems)
 
 
@@ -125,9 +127,26 @@ def test_the_save_folder_is_created_private(clip, tmp_path):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
-def test_default_folder_is_under_the_user_data_dir(monkeypatch, tmp_path):
+def test_default_folder_is_beside_the_database(monkeypatch, tmp_path):
+    monkeypatch.delenv("ECT_TUI_DB", raising=False)
     monkeypatch.setattr("ect_tui.paths.user_data_dir", lambda: tmp_path)
-    assert clipboard.default_save_dir() == tmp_path / "exports"
+    assert clipboard.default_save_dir() == tmp_path / "ect-tui-notes"
+    monkeypatch.setenv("ECT_TUI_DB", str(tmp_path / "elsewhere" / "mine.json"))
+    assert clipboard.default_save_dir() == tmp_path / "elsewhere" / "ect-tui-notes"
+    assert clipboard.default_save_dir(Path("/srv/mentoring/db.json")) == Path("/srv/mentoring/ect-tui-notes")
+
+
+def test_copy_meeting_notes_go_beside_the_database_given(meeting, audit_script, clip, tmp_path):
+    result = copy_meeting_notes(meeting.to_doc(), audit_script, db_path=tmp_path / "school" / "x.json")
+    assert result.path == tmp_path / "school" / "ect-tui-notes" / "2026-11-24-sam-jones-3f2a1b4c.txt"
+    assert result.saved and result.path.read_text(encoding="utf-8") == clip.held
+    assert stat.S_IMODE(result.path.parent.stat().st_mode) == 0o700
+
+
+def test_the_message_shows_home_as_a_tilde(clip, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = copy_text(TEXT, save_dir=tmp_path / "data" / "ect-tui-notes", name="n.txt")
+    assert result.message == "Copied to the clipboard; saved in\n~/data/ect-tui-notes/\nn.txt"
 
 
 def test_a_stuck_clipboard_tool_times_out(monkeypatch):
@@ -201,7 +220,7 @@ def test_a_failing_xclip_says_nothing_on_stderr(tmp_path):
     result, stderr = _run_child(tmp_path, NOISY_XCLIP)
     assert "XCLIP-NOISE" not in stderr
     assert result["ways"] == ["file"]
-    assert result["message"].startswith("No clipboard here; notes saved to")
+    assert result["message"].startswith("No clipboard here; notes saved in\n")
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="pyperclip picks xclip only on Linux")

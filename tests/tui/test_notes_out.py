@@ -13,14 +13,16 @@ MARKER = "PRIVATE-MARKER-7f3a"
 
 @pytest.fixture
 def no_clipboard(tmp_path, monkeypatch):
-    """A machine with no clipboard tool: pyperclip fails, files go to a temp folder."""
+    """A machine with no clipboard tool: pyperclip fails. Returns where the notes should go:
+    ``ect-tui-notes/`` beside the test's database (tmp_path/ect-tui.json), never the user data dir."""
 
     def fail(text: str) -> str:
         raise RuntimeError("Pyperclip could not find a copy/paste mechanism for your system.")
 
     monkeypatch.setattr(clipboard, "pyperclip_copy", fail)
-    monkeypatch.setattr(clipboard, "default_save_dir", lambda: tmp_path / "exports")
-    return tmp_path / "exports"
+    monkeypatch.setattr("ect_tui.paths.user_data_dir", lambda: tmp_path / "user-data-dir")
+    monkeypatch.setenv("ECT_TUI_DB", str(tmp_path / "user-data-dir" / "ect-tui.json"))
+    return tmp_path / "ect-tui-notes"
 
 
 async def finished_meeting(app, pilot, note: str = "Tuesdays after school") -> None:
@@ -34,7 +36,7 @@ async def finished_meeting(app, pilot, note: str = "Tuesdays after school") -> N
     await pilot.pause()
 
 
-async def test_copy_with_no_clipboard_says_where_the_notes_are(make_app, no_clipboard, monkeypatch):
+async def test_copy_with_no_clipboard_says_where_the_notes_are(make_app, no_clipboard, monkeypatch, tmp_path):
     app = make_app()
     notices: list[str] = []
     monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append(message))
@@ -44,7 +46,9 @@ async def test_copy_with_no_clipboard_says_where_the_notes_are(make_app, no_clip
         await app.workers.wait_for_complete()
         await pilot.pause()
         [saved] = list(no_clipboard.iterdir())
-        assert any(str(saved) in n and n.startswith("No clipboard") for n in notices)
+        where = f"No clipboard here; notes saved in\n{no_clipboard}/\n{saved.name}\n"
+        assert any(n.startswith(where) and "terminal's clipboard" in n for n in notices)
+        assert not (tmp_path / "user-data-dir").exists()
         text = saved.read_text()
         assert "Tuesdays after school" in text and MARKER not in text
         assert app.meeting.sent == "copied"
@@ -80,3 +84,45 @@ async def test_private_text_never_reaches_the_review_screens(make_app, store, no
     [saved] = list(no_clipboard.iterdir())
     assert MARKER not in saved.read_text()
     assert MARKER in str(store.load_meeting(app.meeting.id))  # it is kept, for the mentor
+
+
+async def test_export_offers_the_notes_folder_beside_the_database(make_app, no_clipboard, monkeypatch, tmp_path):
+    from ect_tui.tui.screens.save_as import SaveAsScreen
+
+    app = make_app()
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append(message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await finished_meeting(app, pilot)
+        app.export_meeting("markdown")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsScreen)
+        suggested = app.screen.query_one("#save-path").value
+        assert suggested == str(no_clipboard / f"2026-11-24-sam-jones-{app.meeting.id[:8]}.md")
+        assert not no_clipboard.exists()  # made only when something is written into it
+        await pilot.press("enter")
+        await pilot.pause()
+        [written] = list(no_clipboard.iterdir())
+        assert str(written) == suggested and written.stat().st_mode & 0o777 == 0o600
+        assert no_clipboard.stat().st_mode & 0o777 == 0o700
+        text = written.read_text()
+        assert "Tuesdays after school" in text and MARKER not in text
+        assert f"Saved as Markdown in\n{no_clipboard}/\n{written.name}" in notices
+        assert app.meeting.sent == "exported"
+    assert not (tmp_path / "user-data-dir").exists()
+
+
+async def test_an_export_elsewhere_still_needs_an_existing_folder(make_app, no_clipboard, tmp_path):
+    from ect_tui.tui.screens.save_as import SaveAsScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await finished_meeting(app, pilot)
+        app.export_meeting("email")
+        await pilot.pause()
+        app.screen.query_one("#save-path").value = str(tmp_path / "no-such-folder" / "notes.txt")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsScreen)  # still asking
+        assert "There is no folder" in str(app.screen.query_one("#save-error").content)
+        assert not (tmp_path / "no-such-folder").exists()
