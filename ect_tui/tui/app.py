@@ -39,7 +39,15 @@ class EctApp(App):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "ect-tui"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True)]
+    # Tab moves focus as soon as the app reads it. Left to the focused field, Tab waits in that
+    # field's queue while the letters typed straight after it (one terminal read, "Ann\tBob") are
+    # forwarded to the field that still has focus. A priority binding runs before the next key
+    # is forwarded, on every screen. (No widget here uses Tab itself: notes use tab_behavior="focus".)
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.focus-next"),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="app.focus-previous"),
+    ]
 
     def __init__(
         self,

@@ -45,22 +45,8 @@ def _day(iso: str) -> str:
         return "an unknown day"
 
 
-# Tab and shift+tab move focus as soon as the app reads the key. Left to the focused field,
-# Tab waits in that field's queue while the app forwards the letters typed straight after it
-# (one terminal read, "Wait\tok") to the field that still has focus, so they landed in the
-# old box. A priority binding runs in the app's own key handling, before the next key is
-# forwarded: the same rule as the audit screen, act on focus as it is, not as a queue left it.
-FOCUS_KEYS = [
-    Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="coaching.focus-next"),
-    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True,
-            id="coaching.focus-previous"),
-]
-
-
 class CoachingScreen(MeetingScreen):
     """A coaching section: its guidance, its own controls (``compose_controls``), then its questions."""
-
-    BINDINGS = FOCUS_KEYS
 
     def __init__(self, section: Section):
         super().__init__(section.id, section.title)

@@ -13,14 +13,12 @@ from ect_tui.meeting.when import far_note, parse_when
 from ect_tui.script.model import Item, Section
 from ect_tui.tui.screens.audit import LEVEL_STYLES
 from ect_tui.tui.screens.base import MeetingScreen
-from ect_tui.tui.screens.coaching import FOCUS_KEYS
 from ect_tui.tui.widgets.notes import NotesArea
 
 
 class NextStepsScreen(MeetingScreen):
     """Each next-steps item as the right control: a pick list, a notes box or a date."""
 
-    BINDINGS = FOCUS_KEYS  # tab then typing at once lands in the next box (see coaching.FOCUS_KEYS)
 
     def __init__(self, section: Section):
         super().__init__(section.id, section.title)
