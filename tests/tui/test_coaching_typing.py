@@ -87,3 +87,15 @@ async def test_next_dates_tab_then_type_in_one_burst(make_app):
         await burst(pilot, *"fri", "tab", *"tue")
         assert screen.query_one("#when-next-drop-in").value == "fri"
         assert screen.query_one("#when-next-coaching").value == "tue"
+
+
+async def test_start_screen_names_typed_in_one_burst_land_in_their_own_boxes(make_app):
+    from textual.widgets import Input
+
+    app = make_app(FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#ect", Input).focus()
+        await burst(pilot, *"Ann", "tab", *"Bob")
+        assert app.screen.query_one("#ect", Input).value == "Ann"
+        assert app.screen.query_one("#mentor", Input).value == "Bob"
