@@ -99,3 +99,18 @@ async def test_start_screen_names_typed_in_one_burst_land_in_their_own_boxes(mak
         await burst(pilot, *"Ann", "tab", *"Bob")
         assert app.screen.query_one("#ect", Input).value == "Ann"
         assert app.screen.query_one("#mentor", Input).value == "Bob"
+
+
+async def test_going_back_to_a_filled_box_adds_to_it_rather_than_replacing_it(make_app):
+    from textual.widgets import Input
+
+    app = make_app(FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_section(pilot, "action-step")
+        box = screen.query_one("#step-text", Input)
+        box.focus()
+        await burst(pilot, *"Count down")
+        await burst(pilot, "tab")
+        await burst(pilot, "shift+tab")
+        await burst(pilot, *" from 3")
+        assert box.value == "Count down from 3"

@@ -138,7 +138,7 @@ class AuditScreen(MeetingScreen):
                 yield Static(id="statement-rating")
                 yield Static("Why? The ECT's reasons and examples", classes="label")
                 yield NotesArea(key="reason", id="reason", placeholder="Reason, examples, feedback received…")
-                yield Input(placeholder="Why we agreed this rating…", id="agreed-reason")
+                yield Input(placeholder="Why we agreed this rating…", id="agreed-reason", select_on_focus=False)
                 with VerticalScroll(id="aside"):
                     yield Static(id="aside-text")
 

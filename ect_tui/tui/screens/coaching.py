@@ -363,14 +363,14 @@ class ActionStepScreen(CoachingScreen):
         step = self.data.get("step") if isinstance(self.data.get("step"), dict) else {}
         yield Static("The action step: one thing, small enough to practise today", classes="question")
         yield Input(step.get("text", ""), placeholder="e.g. Count down from 3 before every transition", id="step-text",
-                    classes="step-input")
+                    select_on_focus=False, classes="step-input")
         yield Static(id="step-feedback", classes="feedback")
         yield Static("What success looks like", classes="label")
         yield Input(step.get("success", ""), placeholder="e.g. every pupil silent and facing you by 0",
-                    id="step-success", classes="step-input")
+                    id="step-success", select_on_focus=False, classes="step-input")
         yield Static("ECF code", classes="label")
         yield Input(step.get("code", ""), placeholder="e.g. 7h (learn how to) or 7.2 (learn that)", id="step-code",
-                    classes="step-input code")
+                    select_on_focus=False, classes="step-input code")
         yield Static(id="step-code-feedback", classes="feedback")
 
     def on_mount(self) -> None:

@@ -93,7 +93,9 @@ class PrepareScreen(Screen):
             with Vertical(id="prepare-right"):
                 yield Static(id="prior-text")
                 yield Static("Your evidence (what you saw, when)", classes="label")
-                yield Input(placeholder="e.g. drop-in 3 Nov: routines clear, 2 reminders needed", id="evidence")
+                yield Input(
+                    placeholder="e.g. drop-in 3 Nov: routines clear, 2 reminders needed", id="evidence", select_on_focus=False
+                )
                 yield Static(id="prior-count", classes="hint")
         yield Footer(compact=True)
 

@@ -58,7 +58,7 @@ class StudyScreen(Screen):
                 yield Input(placeholder="blank: today", id="study-day")
             with Horizontal(classes="field"):
                 yield Static("Topic", classes="field-label")
-                yield Input(placeholder="e.g. Module 1: routines", id="study-topic")
+                yield Input(placeholder="e.g. Module 1: routines", id="study-topic", select_on_focus=False)
             yield Static(id="study-feedback", classes="feedback")
             yield Static(id="study-weeks")
             yield DataTable(id="study-entries", cursor_type="row", zebra_stripes=True)
