@@ -7,6 +7,7 @@ import json
 from typing import Any, Callable
 
 from ect_tui.commands import CommandError, db_path, open_store
+from ect_tui.meeting.countdown import format_minutes
 
 HISTORY_FIELDS = ("id", "date", "ect", "mentor", "script_id", "script_title", "status", "duration_seconds")
 
@@ -65,9 +66,10 @@ def run_history(args: argparse.Namespace) -> int:
         print("No meetings yet. Run `ect-tui` to start your first one.")
         return 0
     for row in rows:
-        minutes = round((row["duration_seconds"] or 0) / 60)
+        # Whole minutes by the one rule the app uses (2:30 is 3 min); --json keeps the seconds.
+        minutes = format_minutes(row["duration_seconds"] or 0)
         print(
             f"{row['date']}  {row['id'][:8]}  {row['ect']:<20.20} {row['script_title'] or row['script_id']:<30.30} "
-            f"{row['status']:<11} {minutes:>3} min"
+            f"{row['status']:<11} {minutes:>7}"
         )
     return 0

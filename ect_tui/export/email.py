@@ -128,7 +128,7 @@ def _statements(refs: tuple[StatementRef, ...]) -> list[str]:
 
 
 def _section(section: SectionNotes) -> list[str]:
-    took = f" ({section.actual_minutes} min)" if section.actual_minutes else ""
+    took = f" ({section.took})" if section.took else ""
     title = f"{section.title}{took}"
     lines = ["", title, "-" * min(len(title), 72)]
     lines += _summary(section.summary)  # what happened first (a coaching section), then the notes

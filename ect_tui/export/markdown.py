@@ -143,7 +143,7 @@ def _indented(text: str) -> list[str]:
 
 
 def _section(section: SectionNotes, h3: str) -> list[str]:
-    took = f" ({section.actual_minutes} min)" if section.actual_minutes else ""
+    took = f" ({section.took})" if section.took else ""
     out = ["", f"{h3} {section.title}{took}"]
     if section.summary:
         out += [""] + _summary(section.summary)

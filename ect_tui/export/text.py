@@ -101,8 +101,3 @@ def human_when(value: object) -> str | None:
     if isinstance(parsed, date):
         return human_date(parsed)
     return None
-
-
-def minutes(seconds: float) -> int:
-    """Whole minutes, rounded, for "took 16 min" lines."""
-    return int(round(seconds / 60))

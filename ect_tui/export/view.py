@@ -16,9 +16,11 @@ from typing import Any
 from ect_tui.coaching import COACHING_KINDS, is_coaching_doc
 from ect_tui.coaching.outline import coaching_lines
 from ect_tui.export.private import strip_private
-from ect_tui.export.text import human_date, human_datetime, human_when, minutes, one_line, parse_iso, strip_controls
+from ect_tui.export.text import human_date, human_datetime, one_line, parse_iso, strip_controls
+from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.progress import LEVEL_ORDER, counted_level
 from ect_tui.meeting.transcript import MENTOR_VIEWS
+from ect_tui.meeting.when import shown_date
 from ect_tui.script.model import Script, Section
 
 # Sections whose items are the meeting's agreed next steps: shown at the top, not with the notes.
@@ -73,8 +75,8 @@ class RatedStatement:
 class SectionNotes:
     title: str
     kind: str
-    planned_minutes: int | None
-    actual_minutes: int
+    planned_seconds: float | None  # what its countdown ran from: with minutes added (+1 min) or taken off
+    actual_seconds: float
     notes: tuple[Line, ...] = ()
     ratings: tuple[RatedStatement, ...] = ()
     focus: tuple[StatementRef, ...] = ()
@@ -86,6 +88,11 @@ class SectionNotes:
     @property
     def empty(self) -> bool:
         return not (self.notes or self.ratings or self.focus or self.fields or self.summary)
+
+    @property
+    def took(self) -> str:
+        """E.g. ``16 min`` or ``under 1 min``, by the summary screen's rule; "" if never timed."""
+        return format_minutes(self.actual_seconds) if self.actual_seconds > 0 else ""
 
 
 @dataclass(frozen=True)
@@ -115,8 +122,8 @@ class MeetingView:
     ect: str
     mentor: str
     complete: bool
-    actual_minutes: int
-    planned_minutes: int | None
+    actual_seconds: float  # the sections' own time, as the summary and history count it
+    planned_seconds: float | None  # their planned time with minutes added, if any section was planned
     brought: tuple[str, ...]
     focus: tuple[StatementRef, ...]
     next_steps: tuple[Line, ...]
@@ -132,8 +139,9 @@ class MeetingView:
 
     @property
     def time_line(self) -> str:
-        planned = f", planned {self.planned_minutes} min" if self.planned_minutes else ""
-        return f"{self.actual_minutes} min{planned}"
+        """E.g. ``58 min, planned 61 min``: whole minutes by ``countdown.format_minutes``, as everywhere."""
+        planned = f", planned {format_minutes(self.planned_seconds)}" if self.planned_seconds else ""
+        return f"{format_minutes(self.actual_seconds)}{planned}"
 
 
 def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
@@ -155,8 +163,8 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         notes = SectionNotes(
             title=one_line(section.title if section else str(raw.get("title") or raw.get("id") or "Section")),
             kind=str(raw.get("kind") or (section.kind if section else "")),
-            planned_minutes=minutes(_number(raw.get("planned_seconds"))) if "planned_seconds" in raw else None,
-            actual_minutes=minutes(_number(raw.get("elapsed_seconds"))),
+            planned_seconds=_budget(raw) if "planned_seconds" in raw else None,
+            actual_seconds=_number(raw.get("elapsed_seconds")),
             notes=tuple(reader.notes(raw, section)),
             ratings=tuple(reader.ratings(raw, section)),
         )
@@ -175,12 +183,10 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
             notes = replace(notes, focus=tuple(items_focus), fields=tuple(fields), summary=tuple(summary or ()))
         sections.append(notes)
 
-    planned = [s.planned_minutes for s in sections if s.planned_minutes is not None]
-    # Time between sections (briefing, summary) is part of the meeting too.
-    total_seconds = _number(doc.get("untimed_seconds")) + sum(
-        _number(s.get("elapsed_seconds")) for s in _dicts(doc.get("sections"))
-    )
-    planned_seconds = sum(_number(s.get("planned_seconds")) for s in _dicts(doc.get("sections")))
+    planned = [s.planned_seconds for s in sections if s.planned_seconds is not None]
+    # The sections' own time only, as the summary, transcript and history count a meeting; time
+    # between sections (briefing, summary: ``untimed_seconds``) is not in the total.
+    total_seconds = sum(s.actual_seconds for s in sections)
     return MeetingView(
         id=str(doc.get("id", "")),
         title=one_line(_title(stored_script, script)),
@@ -190,8 +196,8 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         ect=one_line(str(doc.get("ect") or "")),
         mentor=one_line(str(doc.get("mentor") or "")),
         complete=doc.get("status") == "complete",
-        actual_minutes=minutes(total_seconds),
-        planned_minutes=minutes(planned_seconds) if planned else None,
+        actual_seconds=total_seconds,
+        planned_seconds=sum(planned) if planned else None,
         brought=tuple(one_line(str(b)) for b in doc.get("brought") or [] if str(b).strip()),
         focus=tuple(focus),
         next_steps=tuple(next_steps),
@@ -288,10 +294,11 @@ class _Reader:
         is_date: list[bool] = []
         for item_id, label, kind in items:
             typed = strip_controls(str(fields.get(item_id) or "")).strip()
-            shown = human_when(dates.get(item_id)) if kind == "datetime" else None
-            if not (typed or shown):
+            # A date reads as the day it was read as when typed, or as typed and marked (when.shown_date).
+            shown = shown_date(typed, dates.get(item_id)) if kind == "datetime" else typed
+            if not shown:
                 continue
-            lines.append(Line(one_line(label), shown or typed))
+            lines.append(Line(one_line(label), shown))
             is_date.append(kind == "datetime")
         return focus, lines, is_date
 
@@ -405,6 +412,12 @@ def _as_text(value: Any, key: str = "", *, inline: bool = False) -> str:
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _budget(raw: dict[str, Any]) -> float:
+    """What a section's countdown ran from (``Countdown.budget_seconds``, as the summary counts planned):
+    its planned seconds with minutes added or taken off, by the mentor (+1 min) or by rebalancing."""
+    return max(0.0, _number(raw.get("planned_seconds")) + _number(raw.get("adjust_seconds")))
 
 
 def _number(value: Any) -> float:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
 
 from ect_tui.coaching.days import parse_past_day
 from ect_tui.coaching.outline import coaching_lines
+from ect_tui.export.email import email_text
+from ect_tui.export.markdown import meeting_markdown
 from ect_tui.meeting.carry import carried_forward
 from ect_tui.meeting.clock import FakeClock
 from ect_tui.meeting.countdown import format_minutes, whole_minutes
@@ -124,3 +127,95 @@ def test_the_summary_table_counts_added_minutes_and_rounds_by_the_rule(audit_scr
     assert table[1].split()[-6:] == ["16", "min", "16", "min", "on", "time"]  # 15:34 of a 16-minute budget
     assert table[2].endswith(" 40 min       3 min  -37 min")  # 2:30 rounds up, as everywhere
     assert table[4].startswith("  Whole meeting") and table[4].split()[-6:] == ["61", "min", "18", "min", "-43", "min"]
+
+
+def _timed_meeting(audit_script) -> Meeting:
+    """1:30 in the briefing, review +1 min run 15:34, the audit 2:30, next date typed as no date."""
+    clock = FakeClock()
+    meeting = Meeting(audit_script, ect="Sam", mentor="Alex", clock=clock, meeting_id="d0d0d0d0")
+    meeting.set_rebalance(False)
+    clock.advance(90)  # between sections: not part of the meeting's time anywhere
+    meeting.step(1)  # review, 15 min planned
+    meeting.extend(1)
+    clock.advance(15 * 60 + 34)
+    meeting.step(1)  # the audit, 40 min planned
+    clock.advance(150)
+    meeting.step(1)  # next steps, 5 min planned
+    meeting.set_field("next-steps", "next-meeting", "32/13")
+    meeting.finish()
+    return meeting
+
+
+@pytest.mark.parametrize("render", [lambda d, s: email_text(d, s).as_text(), lambda d, s: meeting_markdown(d, s)])
+def test_exports_count_and_round_as_the_summary_does(audit_script, render):
+    meeting = _timed_meeting(audit_script)
+    whole = meeting_outline(meeting).splitlines()[4]
+    assert whole.split()[-6:-2] == ["61", "min", "18", "min"]
+    text = render(meeting.to_doc(), audit_script)
+    assert "(took 18 min, planned 61 min)" in text  # not 20 (the briefing) nor planned 60 (the +1 min)
+    assert "Review: how we will work together (16 min)" in text
+    assert "Plan and Theory to Practice: module audit (3 min)" in text  # 2:30 rounds up, not to 2
+    assert "32/13 (not read as a date)" in text
+    # A next date that was read shows as the day it was read as.
+    doc = meeting.to_doc()
+    doc["sections"][2]["fields"]["next-meeting"] = "tue 15:30"
+    doc["sections"][2]["dates"]["next-meeting"] = "2026-12-01T15:30"
+    assert "Tue 1 Dec 2026, 15:30" in render(doc, audit_script) and "tue 15:30" not in render(doc, audit_script)
+
+
+def test_a_few_seconds_in_a_section_read_as_under_a_minute(audit_script):
+    doc = _timed_meeting(audit_script).to_doc()
+    doc["sections"][1]["elapsed_seconds"] = 12.0
+    text = email_text(doc, audit_script).as_text()
+    assert "Plan and Theory to Practice: module audit (under 1 min)" in text
+    assert "(took 16 min, planned 61 min)" in text
+
+
+def test_history_command_rounds_by_the_rule_and_keeps_its_json(audit_script, tmp_path, capsys):
+    from ect_tui.cli import main
+    from ect_tui.store import Store
+
+    db = tmp_path / "ect.json"
+    with Store.open(db) as store:
+        store.put_meeting(_timed_meeting(audit_script).to_doc())
+    assert main(["history", "--db", str(db)]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.endswith(" 18 min") and "d0d0d0d0" in line
+    assert main(["history", "--json", "--db", str(db)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert set(row) >= {"id", "date", "ect", "script_id", "status"} and row["duration_seconds"] == 15 * 60 + 34 + 150
+
+
+def test_history_command_says_a_half_minute_rounds_up(audit_script, tmp_path, capsys):
+    from ect_tui.cli import main
+    from ect_tui.store import Store
+
+    doc = _timed_meeting(audit_script).to_doc()
+    for section, seconds in zip(doc["sections"], (150, 0, 0)):
+        section["elapsed_seconds"] = seconds
+    db = tmp_path / "ect.json"
+    with Store.open(db) as store:
+        store.put_meeting(doc)
+    assert main(["history", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("   3 min")  # round() said 2
+
+
+def test_the_meeting_bar_says_its_pace_in_whole_minutes_by_the_rule(audit_script):
+    from ect_tui.tui.widgets.meeting_bar import schedule_text
+
+    clock = FakeClock()
+    meeting = Meeting(audit_script, ect="Sam", mentor="Alex", clock=clock)
+    meeting.set_rebalance(False)
+    meeting.step(1)
+    clock.advance(59)
+    assert schedule_text(meeting).endswith("· on time")
+    clock.advance(15 * 60 + 150 - 59)
+    assert schedule_text(meeting) == "Meeting 17:30 of 60:00 · 3 min behind"  # 2:30 behind; was "2m behind"
+
+    clock = FakeClock()
+    meeting = Meeting(audit_script, ect="Sam", mentor="Alex", clock=clock)
+    meeting.set_rebalance(False)
+    meeting.step(1)
+    clock.advance(15 * 60 - 150)  # the review done 2:30 early
+    meeting.step(1)
+    assert schedule_text(meeting) == "Meeting 12:30 of 60:00 · 3 min ahead"

@@ -7,7 +7,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from ect_tui.meeting.countdown import Countdown, TimerState, format_clock, format_duration
+from ect_tui.meeting.countdown import Countdown, TimerState, format_clock, format_minutes
 from ect_tui.meeting.transcript import Meeting
 
 
@@ -25,7 +25,10 @@ class CountdownDisplay(Static):
 
 
 def schedule_text(meeting: Meeting) -> str:
-    """E.g. ``Meeting 23:10 of 60:00 · 2m behind``: the whole hour at a glance."""
+    """E.g. ``Meeting 23:10 of 60:00 · 2 min behind``: the whole hour at a glance.
+
+    The pace is in whole minutes by the rule the summary and exports use (``format_minutes``).
+    """
     schedule = meeting.schedule()
     used = format_clock(schedule.elapsed_total).lstrip("+")
     planned = format_clock(schedule.planned_total)
@@ -33,9 +36,9 @@ def schedule_text(meeting: Meeting) -> str:
     if abs(drift) < 60:
         pace = "on time"
     elif drift > 0:
-        pace = f"{format_duration(drift).split()[0]} behind"
+        pace = f"{format_minutes(drift)} behind"
     else:
-        pace = f"{format_duration(-drift).split()[0]} ahead"
+        pace = f"{format_minutes(-drift)} ahead"
     return f"Meeting {used} of {planned} · {pace}"
 
 
