@@ -10,9 +10,11 @@ from datetime import date
 from typing import Any
 
 from ect_tui.coaching.practice import PHASES, tally, visit_note
-from ect_tui.coaching.steps import STATUSES
 from ect_tui.meeting.countdown import format_clock, format_minutes
 from ect_tui.meeting.when import shown_date
+
+# How last week's step went (steps.STATUSES keys), said in full on the read-through and in the exports.
+OUTCOMES = {"met": "Met", "partly": "Partly met", "not-yet": "Not met yet"}
 
 
 def _day(iso: Any) -> str:
@@ -33,8 +35,8 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
         if step is None:
             return ["No action step was open."]
         lines.append(f"Last week's step: {step.get('text', '')}")
-        status = STATUSES.get(data.get("status") or "")
-        lines.append(f"  {status}" if status else "  (not reviewed)")
+        outcome = OUTCOMES.get(data.get("status") or "")
+        lines.append(f"  {outcome}" if outcome else "  (not reviewed)")
         evidence = str(data.get("evidence") or "").strip()
         if evidence:
             lines.append(f"  How we know: {evidence}")

@@ -103,6 +103,15 @@ def test_coaching_lines_for_the_read_through():
     assert coaching_lines("last-step", by_kind["last-step"]) == [
         f"Last week's step: {STEP_A[0]}", "  Met", "  How we know: saw it",
     ]
+    # Each outcome said in full, not the bare "Partly" / "Not yet" of the keys that set it.
+    for review, said in (("partly", "Partly met"), ("not-yet", "Not met yet")):
+        again = coaching_meeting(ect="Sam", when=datetime(2026, 11, 24, 15), before=[first], review=review,
+                                 evidence="two of three transitions")
+        data = {s["kind"]: s["data"] for s in again["sections"]}["last-step"]
+        assert coaching_lines("last-step", data) == [
+            f"Last week's step: {STEP_A[0]}", f"  {said}", "  How we know: two of three transitions",
+        ]
+    assert coaching_lines("last-step", {**by_kind["last-step"], "status": None})[1] == "  (not reviewed)"
     assert coaching_lines("action-step", by_kind["action-step"]) == ["No new step: last week's carries on."]
     first_kinds = {s["kind"]: s["data"] for s in first["sections"]}
     assert coaching_lines("praise", first_kinds["praise"]) == ["Praise: Calm start"]
