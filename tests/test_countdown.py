@@ -77,3 +77,11 @@ def test_format_clock_rounds_towards_the_plan():
 def test_format_duration():
     assert format_duration(845) == "14m 05s"
     assert format_duration(3720) == "1h 02m"
+
+
+def test_the_meetings_plan_grows_with_added_minutes_but_not_shrunk_by_rebalancing():
+    from ect_tui.meeting.countdown import meeting_plan_seconds
+
+    script = [900, 2400, 300]
+    assert meeting_plan_seconds(script, [900, 2340, 300]) == 3600  # an overrun shrank what came after
+    assert meeting_plan_seconds(script, [960, 2400, 300]) == 3660  # the mentor added a minute

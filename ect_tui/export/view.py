@@ -17,7 +17,7 @@ from ect_tui.coaching import COACHING_KINDS, is_coaching_doc
 from ect_tui.coaching.outline import coaching_lines
 from ect_tui.export.private import strip_private
 from ect_tui.export.text import human_date, human_datetime, one_line, parse_iso, strip_controls
-from ect_tui.meeting.countdown import format_minutes
+from ect_tui.meeting.countdown import format_minutes, meeting_plan_seconds
 from ect_tui.meeting.progress import LEVEL_ORDER, counted_level
 from ect_tui.meeting.transcript import MENTOR_VIEWS
 from ect_tui.meeting.when import shown_date
@@ -184,6 +184,7 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         sections.append(notes)
 
     planned = [s.planned_seconds for s in sections if s.planned_seconds is not None]
+    script_planned = [_number(raw.get("planned_seconds")) for raw in _dicts(doc.get("sections"))]
     # The sections' own time only, as the summary, transcript and history count a meeting; time
     # between sections (briefing, summary: ``untimed_seconds``) is not in the total.
     total_seconds = sum(s.actual_seconds for s in sections)
@@ -197,7 +198,7 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         mentor=one_line(str(doc.get("mentor") or "")),
         complete=doc.get("status") == "complete",
         actual_seconds=total_seconds,
-        planned_seconds=sum(planned) if planned else None,
+        planned_seconds=meeting_plan_seconds(script_planned, planned) if planned else None,
         brought=tuple(one_line(str(b)) for b in doc.get("brought") or [] if str(b).strip()),
         focus=tuple(focus),
         next_steps=tuple(next_steps),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -86,6 +87,15 @@ class Countdown:
     def extend(self, minutes: int = 1) -> None:
         """Add (or with a negative number take away) whole minutes of budget."""
         self.adjust_seconds = max(-self.planned_seconds, self.adjust_seconds + minutes * 60)
+
+
+def meeting_plan_seconds(planned: Iterable[float], budgets: Iterable[float]) -> float:
+    """The whole meeting's plan: the script's total, grown by minutes the mentor added.
+
+    Rebalancing only moves minutes between sections (an overrun in one shrinks those to
+    come), so it never makes the plan of the hour shorter than the script set.
+    """
+    return max(float(sum(planned)), float(sum(budgets)))
 
 
 def format_clock(seconds: float) -> str:

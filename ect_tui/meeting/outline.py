@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ect_tui.coaching.outline import coaching_lines
-from ect_tui.meeting.countdown import format_minutes, whole_minutes
+from ect_tui.meeting.countdown import format_minutes, meeting_plan_seconds, whole_minutes
 from ect_tui.meeting.transcript import MENTOR_VIEWS, Meeting
 from ect_tui.meeting.when import shown_date
 
@@ -17,7 +17,8 @@ def meeting_outline(meeting: Meeting) -> str:
         planned = float(record.countdown.budget_seconds)  # what its countdown ran from, after +1 min etc.
         planned_total += planned
         lines.append(_time_row(record.section.title, planned, record.countdown.elapsed))
-    lines.append(_time_row("Whole meeting", planned_total, meeting.duration()))
+    plan = meeting_plan_seconds((r.countdown.planned_seconds for r in meeting.sections), [planned_total])
+    lines.append(_time_row("Whole meeting", plan, meeting.duration()))
     if meeting.script.preparation:
         lines.append("")
         for item in meeting.script.preparation:
