@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ect_tui.meeting.countdown import Countdown, TimerState, format_clock, format_duration
+from ect_tui.meeting.countdown import Countdown, TimerState, format_clock
 
 
 def test_counts_down_only_while_running(clock):
@@ -72,11 +72,6 @@ def test_format_clock_rounds_towards_the_plan():
     assert format_clock(-0.5) == "+00:00"
     assert format_clock(-61.9) == "+01:01"
     assert format_clock(3725) == "62:05"
-
-
-def test_format_duration():
-    assert format_duration(845) == "14m 05s"
-    assert format_duration(3720) == "1h 02m"
 
 
 def test_the_meetings_plan_grows_with_added_minutes_but_not_shrunk_by_rebalancing():

@@ -125,16 +125,3 @@ def format_minutes(seconds: float) -> str:
     if minutes == 0:
         return "under 1 min" if seconds > 0 else "0 min"
     return f"{minutes} min"
-
-
-def format_duration(seconds: float) -> str:
-    """A stopwatch-style length, e.g. ``14m 05s`` or ``1h 02m``, for the meeting bar's live pace.
-
-    Not for lengths shown after the fact: those go through ``format_minutes``.
-    """
-    whole = int(round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m {secs:02d}s"
