@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ect_tui.commands import CommandError, coaching, database, export, history, prepare, review, scripts
+from ect_tui.commands import CommandError
 
-# Each module adds its own subcommands; add a new group here.
-COMMAND_MODULES = [scripts, database, history, review, export, prepare, coaching]
+# Each module of ect_tui.commands adds its own subcommands; add a new group here.
+# They are imported only when the command line names a subcommand (or asks for help):
+# plain `ect-tui` opens the app, and its start-up is on the mentor's clock.
+COMMAND_MODULES = ("scripts", "database", "history", "review", "export", "prepare", "coaching")
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:
@@ -38,7 +40,8 @@ def _version() -> str:
     return f"ect-tui {__version__}"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``commands=False`` leaves out the subcommands (the app's own options only)."""
     parser = argparse.ArgumentParser(
         prog="ect-tui",
         description="Run the weekly mentor meeting with an Early Career Teacher.",
@@ -51,10 +54,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="look through past meetings without changing anything (works while another copy is open)",
     )
     parser.set_defaults(func=run_app)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(commands, _common_options)
+    if not commands:
+        return parser
+    import importlib
+
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"ect_tui.commands.{name}").register(subparsers, _common_options)
     return parser
+
+
+def _names_a_command(argv: list[str]) -> bool:
+    """Does the command line name a subcommand or ask for help? (Else it just opens the app.)"""
+    value_next = False
+    for arg in argv:
+        if value_next:
+            value_next = False
+        elif arg in ("--db", "--sessions"):
+            value_next = True
+        elif arg in ("-h", "--help", "--") or not arg.startswith("-"):
+            return True
+    return False
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -64,7 +84,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(commands=_names_a_command(argv)).parse_args(argv)
     for name in ("db", "sessions"):
         if not hasattr(args, name):
             setattr(args, name, None)
