@@ -3,13 +3,15 @@
 Start-up is on the mentor's clock (bench/README.md measures it against a minimal
 Textual app), so this path stays lean:
 
-- the store opens in a thread while this one imports Textual and the screens:
-  with thousands of meetings, opening stats every meeting file, which mostly waits
-  on the kernel with the GIL released;
+- the writer's start screen is drawn before the store opens (opening stats every
+  meeting file and parses the index: with thousands of meetings as long as drawing
+  the screen); the screen then opens it in a worker and fills in the remembered
+  names and unfinished meetings. Review and prepare open it in a thread while this
+  one imports the app, as their first screens need it;
 - the cyclic garbage collector is off until the app is built, then everything that
-  exists by then (modules, classes, the index) is frozen out of its reach, so no
-  collection walks those objects again, neither during start-up nor later while
-  the mentor types.
+  exists by then (modules, classes) is frozen out of its reach, so no collection
+  walks those objects again, neither during start-up nor later while the mentor
+  types.
 """
 
 from __future__ import annotations
@@ -30,16 +32,27 @@ class _OpenStore(threading.Thread):
     """``Store.open`` in the background; ``result()`` waits and returns it or raises its error.
 
     It imports nothing (everything it needs is imported above), so it cannot
-    deadlock with the main thread's imports.
+    deadlock with the main thread's imports. ``start=False`` leaves it until
+    ``begin()`` or ``result()``.
     """
 
-    def __init__(self, path: Path, *, read_only: bool) -> None:
+    def __init__(self, path: Path, *, read_only: bool, start: bool = True) -> None:
         super().__init__(name="ect-tui-open", daemon=True)
         self._path = path
         self._read_only = read_only
         self._store: Store | None = None
         self._error: BaseException | None = None
-        self.start()
+        self._begin_lock = threading.Lock()
+        self.begun = False
+        if start:
+            self.begin()
+
+    def begin(self) -> None:
+        """Start opening, unless already started (``result()`` starts it too)."""
+        with self._begin_lock:
+            if not self.begun:
+                self.begun = True
+                self.start()
 
     def run(self) -> None:
         try:
@@ -53,6 +66,7 @@ class _OpenStore(threading.Thread):
         return self._store is not None and not self.is_alive()
 
     def result(self) -> Store:
+        self.begin()
         self.join()
         if self._error is not None:
             raise self._error
@@ -102,21 +116,25 @@ def run_app(
     if sessions and not folder.is_dir():
         print(f"ect-tui: --sessions {sessions}: no such folder", file=sys.stderr)
         return 1
+    # The writer's start screen is drawn first and opens the store once it is on
+    # screen (see StartScreen): with thousands of meetings opening costs as much as
+    # drawing, and a thread would only share one core with it. Review and prepare
+    # need the store for their first screen, so it opens here, beside the imports.
+    pending = not read_only and prepare is None
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        opening = _OpenStore(path, read_only=read_only)
+        opening = _OpenStore(path, read_only=read_only, start=not pending)
         try:
             catalog = load_catalog([folder])
             from ect_tui.tui.app import EctApp
         except BaseException:
-            with suppress(BaseException):
-                opening.result().close()
+            if opening.begun:
+                with suppress(BaseException):
+                    opening.result().close()
             raise
         store: Store | _PendingStore
-        if not read_only and prepare is None:
-            # The start screen is drawn while the store opens and fills in its
-            # names and unfinished meetings once it is open (see StartScreen).
+        if pending:
             store = _PendingStore(opening)
         else:
             try:
@@ -127,8 +145,9 @@ def run_app(
         try:
             app = EctApp(store=store, catalog=catalog, review=read_only, review_ect=review_ect, prepare=prepare)
         except BaseException:
-            with suppress(BaseException):
-                opening.result().close()
+            if opening.begun:
+                with suppress(BaseException):
+                    opening.result().close()
             raise
     finally:
         gc.freeze()
@@ -136,15 +155,17 @@ def run_app(
             gc.enable()
     try:
         app.run()
-        try:
-            opening.result()
-        except StoreError as exc:  # the app closed itself as soon as it knew
-            print(f"ect-tui: {exc}", file=sys.stderr)
-            return 1
+        if opening.begun:  # else the app closed before its first screen asked for the store
+            try:
+                opening.result()
+            except StoreError as exc:  # the app closed itself as soon as it knew
+                print(f"ect-tui: {exc}", file=sys.stderr)
+                return 1
         app.save_now(wait=True)
         return app.return_code or 0
     finally:
         if gc_was_enabled:
             gc.enable()  # typing pauses it (EctApp._typing); never leave it off
-        with suppress(StoreError):
-            opening.result().close()
+        if opening.begun:
+            with suppress(StoreError):
+                opening.result().close()

@@ -84,7 +84,7 @@ class StartScreen(Screen):
         if getattr(self.ect_app.store, "is_open", True):
             self._from_store()
         else:
-            self._wait_for_store()
+            self.call_after_refresh(self._wait_for_store)  # once this screen is drawn
 
     @work(thread=True, exit_on_error=False, group="start-store")
     def _wait_for_store(self) -> None:
