@@ -50,7 +50,6 @@ from .index import (
     public_row,
     sorted_names,
 )
-from .lock import DatabaseLock
 from .storage import (
     AtomicJSONStorage,
     Tables,
@@ -62,6 +61,8 @@ from .storage import (
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+
+    from .lock import DatabaseLock
     from tinydb.table import Table
 
 APP_ID = "ect-tui"
@@ -180,6 +181,8 @@ class Store:
         path = Path(path)
         if read_only:
             return cls._open_read_only(path)
+        from .lock import DatabaseLock  # filelock: only the writer needs it, when it opens
+
         _make_private_dir(path.parent)
         lock = DatabaseLock(path)
         lock.acquire()
