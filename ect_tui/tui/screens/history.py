@@ -97,7 +97,10 @@ class HistoryScreen(Screen):
     def refilter(self, extra_ids: set[str] | None = None) -> None:
         text = self.query_one("#filter", Input).value
         words = text.casefold().split()
-        shown = [r for r in self.rows if row_matches(r, words) or (extra_ids and r["id"] in extra_ids)]
+        if not words:  # no filter: every row (matching thousands of rows against nothing is not free)
+            shown = list(self.rows)
+        else:
+            shown = [r for r in self.rows if row_matches(r, words) or (extra_ids and r["id"] in extra_ids)]
         self._shown = shown
         self._row_ids = [row["id"] for row in shown]
         self.query_one("#meetings", DataTable).clear()
