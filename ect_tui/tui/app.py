@@ -462,6 +462,21 @@ class EctApp(App):
         name = ect or (self.meeting.ect if self.meeting else self.store.get_setting("last_ect", ""))
         self.push_screen(StudyScreen(name or ""))
 
+    def open_notebook(self, ect: str) -> None:
+        """The mentor's private notebook for ``ect`` (never in review mode: see get_system_commands)."""
+        from ect_tui.tui.screens.notebook import NotebookScreen
+
+        self.push_screen(NotebookScreen(ect))
+
+    def _last_ect(self) -> str:
+        """The ECT of the last meeting started here, if the store can say yet."""
+        if not getattr(self.store, "is_open", True):  # still opening: never wait in the palette
+            return ""
+        try:
+            return self.store.get_setting("last_ect", "") or ""
+        except StoreError:
+            return ""
+
     def leave_review_screen(self) -> None:
         # The first screen of review mode has nowhere to go back to.
         if len(self.screen_stack) > 2:
@@ -512,6 +527,10 @@ class EctApp(App):
         if self.review_ect is None:  # an ECT reading their own record sees no one else's
             yield SystemCommand("Coordinator overview", "every ECT: coaching gaps, steps, praise, study", self.open_overview)
             yield SystemCommand("Self-study log", "log the ECT's study minutes and topic", self.open_study)
+            ect = self.meeting.ect if self.meeting else self._last_ect()
+            if ect and not self.store.read_only:
+                yield SystemCommand(f"Private notebook: {ect}", "your own notes on this ECT across meetings; never exported",
+                                    lambda: self.open_notebook(ect))
         if self.meeting is None:
             return
         from ect_tui.meeting.transcript import BRIEFING, SUMMARY
