@@ -220,6 +220,15 @@ class Meeting:
     def finished(self) -> bool:
         return self.status == COMPLETE
 
+    @property
+    def clock_running(self) -> bool:
+        """True while time is being counted (a section's countdown, or the time between sections),
+        so the record changes every second even when nobody types."""
+        if self.finished:
+            return False
+        current = self.current
+        return current.countdown.running if current is not None else self.untimed.running
+
     def schedule(self) -> Schedule:
         planned_total = float(sum(r.countdown.planned_seconds for r in self.sections))
         elapsed_total = sum(r.countdown.elapsed for r in self.sections)

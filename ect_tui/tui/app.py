@@ -514,6 +514,10 @@ class EctApp(App):
 
     def _tick(self) -> None:
         self._refresh_meeting_screen()
+        if self.meeting is not None and not self.review and self.meeting.clock_running:
+            # Time passing is a change too: talking for ten minutes without typing must not
+            # leave the saved timers ten minutes behind after a crash (at most a second or two).
+            self.meeting_changed()
 
     def _refresh_meeting_screen(self) -> None:
         # Timers and the saver can fire while the app is closing and has no screens left.

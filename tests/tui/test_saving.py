@@ -95,3 +95,24 @@ async def test_save_a_copy_elsewhere(make_app, tmp_path):
         await pilot.pause()
         saved = json.loads(target.read_text())
         assert saved["sections"][0]["notes"]["where-when"] == "On the USB stick"
+
+
+async def test_time_passing_without_typing_is_saved_within_seconds(tmp_path):
+    """A crash after ten minutes of talk, with nothing typed, keeps those ten minutes."""
+    path = tmp_path / "ect-tui.json"
+    clock = FakeClock()
+    store = Store.open(path)
+    app = EctApp(store=store, catalog=load_catalog([]), clock=clock)
+    app.autosave_seconds = 0.01
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        await pilot.press("ctrl+n")  # the review's countdown starts
+        app.save_now(wait=True)
+        clock.advance(600)  # ten minutes of talk; no key pressed
+        app._tick()  # what the app's one-second interval does
+        await pilot.pause(0.05)
+        assert app.saver.flush()
+        saved = store.load_meeting(app.meeting.id)
+        review = next(s for s in saved["sections"] if s["id"] == "review")
+        assert review["elapsed_seconds"] >= 600
+    store.close()
