@@ -53,7 +53,10 @@ def test_extend_and_shorten_by_a_minute(clock):
     assert countdown.remaining == 240
     for _ in range(10):
         countdown.extend(-1)
-    assert countdown.budget_seconds == 0
+    assert countdown.budget_seconds == 60  # never over before it starts
+    short = Countdown(30, clock)
+    short.extend(-1)
+    assert short.budget_seconds == 30  # a plan shorter than a minute keeps its own length
 
 
 def test_toggle(clock):

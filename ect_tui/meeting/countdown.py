@@ -85,8 +85,10 @@ class Countdown:
             self.start()
 
     def extend(self, minutes: int = 1) -> None:
-        """Add (or with a negative number take away) whole minutes of budget."""
-        self.adjust_seconds = max(-self.planned_seconds, self.adjust_seconds + minutes * 60)
+        """Add (or with a negative number take away) whole minutes of budget, never below a minute
+        (or the section's own plan, if shorter): a section is not over before it starts."""
+        floor = min(60, self.planned_seconds) - self.planned_seconds
+        self.adjust_seconds = max(floor, self.adjust_seconds + minutes * 60)
 
 
 def meeting_plan_seconds(planned: Iterable[float], budgets: Iterable[float]) -> float:

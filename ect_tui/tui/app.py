@@ -34,6 +34,9 @@ RETRY_SECONDS = 5.0
 GC_PAUSE_SECONDS = 2.0  # the cyclic GC waits this long after the last keystroke (see _typing)
 
 
+TIMER_ACTIONS = frozenset({"toggle_timer", "extend"})
+
+
 class EctApp(App):
     """One meeting at a time; every change is saved within a second, off the event loop."""
 
@@ -491,6 +494,17 @@ class EctApp(App):
         self.meeting.go_to(position)
         self.switch_screen(self._screen_for(position))
         self.meeting_changed(urgent=True)
+        self.refresh_bindings()  # the timer keys come and go with the section (see check_action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Timer keys only where a timer runs: in a section of a meeting not yet finished."""
+        if action in TIMER_ACTIONS and not self._timer_here():
+            return None  # hidden from the footer, not merely greyed out
+        return True
+
+    def _timer_here(self) -> bool:
+        meeting = self.meeting
+        return meeting is not None and not meeting.finished and meeting.current is not None
 
     def action_step(self, delta: int) -> None:
         if self.meeting is None:
@@ -549,9 +563,10 @@ class EctApp(App):
             )
         yield SystemCommand("Go to the briefing", "learning intentions and preparation", lambda: self.go_to(BRIEFING))
         yield SystemCommand("Go to the summary", "read it through and finish", lambda: self.go_to(SUMMARY))
-        yield SystemCommand("Pause or restart the timer", "ctrl+t", self.action_toggle_timer)
-        yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
-        yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
+        if self._timer_here():
+            yield SystemCommand("Pause or restart the timer", "ctrl+t", self.action_toggle_timer)
+            yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
+            yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
         yield SystemCommand("Save now", "everything is also saved as you type", lambda: self.save_now())
         yield SystemCommand("Copy the notes as an email", "to the clipboard, and to a file", self.action_copy_notes)
         for fmt, label in FORMAT_LABELS.items():

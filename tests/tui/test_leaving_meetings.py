@@ -150,3 +150,30 @@ async def test_the_last_audits_rating_shows_beside_each_statement(make_app, stor
         await pilot.press("down")
         await pilot.pause()
         assert "last audit" not in str(app.screen.query_one("#statement-rating").content)  # not rated then
+
+
+async def test_a_finished_meeting_offers_no_timer_keys_and_n_starts_the_next(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("review")
+        await pilot.pause()
+        assert app.check_action("toggle_timer", ()) is True
+        assert "Add a minute to this section" in {c.title for c in app.get_system_commands(app.screen)}
+        app.go_to("summary")
+        await pilot.pause()
+        assert app.check_action("toggle_timer", ()) is None  # no timer on the summary
+        await pilot.press("n")  # not finished yet: "next meeting" is not offered
+        assert app.meeting is not None and not app.meeting.finished
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.meeting.finished
+        app.go_to("review")
+        await pilot.pause()
+        assert app.check_action("extend", (1,)) is None
+        assert "Add a minute to this section" not in {c.title for c in app.get_system_commands(app.screen)}
+        app.go_to("summary")
+        await pilot.pause()
+        await pilot.press("n", "l")  # next meeting; leave the notes unsent
+        await pilot.pause()
+        assert app.meeting is None

@@ -17,7 +17,11 @@ from ect_tui.tui.text import visible
 class SummaryScreen(MeetingScreen):
     """A read-through of the record; rebuilt each time it is shown so it is never stale."""
 
-    BINDINGS = [Binding("c", "app.copy_notes", "Copy notes", id="summary.copy")]
+    BINDINGS = [
+        Binding("c", "app.copy_notes", "Copy notes", id="summary.copy"),
+        Binding("f", "finish", "Finish meeting", id="summary.finish"),
+        Binding("n", "another", "Next meeting", id="summary.another", tooltip="Start another meeting"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(SUMMARY, "Summary")
@@ -45,6 +49,19 @@ class SummaryScreen(MeetingScreen):
         button.label = "Start another meeting" if meeting.finished else "Finish meeting"
         button.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("finish", "another") and self.in_meeting:
+            return None if self.meeting.finished == (action == "finish") else True  # one key at a time
+        return True
+
+    def action_finish(self) -> None:
+        if not self.meeting.finished:
+            self._finish()
+
+    def action_another(self) -> None:
+        if self.meeting.finished:
+            self._finish()
+
     @on(Button.Pressed, "#finish")
     def _finish(self) -> None:
         if self.meeting.finished:
@@ -53,4 +70,5 @@ class SummaryScreen(MeetingScreen):
         self.meeting.finish()
         self.changed(urgent=True)
         self.show()
+        self.app.refresh_bindings()  # the timer keys go, "next meeting" comes
         self.notify("Meeting finished and saved.", title="Saved")
