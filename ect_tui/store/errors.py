@@ -37,7 +37,9 @@ class CorruptDatabaseError(StoreError):
             message = (
                 f"The database {path} is damaged or is not an ect-tui database ({detail}). "
                 "ect-tui has not changed it: restore it from a backup, or move it aside "
-                "(or use --db) to start a new database."
+                "(or use --db) to start a new database. Meetings are kept one file each in "
+                f"{path.name}.meetings/ beside it; once the damaged file is moved aside, ect-tui lists "
+                "them again from there (names, study log and notebooks come back only from a backup)."
             )
         super().__init__(message, path=path)
 

@@ -46,7 +46,7 @@ def parse_json_bytes(raw: bytes, path: Path, *, meeting: bool = False) -> Any:
     except UnicodeDecodeError:
         raise CorruptDatabaseError(path, "the file is not UTF-8 text", meeting=meeting) from None
     except json.JSONDecodeError as error:
-        detail = f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        detail = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         raise CorruptDatabaseError(path, detail, meeting=meeting) from None
 
 

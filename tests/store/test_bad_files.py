@@ -100,3 +100,14 @@ def test_folder_instead_of_file(tmp_path: Path) -> None:
         Store.open(path)
     with pytest.raises(StoreError, match="is a folder"):
         Store.open(path, read_only=True)
+
+
+def test_a_damaged_index_says_the_meetings_are_safe_and_how_to_get_them_back(tmp_path: Path) -> None:
+    path = tmp_path / "ect-tui.json"
+    Store.open(path).close()
+    path.write_text('{"_meta": {"1": {"sche')  # cut off mid-write by something other than ect-tui
+    with pytest.raises(CorruptDatabaseError) as caught:
+        Store.open(path)
+    message = str(caught.value)
+    assert "at line 1, column" in message and "at at" not in message
+    assert "ect-tui.json.meetings/" in message and "moved aside" in message
