@@ -18,8 +18,6 @@ from textual.screen import Screen
 # start screen needs. The meeting, its screens, exports and coaching are imported
 # where they are first used, after the first frame.
 from ect_tui.meeting.clock import Clock, SystemClock
-from ect_tui.script.catalog import Catalog
-from ect_tui.script.loader import ScriptError
 from ect_tui.store import Store, StoreError
 from ect_tui.store.saver import BackgroundSaver
 from ect_tui.tui.messages import SaveFinished
@@ -27,6 +25,7 @@ from ect_tui.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from ect_tui.meeting.transcript import Meeting
+    from ect_tui.script.catalog import Catalog  # at start-up launch may pass a stand-in, loaded after the first frame
     from ect_tui.tui.notes_out import NotesOut
 
 AUTOSAVE_SECONDS = 1.0
@@ -294,6 +293,7 @@ class EctApp(App):
     def start_meeting(self, script_id: str, *, ect: str, mentor: str) -> None:
         from ect_tui.coaching.seed import seed_from_store
         from ect_tui.meeting.transcript import Meeting
+        from ect_tui.script.loader import ScriptError
         from ect_tui.store.priors import take_priors
 
         try:
@@ -313,6 +313,8 @@ class EctApp(App):
 
     def open_prepare(self, ect: str, script_id: str) -> None:
         """Record the mentor's blind views before an audit with this ECT."""
+        from ect_tui.script.loader import ScriptError
+
         try:
             script = self.catalog.get(script_id)
         except ScriptError as exc:
@@ -351,6 +353,7 @@ class EctApp(App):
 
     def resume_meeting(self, meeting_id: str) -> None:
         from ect_tui.meeting.transcript import Meeting
+        from ect_tui.script.loader import ScriptError
 
         try:
             doc = self.store.load_meeting(meeting_id)

@@ -8,6 +8,9 @@ Textual app), so this path stays lean:
   the screen); the screen then opens it in a worker and fills in the remembered
   names and unfinished meetings. Review and prepare open it in a thread while this
   one imports the app, as their first screens need it;
+- likewise the session scripts (importing the loader and parsing the TOML costs as
+  much as a screenful of widgets): the writer's start screen fills in its plan list
+  once they are loaded (_PendingCatalog); review and prepare load them up front;
 - the cyclic garbage collector is off until the app is built, then everything that
   exists by then (modules, classes) is frozen out of its reach, so no collection
   walks those objects again, neither during start-up nor later while the mentor
@@ -21,11 +24,13 @@ import sys
 import threading
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.paths import resolve_db_path, user_sessions_dir
-from ect_tui.script.catalog import load_catalog
 from ect_tui.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from ect_tui.script.catalog import Catalog
 
 
 class _OpenStore(threading.Thread):
@@ -98,6 +103,41 @@ class _PendingStore:
         return getattr(self._opening.result(), name)
 
 
+class _PendingCatalog:
+    """Stands in for the Catalog until the scripts are loaded, so the first screen is drawn meanwhile.
+
+    ``is_loaded`` never waits; ``wait()`` loads them (once, in whichever thread asks
+    first; the start screen asks in a worker) and returns the Catalog, or raises why
+    it could not. Anything else is the Catalog's own, loading it first.
+    """
+
+    def __init__(self, folders: list[Path]) -> None:
+        self._folders = folders
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._catalog is not None
+
+    def wait(self) -> Catalog:
+        with self._lock:
+            if self._catalog is None:
+                from ect_tui.script.catalog import load_catalog
+
+                self._catalog = load_catalog(self._folders)
+            return self._catalog
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wait(), name)
+
+    def __iter__(self):
+        return iter(self.wait())
+
+    def __len__(self) -> int:
+        return len(self.wait())
+
+
 def run_app(
     *,
     db: str | None,
@@ -126,7 +166,9 @@ def run_app(
     try:
         opening = _OpenStore(path, read_only=read_only, start=not pending)
         try:
-            catalog = load_catalog([folder])
+            catalog: Catalog | _PendingCatalog = _PendingCatalog([folder])
+            if not pending:
+                catalog = catalog.wait()
             from ect_tui.tui.app import EctApp
         except BaseException:
             if opening.begun:

@@ -72,3 +72,45 @@ async def test_a_store_that_cannot_open_closes_the_app(tmp_path, monkeypatch):
                     break
                 await pilot.pause(0.05)
         assert app.return_code == 1
+
+
+async def test_plans_arrive_after_the_first_frame_and_no_meeting_starts_before(store, monkeypatch):
+    """launch's stand-in catalog: the plan list fills in once loaded; until then Start says to wait."""
+    from textual.widgets import Static
+
+    from ect_tui.script import catalog as catalog_module
+    from ect_tui.tui.screens.start import PLANS_LOADING
+
+    gate = threading.Event()
+    real_load = catalog_module.load_catalog
+
+    def gated_load(folders):
+        gate.wait(10)
+        return real_load(folders)
+
+    monkeypatch.setattr(catalog_module, "load_catalog", gated_load)
+    pending = launch._PendingCatalog([])
+    app = EctApp(store=store, catalog=pending, clock=FakeClock())
+    started: list[str] = []
+    monkeypatch.setattr(app, "start_meeting", lambda script_id, **kw: started.append(script_id))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, StartScreen)
+            assert not pending.is_loaded
+            assert screen.query_one("#scripts", OptionList).option_count == 0
+            screen.query_one("#ect", Input).value = "Sam Jones"
+            screen.query_one("#mentor", Input).value = "Alex Smith"
+            screen._start()
+            assert started == []
+            assert str(screen.query_one("#start-error", Static).content) == PLANS_LOADING
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.query_one("#scripts", OptionList).option_count == len(real_load([]))
+            assert str(screen.query_one("#start-error", Static).content) == ""
+            screen._start()
+            assert started == [next(iter(real_load([]))).id]
+    finally:
+        gate.set()

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 class MeetingScreen(Screen):
     """One stop of the meeting. Subclasses compose the body; the domain holds the state."""
 
+    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+
     # Land in the first place to type (see on_mount), not on the scrolling container.
     AUTO_FOCUS = None
     FIRST_FOCUS = "NotesArea, SelectionList, Input, Checkbox, OptionList, Button"

@@ -13,6 +13,8 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses True only for the named action (its key or button); escape or 'keep' is False."""
 
+    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

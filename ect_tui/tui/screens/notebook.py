@@ -25,6 +25,8 @@ SAVE_AFTER_SECONDS = 0.5
 class NotebookScreen(Screen):
     """One running text per ECT, saved as you type; escape goes back (after the last save)."""
 
+    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+
     BINDINGS = [Binding("escape", "back", "Back", id="notebook.back")]
 
     def __init__(self, ect: str):

@@ -20,6 +20,8 @@ class SaveAsScreen(ModalScreen[Path | None]):
     database), so a path in it is accepted before it exists; any other folder must exist.
     """
 
+    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save-as.cancel")]
 
     def __init__(self, title: str, suggestion: Path, note: str = "", *, creatable: Path | None = None):

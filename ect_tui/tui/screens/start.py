@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
 
 
+PLANS_LOADING = "The meeting plans are still loading: try again in a moment."
+
+
 class StartScreen(Screen):
     """Names (remembered for next time), the script to run, and meetings left unfinished."""
 
@@ -36,6 +39,7 @@ class StartScreen(Screen):
         self._ect = ect
         self._mentor = mentor
         self._known = known_ects
+        self._plans_ready = False  # the plan list is filled in (see on_mount)
 
     @property
     def ect_app(self) -> "EctApp":
@@ -73,18 +77,46 @@ class StartScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # At start-up the scripts may still be loading and the store opening (see
+        # tui/launch.py): the screen is drawn first; the plans, the names and the
+        # unfinished meetings arrive when they are there.
+        if getattr(self.ect_app.catalog, "is_loaded", True):
+            self._show_plans()
+        else:
+            self.call_after_refresh(self._wait_for_catalog)  # once this screen is drawn
+        if getattr(self.ect_app.store, "is_open", True):
+            self._from_store()
+        else:
+            self.call_after_refresh(self._wait_for_store)
+
+    @work(thread=True, exit_on_error=False, group="start-catalog")
+    def _wait_for_catalog(self) -> None:
+        try:
+            self.ect_app.catalog.wait()
+        except Exception as exc:  # e.g. a bundled script that no longer loads
+            self.app.call_from_thread(
+                self.notify, str(exc), title="The meeting plans did not load", severity="error", timeout=30, markup=False
+            )
+            return
+        self.app.call_from_thread(self._show_plans)
+
+    def _show_plans(self) -> None:
+        """The plan list from the loaded scripts, and what went wrong with the mentor's own files."""
+        catalog = self.ect_app.catalog
         scripts = self.query_one("#scripts", OptionList)
-        for script in self.ect_app.catalog:
+        for script in catalog:
             minutes = script.planned_seconds // 60
             scripts.add_option(Option(Content(f"{script.label}  ({minutes} min)"), id=script.id))
         if scripts.option_count:
             scripts.highlighted = 0
-        # At start-up the store may still be opening (see tui/launch.py): the screen is
-        # drawn first and the names and unfinished meetings arrive when it is open.
-        if getattr(self.ect_app.store, "is_open", True):
-            self._from_store()
-        else:
-            self.call_after_refresh(self._wait_for_store)  # once this screen is drawn
+        self._plans_ready = True
+        error = self.query_one("#start-error", Static)
+        if str(error.content) == PLANS_LOADING:
+            error.update("")
+        for problem in catalog.problems:
+            self.notify(problem, title="A script file was skipped", severity="warning", timeout=10)
+        for notice in catalog.notices:
+            self.notify(notice, title="Your own script is used", timeout=10)
 
     @work(thread=True, exit_on_error=False, group="start-store")
     def _wait_for_store(self) -> None:
@@ -121,10 +153,6 @@ class StartScreen(Screen):
             unfinished.focus()  # most likely the app or laptop died mid-meeting: offer it first
         else:
             (first_empty or self.query_one("#start-meeting", Button)).focus()
-        for problem in self.ect_app.catalog.problems:
-            self.notify(problem, title="A script file was skipped", severity="warning", timeout=10)
-        for notice in self.ect_app.catalog.notices:
-            self.notify(notice, title="Your own script is used", timeout=10)
 
     def _recent(self, unfinished: OptionList) -> bool:
         """Was the newest unfinished meeting touched in the last 12 hours?"""
@@ -216,6 +244,9 @@ class StartScreen(Screen):
         mentor = self.query_one("#mentor", Input).value
         scripts = self.query_one("#scripts", OptionList)
         error = self.query_one("#start-error", Static)
+        if not self._plans_ready:  # never start before the plans are there (they load after the first frame)
+            error.update(PLANS_LOADING)
+            return None
         if not ect.strip():
             error.update("Type the ECT's name first.")
             self.query_one("#ect", Input).focus()
