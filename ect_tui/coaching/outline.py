@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ect_tui.coaching.practice import PHASES, tally, visit_note
+from ect_tui.coaching.praise import praise_points
 from ect_tui.meeting.countdown import format_clock, format_minutes
 from ect_tui.meeting.when import shown_date
 
@@ -49,8 +50,8 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
         if isinstance(seconds, (int, float)) and seconds:
             lines.append(f"Visit timed: {format_clock(seconds)} ({visit_note(seconds)})")
     elif kind == "praise":
-        praise = [p for p in data.get("praise") or [] if isinstance(p, str) and p.strip()]
-        lines += [f"Praise: {p}" for p in praise] or ["(no praise recorded)"]
+        # A point still in the box (typed, no Enter) is praise given too: never dropped.
+        lines += [f"Praise: {p}" for p in praise_points(data)] or ["(no praise recorded)"]
     elif kind == "action-step":
         step = data.get("step") if isinstance(data.get("step"), dict) else None
         if step is None:

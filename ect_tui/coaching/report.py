@@ -28,10 +28,19 @@ from datetime import date
 from typing import Any, Iterable
 
 from ect_tui.coaching import is_coaching_doc
+from ect_tui.coaching.praise import praise_points
 from ect_tui.coaching.records import calendar as stored_calendar
 from ect_tui.coaching.records import ect_settings, study_entries
 from ect_tui.coaching.steps import MET, doc_day, step_history
-from ect_tui.coaching.study import GUIDE, StudyEntry, against_guide, week_total, weekly_minutes
+from ect_tui.coaching.study import (
+    GUIDE,
+    StudyEntry,
+    against_guide,
+    first_day,
+    from_first_entry,
+    week_total,
+    weekly_minutes,
+)
 from ect_tui.coaching.terms import (
     STEP_OPEN_FLAG_WEEKS,
     Calendar,
@@ -40,7 +49,6 @@ from ect_tui.coaching.terms import (
     coaching_gap,
     rhythm_for,
     school_weeks_open,
-    week_start,
 )
 from ect_tui.meeting.progress import Movement, audit_ratings, build_progress, counted_level
 from ect_tui.script.model import Script
@@ -109,9 +117,7 @@ def _praise_count(doc: dict[str, Any]) -> int:
     count = 0
     for section in doc.get("sections") or []:
         if isinstance(section, dict) and section.get("kind") == "praise" and isinstance(section.get("data"), dict):
-            praise = section["data"].get("praise")
-            if isinstance(praise, list):
-                count += sum(1 for p in praise if isinstance(p, str) and p.strip())
+            count += len(praise_points(section["data"]))
     return count
 
 
@@ -159,10 +165,7 @@ class StudySummary:
     @property
     def counted_weeks(self) -> tuple[tuple[date, int], ...]:
         """The recent weeks since the ECT started logging (earlier zeros say nothing)."""
-        if self.first is None:
-            return ()
-        start = week_start(self.first)
-        return tuple((monday, minutes) for monday, minutes in self.weeks if monday >= start)
+        return tuple(from_first_entry(self.weeks, self.first))
 
     @property
     def average(self) -> int | None:
@@ -259,7 +262,7 @@ def build_row(
         this_week=week_total(entries, today),
         weeks=tuple(weekly_minutes(entries, weeks)),
         minutes_since=sum(e.minutes for e in entries if since is None or e.day >= since),
-        first=min((e.day for e in entries), default=None),
+        first=first_day(entries),
     )
 
     progress = build_progress(ect, [f.slim for f in facts], scripts or {})
@@ -397,7 +400,7 @@ def row_json(row: EctRow) -> dict[str, Any]:
             "this_week": row.study.this_week,
             "weeks": [
                 {"week": monday.isoformat(), "minutes": minutes, "guide": against_guide(minutes)}
-                for monday, minutes in row.study.weeks
+                for monday, minutes in row.study.counted_weeks  # none before the first entry
             ],
             "average_per_week": row.study.average,
             "minutes_since": row.study.minutes_since,

@@ -80,6 +80,24 @@ def weekly_minutes(entries: Iterable[StudyEntry], weeks: Iterable[date]) -> list
     return [(monday, totals[monday]) for monday in mondays]
 
 
+def first_day(entries: Iterable[StudyEntry]) -> date | None:
+    """The day of the ECT's first ever entry, or None before they log anything."""
+    return min((e.day for e in entries), default=None)
+
+
+def from_first_entry(weeks: Iterable[tuple[date, int]], first: date | None) -> list[tuple[date, int]]:
+    """Weekly totals from the week of the first entry on.
+
+    Weeks before an ECT started logging say nothing about them (the log is optional, or
+    the programme platform held the record then): they are left out rather than shown as
+    0 minutes below the guide. No entry at all: no weeks.
+    """
+    if first is None:
+        return []
+    start = week_start(first)
+    return [(monday, minutes) for monday, minutes in weeks if monday >= start]
+
+
 def week_total(entries: Iterable[StudyEntry], day: date) -> int:
     """Minutes logged in the week ``day`` falls in."""
     monday = week_start(day)

@@ -110,7 +110,7 @@ def run_study(args: argparse.Namespace) -> int:
 
 def _list_study(args: argparse.Namespace, name: str) -> int:
     from ect_tui.coaching.records import calendar, match_ect, study_entries
-    from ect_tui.coaching.study import GUIDE, guide_phrase, week_total, weekly_minutes
+    from ect_tui.coaching.study import GUIDE, first_day, from_first_entry, guide_phrase, week_total, weekly_minutes
 
     if not db_path(args).exists():
         raise CommandError(f"no self-study logged for {name!r} yet (this database is empty).")
@@ -124,7 +124,8 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
     low, high = GUIDE
     print(f"Self-study for {known or name} (guide: {low}-{high} minutes a week)")
     print(f"  This week: {guide_phrase(week_total(entries, today))}")
-    for monday, minutes in reversed(weekly_minutes(entries, weeks)):
+    # Only weeks from the first entry on: earlier ones say nothing about the ECT.
+    for monday, minutes in reversed(from_first_entry(weekly_minutes(entries, weeks), first_day(entries))):
         print(f"  w/c {monday.day} {monday:%b}: {guide_phrase(minutes)}")
     print("")
     for entry in reversed(entries[-20:]):

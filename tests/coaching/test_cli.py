@@ -48,6 +48,24 @@ def test_study_logs_a_sitting(capsys, db):
     assert "2026-11-23   40 min  Routines" in out
 
 
+def test_study_listing_leaves_out_weeks_before_the_first_entry(capsys, db):
+    for day, minutes in (("2026-11-10", "40"), ("2026-11-17", "20")):
+        code, _, err = run(capsys, "study", "--db", db, "--ect", "Sam Jones", "--minutes", minutes, "--topic", "x",
+                           "--date", day)
+        assert code == 0, err
+    code, out, err = run(capsys, "study", "--db", db, "--ect", "Sam Jones")
+    assert code == 0, err
+    weeks = [line.strip() for line in out.splitlines() if line.strip().startswith("w/c")]
+    assert weeks == [
+        "w/c 16 Nov: 20 min, below the 30-50 minute guide",
+        "w/c 9 Nov: 40 min, within the 30-50 minute guide",
+    ]  # not w/c 2 Nov or 19 Oct "0 min, below": Sam had not started logging then
+    # The first entry this week: no earlier weeks at all, only this week.
+    run(capsys, "study", "--db", db, "--ect", "Lee Brown", "--minutes", "30", "--topic", "x", "--date", "2026-11-23")
+    code, out, _ = run(capsys, "study", "--db", db, "--ect", "Lee Brown")
+    assert "This week: 30 min, within" in out and "w/c" not in out
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -21,6 +21,8 @@ from ect_tui.coaching.study import (
     StudyEntry,
     against_guide,
     check_topic,
+    first_day,
+    from_first_entry,
     guide_phrase,
     parse_minutes,
     week_total,
@@ -140,3 +142,13 @@ def test_tables(tmp_path):
         assert calendar(store).terms == DEFAULT_TERMS
         set_terms(store, None)
         assert calendar(store).terms == DEFAULT_TERMS
+
+
+def test_weeks_from_the_first_entry_on():
+    weeks = [(date(2026, 11, 2), 0), (date(2026, 11, 9), 40), (date(2026, 11, 16), 0)]
+    entries = [StudyEntry("Sam", date(2026, 11, 12), 40, "x"), StudyEntry("Sam", date(2026, 11, 11), 5, "y")]
+    assert first_day(entries) == date(2026, 11, 11) and first_day([]) is None
+    # The week of the first entry counts from its Monday; a quiet week after it still shows as 0.
+    assert from_first_entry(weeks, first_day(entries)) == [(date(2026, 11, 9), 40), (date(2026, 11, 16), 0)]
+    assert from_first_entry(weeks, None) == []
+    assert from_first_entry(weeks, date(2026, 11, 24)) == []

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ect_tui.coaching.days import parse_past_day
 from ect_tui.coaching.practice import PHASES, PracticeRun, VisitTimer, tally, visit_note
+from ect_tui.coaching.praise import DRAFT, add_praise, keep_draft, kept_message, recorded, set_draft
 from ect_tui.coaching.steps import (
     STATUSES,
     carried_step,
@@ -278,7 +279,11 @@ class PraiseList(OptionList):
 
 
 class PraiseScreen(CoachingScreen):
-    """Specific praise, one point at a time; each is kept as praise in the record."""
+    """Specific praise, one point at a time; each is kept as praise in the record.
+
+    What is typed in the box is saved as a draft with every keystroke, and added as a
+    point on leaving the section (with one line saying so): Enter is never needed.
+    """
 
     FIRST_FOCUS = "#praise-input"
 
@@ -292,13 +297,14 @@ class PraiseScreen(CoachingScreen):
                 yield Static(Content(question.hint), classes="hint")
         yield Static(id="praise-count", classes="label")
         yield PraiseList(id="praise-list")
-        yield Input(placeholder="One specific praise point, then Enter", id="praise-input")
+        draft = self.data.get(DRAFT)
+        yield Input(draft if isinstance(draft, str) else "", placeholder="One specific praise point, then Enter",
+                    id="praise-input", select_on_focus=False)
         yield Static(id="praise-feedback", classes="feedback")
 
     @property
     def praise(self) -> list[str]:
-        value = self.data.get("praise")
-        return [p for p in value if isinstance(p, str)] if isinstance(value, list) else []
+        return recorded(self.data)
 
     def on_mount(self) -> None:
         self._fill()
@@ -315,13 +321,33 @@ class PraiseScreen(CoachingScreen):
             Content(f"Praise given: {count}" + (" (delete removes the highlighted one)" if count else ""))
         )
 
+    @on(Input.Changed, "#praise-input")
+    def _typed(self, event: Input.Changed) -> None:
+        if not self.in_meeting:
+            return
+        before = self.meeting.revision
+        set_draft(self.meeting, self.section.id, event.value)
+        if self.meeting.revision != before:
+            self.changed()
+
+    def on_screen_suspend(self) -> None:
+        # Moving on (or to the summary) without Enter: what is in the box is praise given.
+        if not self.in_meeting:
+            return
+        point = keep_draft(self.meeting, self.section.id)
+        if point:
+            self.query_one("#praise-input", Input).value = ""
+            self._fill()
+            self.say("praise-feedback", "")
+            self.notify(visible(kept_message(point)), markup=False)  # the praise is data, never markup
+            self.changed(urgent=True)
+
     @on(Input.Submitted, "#praise-input")
     def _add(self, event: Input.Submitted) -> None:
-        text = " ".join(event.value.split())
+        text = add_praise(self.meeting, self.section.id, event.value)
         if not text:
             self.say("praise-feedback", "Type the praise first, then Enter.", error=True)
             return
-        self.meeting.set_data(self.section.id, "praise", [*self.praise, text])
         event.input.value = ""
         self._fill()
         if len(text.split()) < 4:

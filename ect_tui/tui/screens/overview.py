@@ -63,8 +63,9 @@ def detail_text(row: EctRow, report: Report) -> str:
         lines.append(f"No action step open · {row.steps_set} set, {row.steps_met} met")
     low, high = GUIDE
     if row.study.logged:
-        weeks_text = " · ".join(f"w/c {short_day(m, today)} {mins}" for m, mins in row.study.weeks)
-        lines.append(f"Self-study (min, guide {low}-{high}/week): this week {row.study.this_week} · {weeks_text}")
+        # Only weeks from the first entry on (the report's rule): earlier ones say nothing about the ECT.
+        weeks = [f"w/c {short_day(m, today)} {mins}" for m, mins in row.study.counted_weeks]
+        lines.append(" · ".join([f"Self-study (min, guide {low}-{high}/week): this week {row.study.this_week}", *weeks]))
     else:
         lines.append("No self-study logged here.")
     if row.audits >= 2:

@@ -16,7 +16,17 @@ from textual.widgets import DataTable, Footer, Input, Static
 from ect_tui.coaching.days import parse_past_day
 from ect_tui.coaching.records import add_study, calendar, match_ect, study_entries
 from ect_tui.coaching.report import short_day
-from ect_tui.coaching.study import GUIDE, StudyEntry, check_topic, guide_phrase, parse_minutes, week_total, weekly_minutes
+from ect_tui.coaching.study import (
+    GUIDE,
+    StudyEntry,
+    check_topic,
+    first_day,
+    from_first_entry,
+    guide_phrase,
+    parse_minutes,
+    week_total,
+    weekly_minutes,
+)
 from ect_tui.meeting.when import When
 from ect_tui.store import StoreError
 from ect_tui.tui.text import visible
@@ -100,10 +110,12 @@ class StudyScreen(Screen):
             weeks_box.update(Content(f"Nothing logged for {visible(name)} yet."))
             return
         recent = weekly_minutes(entries, calendar(store).recent_school_weeks(today, RECENT_WEEKS))
-        earlier = " · ".join(f"w/c {short_day(monday, today)}: {minutes}" for monday, minutes in reversed(recent))
-        weeks_box.update(
-            Content(f"{visible(name)}, this week: {guide_phrase(week_total(entries, today))}\nEarlier school weeks (min): {earlier}")
-        )
+        recent = from_first_entry(recent, first_day(entries))  # weeks before the first entry say nothing
+        text = f"{visible(name)}, this week: {guide_phrase(week_total(entries, today))}"
+        if recent:
+            earlier = " · ".join(f"w/c {short_day(monday, today)}: {minutes}" for monday, minutes in reversed(recent))
+            text += f"\nEarlier school weeks (min): {earlier}"
+        weeks_box.update(Content(text))
         for entry in reversed(entries):
             table.add_row(short_day(entry.day, today), str(entry.minutes), Text(visible(entry.topic)))
 
