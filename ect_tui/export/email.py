@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ect_tui.export.view import DEVELOPMENTAL, NEXT_KINDS, MeetingView, SectionNotes, StatementRef, meeting_view
+from ect_tui.export.view import DEVELOPMENTAL, NEXT_KINDS, PREPARED, MeetingView, SectionNotes, StatementRef, meeting_view
 from ect_tui.export.text import wrap
 from ect_tui.script.model import Script
 
@@ -36,8 +36,8 @@ def render_email(view: MeetingView) -> Email:
     out: list[str] = []
     out += wrap(f"Date: {view.when} (took {view.time_line})")
     out += wrap(f"Who: {view.ect} (ECT) and {view.mentor} (mentor)")
-    if view.brought:
-        out += wrap("Brought: " + "; ".join(view.brought), "  ", first="")
+    if view.prepared:
+        out += wrap(f"{PREPARED}: {view.prepared}", "  ", first="")
     if not view.complete:
         out.append("Status: in progress, not finished yet")
     out.append("")

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from ect_tui.export.private import strip_private
 from ect_tui.export.text import human_date, one_line, parse_iso
-from ect_tui.export.view import DEVELOPMENTAL, NEXT_KINDS, MeetingView, SectionNotes, StatementRef, meeting_view
+from ect_tui.export.view import DEVELOPMENTAL, NEXT_KINDS, PREPARED, MeetingView, SectionNotes, StatementRef, meeting_view
 from ect_tui.meeting.progress import Cell, Movement, Progress, build_progress
 from ect_tui.script.model import Script
 
@@ -31,8 +31,8 @@ def render_meeting(view: MeetingView, *, heading: int = 1) -> str:
     out.append(f"- **Date:** {view.when} (took {view.time_line})")
     out.append(f"- **ECT:** {view.ect}")
     out.append(f"- **Mentor:** {view.mentor}")
-    if view.brought:
-        out.append("- **Brought:** " + "; ".join(view.brought))
+    if view.prepared:
+        out.append(f"- **{PREPARED}:** {view.prepared}")
     if not view.complete:
         out.append("- **Status:** in progress, not finished yet")
     out += ["", f"> {DEVELOPMENTAL}"]
@@ -104,9 +104,9 @@ def _summary(lines: tuple[str, ...]) -> list[str]:
         if nested:
             body = re.sub(r"^(\d+)([.)])", r"\1\\\2", body)  # "1. Model 0:40" is a round, not a new list
         lead = "  - " if nested else "- "
-        first, *rest = body.split("\n")
+        first, *rest = _breaks(body)
         out.append(lead + first)
-        out += [" " * len(lead) + more if more.strip() else "" for more in rest]
+        out += [" " * len(lead) + more if more else "" for more in rest]
     return out
 
 
@@ -139,7 +139,23 @@ def _statements(refs: tuple[StatementRef, ...]) -> list[str]:
 
 def _indented(text: str) -> list[str]:
     """Continuation lines of a list item, indented so they stay inside it."""
-    return [f"  {line}" if line.strip() else "" for line in text.split("\n")]
+    return _breaks(text, "  ")
+
+
+def _breaks(text: str, indent: str = "") -> list[str]:
+    """The user's lines as typed, each still its own line when rendered.
+
+    Markdown joins a single newline into a space, so every line followed by another in the
+    same paragraph ends in two spaces (a hard line break, as everywhere in this file; it works
+    in every common viewer, where a trailing backslash does not). Nothing in the text itself
+    is changed or escaped; a blank line stays a paragraph break.
+    """
+    lines = text.split("\n")
+    out = []
+    for line, after in zip(lines, lines[1:] + [""]):
+        hard = "  " if line.strip() and after.strip() else ""
+        out.append(f"{indent}{line}{hard}" if line.strip() else "")
+    return out
 
 
 def _section(section: SectionNotes, h3: str) -> list[str]:
@@ -148,7 +164,7 @@ def _section(section: SectionNotes, h3: str) -> list[str]:
     if section.summary:
         out += [""] + _summary(section.summary)
     for note in section.notes:
-        out += ["", f"**{note.label}**", "", note.text]
+        out += ["", f"**{note.label}**", ""] + _breaks(note.text)
     if section.ratings:
         out.append("")
     for rated in section.ratings:
@@ -164,7 +180,7 @@ def _section(section: SectionNotes, h3: str) -> list[str]:
         out += ["", "Focus areas:", ""]
         out += _statements(section.focus)
     for field in section.fields:
-        out += ["", f"**{field.label}**", "", field.text]
+        out += ["", f"**{field.label}**", ""] + _breaks(field.text)
     if section.empty:
         out += ["", "(no notes)"]
     return out

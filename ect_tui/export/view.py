@@ -27,6 +27,8 @@ from ect_tui.script.model import Script, Section
 NEXT_KINDS = frozenset({"next-steps", "next", "action-step"})
 # Screen state kept in a section's data (e.g. the practice phase the timer is on): not part of the record.
 UI_STATE_KEYS = frozenset({"phase", "replaces"})
+# The preparation checklist, as ticked: never a ✗ for the rest, which would read as blame.
+PREPARED = "Prepared"
 DEVELOPMENTAL = (
     "The ECT programme is developmental support, not assessment: these notes record a "
     "conversation to help the ECT grow and are not a judgement of their teaching."
@@ -124,7 +126,7 @@ class MeetingView:
     complete: bool
     actual_seconds: float  # the sections' own time, as the summary and history count it
     planned_seconds: float | None  # their planned time with minutes added, if any section was planned
-    brought: tuple[str, ...]
+    brought: tuple[str, ...]  # the preparation ticked, in the script's words (what was not ticked is not said)
     focus: tuple[StatementRef, ...]
     next_steps: tuple[Line, ...]
     next_dates: tuple[Line, ...]  # dates agreed for what comes next (the next meeting, drop-in, ...)
@@ -132,6 +134,11 @@ class MeetingView:
     sections: tuple[SectionNotes, ...]
     coaching: bool = False  # a weekly coaching meeting: no focus areas or ratings, one action step
     agreed: tuple[str, ...] = ()  # the action step set (summary lines of the action-step section)
+
+    @property
+    def prepared(self) -> str:
+        """E.g. ``✓ Brief the ECT…; ✓ …`` (shown after ``PREPARED``): only what was ticked; "" if nothing was."""
+        return "; ".join(f"✓ {item}" for item in self.brought)
 
     @property
     def subject(self) -> str:

@@ -19,11 +19,12 @@ def meeting_outline(meeting: Meeting) -> str:
         lines.append(_time_row(record.section.title, planned, record.countdown.elapsed))
     plan = meeting_plan_seconds((r.countdown.planned_seconds for r in meeting.sections), [planned_total])
     lines.append(_time_row("Whole meeting", plan, meeting.duration()))
-    if meeting.script.preparation:
+    # Only what was ticked: a missing tick is no failing in a developmental programme (and some
+    # items are not actions at all), so nothing is said about the rest, or when none was ticked.
+    prepared = [item for item in meeting.script.preparation if item in meeting.brought]
+    if prepared:
         lines.append("")
-        for item in meeting.script.preparation:
-            tick = "✓" if item in meeting.brought else "✗"
-            lines.append(f"{tick} {item}")
+        lines += [f"{'Prepared:' if index == 0 else '':<9} ✓ {item}" for index, item in enumerate(prepared)]
     for record in meeting.sections:
         section = record.section
         lines += ["", f"── {section.title} ──"]
@@ -62,7 +63,18 @@ def meeting_outline(meeting: Meeting) -> str:
                 if item.kind == "datetime":  # the day it was read as; what was typed, marked, if none
                     value = shown_date(value, record.dates.get(item.id))
                 lines.append(f"  {value}" if value else "  (nothing recorded)")
-    return "\n".join(lines)
+    return "\n".join(hanging for line in lines for hanging in _hang(line))
+
+
+def _hang(line: str) -> list[str]:
+    """A line holding a multi-line note as lines, each indented as far as the first.
+
+    E.g. ``"  Tuesdays\nroom B12"`` -> ``["  Tuesdays", "  room B12"]``: the second line of a
+    note stays under the first, never at the left margin. Blank lines stay blank.
+    """
+    first, *rest = line.split("\n")
+    indent = " " * (len(first) - len(first.lstrip(" ")))
+    return [first] + [f"{indent}{more}" if more.strip() else "" for more in rest]
 
 
 def _time_row(title: str, planned: float, actual: float) -> str:
