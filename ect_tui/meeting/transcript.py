@@ -31,6 +31,8 @@ MENTOR_VIEWS: dict[str, str] = {
     "too-harsh": "maybe too harsh",
     "too-kind": "maybe too kind",
 }
+# The mentor's live views that question the ECT's rating, so the pair may agree another.
+DOUBTS = ("too-harsh", "too-kind")
 
 
 class TranscriptError(ValueError):
@@ -91,6 +93,16 @@ class Rating:
     def unsettled(self) -> bool:
         """A difference the pair has not yet agreed a rating for."""
         return self.differs and self.agreed is None
+
+    @property
+    def doubted(self) -> bool:
+        """The ECT has rated and the mentor's live view questions it (maybe too harsh / too kind)."""
+        return self.level is not None and self.mentor_view in DOUBTS
+
+    def settleable(self, prior_shown: bool) -> bool:
+        """Whether the pair may record an agreed rating: the ECT has rated, and either the
+        mentor's prepared view differs (once it is shown) or the mentor's live view questions it."""
+        return (self.differs and prior_shown) or self.doubted
 
 
 @dataclass
@@ -434,10 +446,30 @@ class Meeting:
             rating.prior_evidence = view.get("evidence", "")
         self._touch()
 
+    def prior_revealed(self, section_id: str, code: str) -> bool:
+        """The mentor's prepared view of a statement is shown: it has one, and the ECT has rated
+        the statement (or, when revealing by heading, every statement under its heading)."""
+        record = self.record(section_id)
+        if record.rating(code).prior is None or not record.rating(code).level:
+            return False
+        if self.reveal == "each":
+            return True
+        group = record.section.statement(code).group
+        return all(record.rating(s.code).level for s in record.section.statements if s.group == group)
+
+    def can_settle(self, section_id: str, code: str) -> bool:
+        """Whether an agreed rating may be recorded for this statement now (see `Rating.settleable`)."""
+        return self.record(section_id).rating(code).settleable(self.prior_revealed(section_id, code))
+
     def settle(self, section_id: str, code: str, level: str | None) -> Rating:
-        """The rating mentor and ECT agreed on after talking a difference through."""
+        """The rating mentor and ECT agreed on after talking a difference through: with the
+        mentor's revealed prepared view, or with the mentor's live view (maybe too harsh / kind)."""
         if level is not None:
             self.record(section_id).section.level(level)
+            if not self.can_settle(section_id, code):
+                raise ValueError(
+                    f"{code}: an agreed rating needs the ECT's rating and a difference with the mentor's view"
+                )
         return self._update_rating(section_id, code, lambda r: setattr(r, "agreed", level))
 
     def set_agreed_reason(self, section_id: str, code: str, reason: str) -> Rating:

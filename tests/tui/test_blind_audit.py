@@ -13,10 +13,10 @@ async def test_blind_audit_turns_three_differences_into_prompts(make_app, store)
         app.open_prepare("Sam Jones", "m1w1-module-audit")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
-        # 1.1..1.5: developing, developing, secure, emerging, secure; evidence on the first
-        await pilot.press("d", "enter", *"seen 3 Nov", "enter")
-        for key in "dsee":
-            await pilot.press("down", key)
+        # 1.1..1.5: developing, developing, secure, emerging, emerging; evidence on the first.
+        # Evidence first (for the highlighted statement), then each rating moves on.
+        await pilot.press("enter", *"seen 3 Nov", "enter")
+        await pilot.press(*"ddsee")
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         assert len(load_priors(store, "Sam Jones", "m1w1-module-audit")) == 5
@@ -31,11 +31,14 @@ async def test_blind_audit_turns_three_differences_into_prompts(make_app, store)
 
         # ECT: 1.1 emerging (differs: too harsh) -> a prompt, no auto-advance
         await pilot.press("e")
+        detail = str(screen.query_one("#statement-rating").content)
+        assert "Mentor (prepared): Developing" in detail and "no view yet" not in detail
         text = str(aside.content)
         assert "Sam Jones rated Emerging; your prepared view: Developing" in text
         assert "Your evidence: seen 3 Nov" in text and "Ask: " in text
         assert screen.current_code == "1.1"
         await pilot.press("D")  # agreed: Developing
+        assert "Agreed: Developing" in str(screen.query_one("#statement-rating").content)
         await pilot.press("down", "d")  # 1.2 developing: same as the mentor, moves on
         assert screen.current_code == "1.3"
         await pilot.press("d")  # 1.3 developing vs secure: differs
@@ -78,3 +81,80 @@ async def test_reveal_at_the_end_of_a_heading(make_app, store, audit_script):
         await pilot.press("e", "e", "e", "e")  # 1.3-1.6: heading done -> back to 1.2
         assert screen.current_code == "1.2"
         assert "your prepared view: Secure" in str(screen.query_one("#aside-text").content)
+
+
+def _prepare_state(screen: PrepareScreen) -> dict[str, tuple[str, str]]:
+    return {code: (v.get("level", ""), v.get("evidence", "")) for code, v in screen.views.items()}
+
+
+async def test_prepare_moves_on_after_a_rating_and_files_evidence_under_the_statement_shown(make_app, store):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_prepare("Sam Jones", "m1w1-module-audit")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        assert "e/d/s records your view and moves to the next statement" in str(screen.query_one(".hint").content)
+        await pilot.press("s", "e")  # as in the audit: 1.1 Secure, then 1.2 Emerging (not 1.1 again)
+        assert screen.code == "1.3"
+        # Enter: evidence for the highlighted statement, which the box shows.
+        await pilot.press("enter", *"drop-in 3 Nov", "enter", "d")
+        assert screen.code == "1.4"
+        assert _prepare_state(screen) == {
+            "1.1": ("secure", ""),
+            "1.2": ("emerging", ""),
+            "1.3": ("developing", "drop-in 3 Nov"),
+        }
+        assert "1.4" in str(screen.query_one("#prior-text").content)
+        assert screen.query_one("#evidence").value == ""
+        # Typed into the box, then straight back to the list and a rating: the text stays with 1.4.
+        await pilot.press("enter", *"book look", "escape", "s")
+        assert _prepare_state(screen)["1.4"] == ("secure", "book look")
+        assert screen.code == "1.5"
+        # The last statement under a heading moves on past the next heading.
+        await pilot.press("down", "e")
+        assert screen.code == "1a"
+        assert _prepare_state(screen)["1.6"] == ("emerging", "")
+        await pilot.press("up", "up")  # back over the heading to 1.5: its view is shown
+        assert screen.code == "1.5" and "no view yet" in str(screen.query_one("#prior-text").content)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+    saved = load_priors(store, "Sam Jones", "m1w1-module-audit")
+    assert {code: view["level"] for code, view in saved.items()} == {
+        "1.1": "secure", "1.2": "emerging", "1.3": "developing", "1.4": "secure", "1.6": "emerging"
+    }
+    assert saved["1.3"]["evidence"] == "drop-in 3 Nov" and saved["1.4"]["evidence"] == "book look"
+
+
+async def test_an_agreed_rating_after_a_live_view(make_app, store, monkeypatch):
+    app = make_app()
+    notices: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **kw: notices.append(message))
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("audit")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AuditScreen)
+        detail = screen.query_one("#statement-rating")
+        agreed_box = screen.query_one("#agreed-reason")
+        await pilot.press("d", "up")  # 1.1 Developing; back to it
+        await pilot.press("S")  # no view differs yet: nothing to agree
+        assert notices and app.meeting.record("audit").rating("1.1").agreed is None
+        assert not agreed_box.display
+        await pilot.press("h")  # maybe too harsh
+        assert "Mentor: maybe too harsh" in str(detail.content) and "agree a rating: E D S" in str(detail.content)
+        assert agreed_box.display
+        notices.clear()
+        await pilot.press("S")
+        assert notices == []
+        assert "Agreed: Secure" in str(detail.content)
+        await pilot.press("tab", "tab")  # past the ECT's reason to the agreed-reason box
+        assert agreed_box.has_focus
+        await pilot.press(*"Strong drop-in", "escape")
+        rating = app.meeting.record("audit").rating("1.1")
+        assert (rating.level, rating.mentor_view, rating.agreed, rating.agreed_reason) == (
+            "developing", "too-harsh", "secure", "Strong drop-in"
+        )
+        assert str(screen.query_one("#statements").get_option("1.1").prompt).startswith("S↑")
+        assert screen.query_one("#audit-counts").content.plain.startswith("Rated 1 of")

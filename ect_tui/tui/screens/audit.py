@@ -187,27 +187,24 @@ class AuditScreen(MeetingScreen):
         code = self.current_code
         if code is None:
             return
-        rating = self.meeting.record(self.section.id).rating(code)
-        if rating.prior is None or not self._revealed(code):
-            self.notify("Agreeing a rating is for differences with your prepared view, once the ECT has rated.")
+        if not self.meeting.can_settle(self.section.id, code):
+            self.notify(
+                "Agreeing a rating comes once the ECT has rated and your view differs: "
+                "your prepared view, or maybe too harsh / too kind (h/k)."
+            )
             return
         self.meeting.settle(self.section.id, code, level)
         self._refresh_row(code)
         self.changed(urgent=True)
         group = self.section.statement(code).group if self.meeting.reveal == "heading" else None
-        waiting = self.meeting.unsettled(self.section.id, group)
+        # Only differences already revealed: jumping to a hidden one would give it away.
+        waiting = [c for c in self.meeting.unsettled(self.section.id, group) if self._revealed(c)]
         if waiting:
             self._go_to_code(waiting[0])
 
     def _revealed(self, code: str) -> bool:
         """The mentor's prior view stays hidden until the ECT has rated (per statement or per heading)."""
-        record = self.meeting.record(self.section.id)
-        if not record.rating(code).level:
-            return False
-        if self.meeting.reveal == "each":
-            return True
-        group = self.section.statement(code).group
-        return all(record.rating(s.code).level for s in self.section.statements if s.group == group)
+        return self.meeting.prior_revealed(self.section.id, code)
 
     def _go_to_code(self, code: str) -> None:
         statements = self.query_one("#statements", StatementList)
@@ -273,9 +270,21 @@ class AuditScreen(MeetingScreen):
         rating_part: str | tuple[str, str] = (
             (level.label, f"bold {LEVEL_STYLES.get(level.key, '')}") if level else f"not rated ({keys})"
         )
-        view = MENTOR_VIEWS.get(rating.mentor_view or "", "no view yet (a/h/k)")
-        parts: list[str | tuple[str, str]] = ["ECT: ", rating_part, "   Mentor: ", view]
-        if rating.prior is not None and not self._revealed(statement.code):
+        parts: list[str | tuple[str, str]] = ["ECT: ", rating_part]
+        revealed = self._revealed(statement.code)
+        if revealed:
+            assert rating.prior is not None
+            parts += ["   Mentor (prepared): ", self._level_part(rating.prior)]
+            if rating.mentor_view:
+                parts.append(f", now {MENTOR_VIEWS.get(rating.mentor_view, rating.mentor_view)}")
+        else:
+            parts += ["   Mentor: ", MENTOR_VIEWS.get(rating.mentor_view or "", "no view yet (a/h/k)")]
+        if rating.agreed:
+            parts += ["   Agreed: ", self._level_part(rating.agreed)]
+        elif self.meeting.can_settle(self.section.id, statement.code) and not (rating.differs and revealed):
+            # A live view (h/k); a prepared difference has its prompt in the side panel instead.
+            parts.append("   agree a rating: " + " ".join(lv.shortcut.upper() for lv in self.section.levels))
+        if rating.prior is not None and not revealed:
             parts.append("   (your prepared view is hidden until the ECT rates)")
         before = self._last_time(statement.code)
         if before:
@@ -287,11 +296,14 @@ class AuditScreen(MeetingScreen):
         if reason.text != rating.reason:
             reason.load_text(rating.reason)
         agreed_reason = self.query_one("#agreed-reason", Input)
-        agreed_reason.display = rating.differs and self._revealed(statement.code)
+        agreed_reason.display = rating.agreed is not None or self.meeting.can_settle(self.section.id, statement.code)
         self._agreed_code = statement.code
         if agreed_reason.value != rating.agreed_reason:
             agreed_reason.value = rating.agreed_reason
         self.show_aside()
+
+    def _level_part(self, key: str) -> tuple[str, str]:
+        return (self.section.level(key).label, f"bold {LEVEL_STYLES.get(key, '')}")
 
     def _last_time(self, code: str) -> str:
         """E.g. ``last audit 14 Oct: Developing``, for talking about what has moved."""

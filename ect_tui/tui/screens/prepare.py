@@ -52,7 +52,8 @@ def prior_list_for(section: Section) -> type[PriorList]:
 
 
 class PrepareScreen(Screen):
-    """One audit section's statements; e/d/s records your view, Enter the evidence for it."""
+    """One audit section's statements; e/d/s records your view and moves on (as in the audit),
+    Enter opens the evidence box for the highlighted statement."""
 
     BINDINGS = [
         Binding("escape", "done", "Done", id="prepare.done"),
@@ -84,8 +85,9 @@ class PrepareScreen(Screen):
             Content(f"Your view before the audit with {self.ect}: {self.script.label}"), classes="heading"
         )
         yield Static(
-            "Hidden from the ECT while they rate; each one is revealed after they rate that statement, "
-            "as a prompt to talk the difference through. Rate only the statements you have evidence for.",
+            "Hidden from the ECT; each view is revealed once they rate that statement, to talk a difference "
+            "through. Rate only what you have evidence for: Enter writes evidence for the highlighted "
+            "statement, e/d/s records your view and moves to the next statement.",
             classes="hint",
         )
         with Horizontal(id="prepare-panes"):
@@ -118,12 +120,15 @@ class PrepareScreen(Screen):
         return Content.assemble((letter, f"bold {LEVEL_STYLES.get(level or '', '$text-muted')}"), f" {code:<4} {text}")
 
     def _show(self) -> None:
+        evidence = self.query_one("#evidence", Input)
+        if self.code != self._shown_code:
+            # Before the box switches statement, file what it holds under the one it showed.
+            self._file_evidence(self._shown_code, evidence.value)
         self._shown_code = self.code
         view = self.views.get(self.code, {})
         statement = self.section.statement(self.code)
         level = self.section.level(view["level"]).label if view.get("level") else "no view yet (e/d/s)"
         self.query_one("#prior-text", Static).update(Content(f"{statement.code}  {statement.text}\n\nYour view: {level}"))
-        evidence = self.query_one("#evidence", Input)
         if evidence.value != view.get("evidence", ""):
             evidence.value = view.get("evidence", "")
         rated = sum(1 for v in self.views.values() if v.get("level"))
@@ -136,9 +141,12 @@ class PrepareScreen(Screen):
             self.views.pop(self.code, None)
         else:
             self.views.setdefault(self.code, {"evidence": ""})["level"] = level
-        self.query_one("#priors", OptionList).replace_option_prompt(self.code, self._prompt(self.code))
-        self._show()
+        priors = self.query_one("#priors", OptionList)
+        priors.replace_option_prompt(self.code, self._prompt(self.code))
         self.save()
+        if level is not None:
+            priors.action_cursor_down()  # on to the next statement, past the headings, as in the audit
+        self._show()
 
     def save(self) -> None:
         self._write({code: dict(view) for code, view in self.views.items()})
@@ -146,12 +154,18 @@ class PrepareScreen(Screen):
     @on(Input.Changed, "#evidence")
     def _evidence(self, event: Input.Changed) -> None:
         # Filed under the statement the box shows; evidence may come before the rating.
-        view = self.views.setdefault(self._shown_code, {"level": "", "evidence": ""})
-        if view.get("evidence", "") == event.value:
+        if event.value != event.input.value:
+            return  # stale: the box has moved on to another statement (what it held was filed then)
+        self._file_evidence(self._shown_code, event.value)
+
+    def _file_evidence(self, code: str, text: str) -> None:
+        view = self.views.get(code, {})
+        if view.get("evidence", "") == text:
             return
-        view["evidence"] = event.value
+        view = self.views.setdefault(code, {"level": "", "evidence": ""})
+        view["evidence"] = text
         if not view["evidence"] and not view.get("level"):
-            del self.views[self._shown_code]
+            del self.views[code]
         self.save()
 
     @on(Input.Submitted, "#evidence")
