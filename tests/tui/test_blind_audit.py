@@ -14,9 +14,9 @@ async def test_blind_audit_turns_three_differences_into_prompts(make_app, store)
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
         # 1.1..1.5: developing, developing, secure, emerging, emerging; evidence on the first.
-        # Evidence first (for the highlighted statement), then each rating moves on.
-        await pilot.press("enter", *"seen 3 Nov", "enter")
-        await pilot.press(*"ddsee")
+        # A view, its evidence, then down to the next statement.
+        await pilot.press("d", "enter", *"seen 3 Nov", "enter")
+        await pilot.press("down", "d", "down", "s", "down", "e", "down", "e")
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         assert len(load_priors(store, "Sam Jones", "m1w1-module-audit")) == 5
@@ -39,13 +39,14 @@ async def test_blind_audit_turns_three_differences_into_prompts(make_app, store)
         assert screen.current_code == "1.1"
         await pilot.press("D")  # agreed: Developing
         assert "Agreed: Developing" in str(screen.query_one("#statement-rating").content)
-        await pilot.press("down", "d")  # 1.2 developing: same as the mentor, moves on
-        assert screen.current_code == "1.3"
-        await pilot.press("d")  # 1.3 developing vs secure: differs
+        await pilot.press("down", "d")  # 1.2 developing: same as the mentor
+        assert screen.current_code == "1.2"
+        assert "Enter: why?" in str(screen.query_one("#statement-rating").content)
+        await pilot.press("down", "d")  # 1.3 developing vs secure: differs
         assert screen.current_code == "1.3" and "Ask: " in str(aside.content)
         await pilot.press("S")
         await pilot.press("down", "e")  # 1.4 emerging: same
-        await pilot.press("s")  # 1.5 secure vs emerging: maybe too kind
+        await pilot.press("down", "s")  # 1.5 secure vs emerging: maybe too kind
         assert "maybe too kind" in str(aside.content)
         await pilot.press("D")
         app.save_now(wait=True)
@@ -75,10 +76,10 @@ async def test_reveal_at_the_end_of_a_heading(make_app, store, audit_script):
         app.go_to("audit")
         await pilot.pause()
         screen = app.screen
-        await pilot.press("e", "e")  # 1.2 differs, but the heading is not finished
+        await pilot.press("e", "down", "e", "down")  # 1.2 differs, but the heading is not finished
         assert screen.current_code == "1.3"
         assert "Difference" not in str(screen.query_one("#aside-text").content)
-        await pilot.press("e", "e", "e", "e")  # 1.3-1.6: heading done -> back to 1.2
+        await pilot.press("e", "down", "e", "down", "e", "down", "e")  # 1.3-1.6: heading done -> back to 1.2
         assert screen.current_code == "1.2"
         assert "your prepared view: Secure" in str(screen.query_one("#aside-text").content)
 
@@ -87,18 +88,20 @@ def _prepare_state(screen: PrepareScreen) -> dict[str, tuple[str, str]]:
     return {code: (v.get("level", ""), v.get("evidence", "")) for code, v in screen.views.items()}
 
 
-async def test_prepare_moves_on_after_a_rating_and_files_evidence_under_the_statement_shown(make_app, store):
+async def test_prepare_stays_on_a_rated_statement_and_files_evidence_under_the_statement_shown(make_app, store):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_prepare("Sam Jones", "m1w1-module-audit")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PrepareScreen)
-        assert "e/d/s records your view and moves to the next statement" in str(screen.query_one(".hint").content)
-        await pilot.press("s", "e")  # as in the audit: 1.1 Secure, then 1.2 Emerging (not 1.1 again)
+        assert "e/d/s records your view of the highlighted statement" in str(screen.query_one(".hint").content)
+        await pilot.press("s", "e")  # as in the audit, the cursor stays: the second key corrects the first
+        assert screen.code == "1.1" and _prepare_state(screen) == {"1.1": ("emerging", "")}
+        await pilot.press("s", "down", "e", "down")
         assert screen.code == "1.3"
         # Enter: evidence for the highlighted statement, which the box shows.
-        await pilot.press("enter", *"drop-in 3 Nov", "enter", "d")
+        await pilot.press("enter", *"drop-in 3 Nov", "enter", "d", "down")
         assert screen.code == "1.4"
         assert _prepare_state(screen) == {
             "1.1": ("secure", ""),
@@ -110,9 +113,9 @@ async def test_prepare_moves_on_after_a_rating_and_files_evidence_under_the_stat
         # Typed into the box, then straight back to the list and a rating: the text stays with 1.4.
         await pilot.press("enter", *"book look", "escape", "s")
         assert _prepare_state(screen)["1.4"] == ("secure", "book look")
-        assert screen.code == "1.5"
-        # The last statement under a heading moves on past the next heading.
-        await pilot.press("down", "e")
+        assert screen.code == "1.4"
+        # Down from the last statement under a heading moves on past the next heading.
+        await pilot.press("down", "down", "e", "down")
         assert screen.code == "1a"
         assert _prepare_state(screen)["1.6"] == ("emerging", "")
         await pilot.press("up", "up")  # back over the heading to 1.5: its view is shown
@@ -138,12 +141,12 @@ async def test_an_agreed_rating_after_a_live_view(make_app, store, monkeypatch):
         assert isinstance(screen, AuditScreen)
         detail = screen.query_one("#statement-rating")
         agreed_box = screen.query_one("#agreed-reason")
-        await pilot.press("d", "up")  # 1.1 Developing; back to it
+        await pilot.press("d")  # 1.1 Developing: the cursor stays on it
         await pilot.press("S")  # no view differs yet: nothing to agree
         assert notices and app.meeting.record("audit").rating("1.1").agreed is None
         assert not agreed_box.display
         await pilot.press("h")  # maybe too harsh
-        assert "Mentor: maybe too harsh" in str(detail.content) and "agree a rating: E D S" in str(detail.content)
+        assert "Mentor: maybe too harsh" in str(detail.content) and "Agree a rating together: E D S" in str(detail.content)
         assert agreed_box.display
         notices.clear()
         await pilot.press("S")

@@ -41,10 +41,8 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
 
         assert isinstance(app.screen, AuditScreen)
         statements = audit_script.sections[1].statements
-        for index, _ in enumerate(statements):
+        for index, statement in enumerate(statements):  # rate, say why, the mentor's view, then down
             await pilot.press(LEVEL_KEYS[index % len(LEVEL_KEYS)])
-        await pilot.press("home")
-        for index, statement in enumerate(statements):
             await pilot.press("enter")
             await type_text(pilot, f"r{statement.code}")
             await pilot.press("escape")

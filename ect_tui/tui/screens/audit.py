@@ -151,11 +151,13 @@ class AuditScreen(MeetingScreen):
         self.show_aside()
 
     # ----- what the keys do -----
-    def _advance(self) -> None:
-        statements = self.query_one("#statements", StatementList)
-        statements.action_cursor_down()
-
     def rate_highlighted(self, level: str) -> None:
+        """Rate, and stay: the ECT says why, the mentor probes and gives a view, then down moves on.
+
+        (Moving on by itself sent the reason and the mentor's view typed next to the
+        following statement.) With blind ratings by heading, finishing a heading jumps to
+        its first difference.
+        """
         if self.current_code is None:
             return
         code = self.current_code
@@ -163,10 +165,6 @@ class AuditScreen(MeetingScreen):
         self._refresh_row(code)
         self.changed(urgent=True)
         if self.meeting.reveal == "each":
-            if self.meeting.record(self.section.id).rating(code).unsettled:
-                self.show_detail()  # the difference is on screen: stay here and talk it through
-                return
-            self._advance()
             return
         group = self.section.statement(code).group
         record = self.meeting.record(self.section.id)
@@ -179,8 +177,6 @@ class AuditScreen(MeetingScreen):
                 title="Blind ratings revealed",
             )
             self._go_to_code(waiting[0])
-        else:
-            self._advance()
 
     def settle_highlighted(self, level: str) -> None:
         """Record the rating agreed after a difference, then move to the next difference, if any."""
@@ -274,21 +270,23 @@ class AuditScreen(MeetingScreen):
         revealed = self._revealed(statement.code)
         if revealed:
             assert rating.prior is not None
-            parts += ["   Mentor (prepared): ", self._level_part(rating.prior)]
+            parts += ["\nMentor (prepared): ", self._level_part(rating.prior)]
             if rating.mentor_view:
                 parts.append(f", now {MENTOR_VIEWS.get(rating.mentor_view, rating.mentor_view)}")
         else:
-            parts += ["   Mentor: ", MENTOR_VIEWS.get(rating.mentor_view or "", "no view yet (a/h/k)")]
+            parts += ["\nMentor: ", MENTOR_VIEWS.get(rating.mentor_view or "", "no view yet (a/h/k)")]
         if rating.agreed:
-            parts += ["   Agreed: ", self._level_part(rating.agreed)]
+            parts += ["\nAgreed: ", self._level_part(rating.agreed)]
         elif self.meeting.can_settle(self.section.id, statement.code) and not (rating.differs and revealed):
             # A live view (h/k); a prepared difference has its prompt in the side panel instead.
-            parts.append("   agree a rating: " + " ".join(lv.shortcut.upper() for lv in self.section.levels))
+            parts.append("\nAgree a rating together: " + " ".join(lv.shortcut.upper() for lv in self.section.levels))
         if rating.prior is not None and not revealed:
             parts.append("   (your prepared view is hidden until the ECT rates)")
         before = self._last_time(statement.code)
         if before:
             parts.append(("   " + before, "$text-muted"))
+        if rating.level:
+            parts.append(("\nEnter: why?  ·  a/h/k: your view  ·  ↓ next", "$text-muted"))
         self.query_one("#statement-rating", Static).update(Content.assemble(*parts))
         self._keep_typed_reasons()
         reason = self.query_one("#reason", NotesArea)

@@ -52,8 +52,8 @@ def prior_list_for(section: Section) -> type[PriorList]:
 
 
 class PrepareScreen(Screen):
-    """One audit section's statements; e/d/s records your view and moves on (as in the audit),
-    Enter opens the evidence box for the highlighted statement."""
+    """One audit section's statements; e/d/s records your view of the highlighted one (as in the
+    audit, the cursor stays), Enter opens its evidence box, down moves on."""
 
     BINDINGS = [
         Binding("escape", "done", "Done", id="prepare.done"),
@@ -86,8 +86,8 @@ class PrepareScreen(Screen):
         )
         yield Static(
             "Hidden from the ECT; each view is revealed once they rate that statement, to talk a difference "
-            "through. Rate only what you have evidence for: Enter writes evidence for the highlighted "
-            "statement, e/d/s records your view and moves to the next statement.",
+            "through. Rate only what you have evidence for: e/d/s records your view of the highlighted "
+            "statement, Enter writes your evidence for it, ↓ moves on.",
             classes="hint",
         )
         with Horizontal(id="prepare-panes"):
@@ -143,9 +143,7 @@ class PrepareScreen(Screen):
             self.views.setdefault(self.code, {"evidence": ""})["level"] = level
         priors = self.query_one("#priors", OptionList)
         priors.replace_option_prompt(self.code, self._prompt(self.code))
-        self.save()
-        if level is not None:
-            priors.action_cursor_down()  # on to the next statement, past the headings, as in the audit
+        self.save()  # and stay on the statement, as in the audit: Enter adds its evidence, down moves on
         self._show()
 
     def save(self) -> None:
