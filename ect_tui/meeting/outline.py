@@ -81,4 +81,5 @@ def _time_row(title: str, planned: float, actual: float) -> str:
     """Planned and actual in whole minutes by the one rule, and the difference between those two."""
     diff = whole_minutes(actual) - whole_minutes(planned)
     difference = f"{diff:+d} min" if diff else "on time"
-    return f"  {title[:38]:<38} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"
+    shown = title if len(title) <= 38 else title[:37] + "…"  # cut visibly, never silently
+    return f"  {shown:<38} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"
