@@ -23,6 +23,7 @@ Counting rules:
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable
@@ -437,27 +438,34 @@ def report_heading(report: Report) -> str:
 
 def report_text(report: Report) -> str:
     """A plain-text table for a terminal or an email; flags listed under their row."""
-    lines = [report_heading(report), SUPPORT_NOTE, ""]
+    lines = [report_heading(report), *textwrap.wrap(SUPPORT_NOTE, 78), ""]
     if not report.rows:
         lines.append("No ECTs yet: nobody has a meeting, a study entry or a rhythm setting in this database.")
         return "\n".join(lines)
-    header = (f"{'ECT':<20} {'Last coached':<12} {'Without':<7} {'Rhythm':<11} {'Open step':<9} "
-              f"{'Praise':>6} {'Study/wk':>8}  {'Audit':<14} Status")
+    header = (f"{'ECT':<16} {'Last coached':<12} {'Without':<7} {'Rhythm':<11} {'Open step':<9} "
+              f"{'Praise':>6} {'Study/wk':>9}  {'Audit':<12} Status")
     lines += [header, "-" * len(header)]
     for row in report.rows:
         last = short_day(row.gap.last, report.today) if row.gap.last else "never"
         lines.append(
-            f"{row.ect[:20]:<20} {last:<12} {gap_text(row):<7} {row.rhythm.label[:11]:<11} {step_text(row):<9} "
-            f"{row.praise:>6} {study_text(row):>8}  {audit_text(row):<14} {row.status.upper() if row.flags else row.status}"
+            f"{_cell(row.ect, 16)} {last:<12} {gap_text(row):<7} {row.rhythm.label[:11]:<11} {step_text(row):<9} "
+            f"{row.praise:>6} {study_text(row):>9}  {_cell(audit_text(row), 12)} "
+            f"{row.status.upper() if row.flags else row.status}"
         )
         for flag in row.flags:
             lines.append(f"    ! {flag}")
     lines.append("")
     low, high = GUIDE
-    lines.append(
+    lines += textwrap.wrap(
         f"{len(report.rows)} ECT{'s' if len(report.rows) != 1 else ''}, {report.flagged} to follow up. "
         f"Study/wk: average of the last {STUDY_WEEKS} school weeks "
         f"(from the first entry; guide {low}-{high}). "
-        "Holidays never count as missed weeks."
+        "Holidays never count as missed weeks.",
+        78,
     )
     return "\n".join(lines)
+
+
+def _cell(text: str, width: int) -> str:
+    """Fit a column: padded, or cut with an ellipsis so the columns after it stay in line."""
+    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
