@@ -502,7 +502,7 @@ class EctApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Timer keys only where a timer runs: in a section of a meeting not yet finished."""
         if action in TIMER_ACTIONS and not self._timer_here():
-            return None  # hidden from the footer, not merely greyed out
+            return False  # False hides it from the footer (None would only grey it out)
         return True
 
     def _timer_here(self) -> bool:
