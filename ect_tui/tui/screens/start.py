@@ -24,6 +24,40 @@ if TYPE_CHECKING:
 PLANS_LOADING = "The meeting plans are still loading: try again in a moment."
 
 
+class KeysFooter(Footer):
+    """The compact Footer, with its keys from its first drawing, rebuilt only when they change.
+
+    Textual's Footer composes empty and adds its keys once the screen first announces its
+    bindings (when focus lands), so the first drawing a mentor sees comes one rebuild later,
+    and every focus change rebuilds it even when the keys shown stay the same. This one
+    composes the keys straight away and rebuilds only when what it shows would differ.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown: tuple | None = None
+
+    def _keys_shown(self) -> tuple:
+        screen = self.screen
+        palette = self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE
+        return tuple(
+            (binding.key, binding.action, binding.description, enabled, tooltip,
+             palette and key == self.app.COMMAND_PALETTE_BINDING)
+            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            if binding.show or (palette and key == self.app.COMMAND_PALETTE_BINDING)
+        )
+
+    def compose(self) -> ComposeResult:
+        self._shown = self._keys_shown()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self._shown == self._keys_shown():
+            return
+        super().bindings_changed(screen)
+
+
 class StartScreen(Screen):
     """Names (remembered for next time), the script to run, and meetings left unfinished."""
 
@@ -74,7 +108,7 @@ class StartScreen(Screen):
             with Horizontal(classes="buttons"):
                 yield Button("Start meeting", id="start-meeting", variant="primary")
                 yield Button("Prepare my view first", id="prepare", tooltip="Blind ratings for the audit")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # At start-up the scripts may still be loading and the store opening (see
