@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 AUTOSAVE_SECONDS = 1.0
 RETRY_SECONDS = 5.0
+HISTORY_WARM_UP_SECONDS = 0.2  # after the start screen is up (its store and plans arrive meanwhile)
 GC_PAUSE_SECONDS = 2.0  # the cyclic GC waits this long after the last keystroke (see _typing)
 
 
@@ -111,6 +112,7 @@ class EctApp(App):
         # replaces it, expects the result callback that push_screen would have given it.
         self.screen._push_result_callback(self.screen, None)
         self.set_interval(1.0, self._tick)
+        self.set_timer(HISTORY_WARM_UP_SECONDS, self._warm_up_history)
         self._install_signal_handlers()
 
     def get_default_screen(self) -> Screen:
@@ -123,6 +125,10 @@ class EctApp(App):
         if self.review or self.prepare_only is not None:
             return super().get_default_screen()
         return self._start_screen()
+
+    def _warm_up_history(self) -> None:
+        """Import the past-meetings screen (~25 ms: DataTable) while the mentor reads the start screen, not on ctrl+l."""
+        import ect_tui.tui.screens.history  # noqa: F401
 
     def _start_screen(self) -> StartScreen:
         # It reads the names from the store itself: at start-up it may still be opening.
