@@ -114,7 +114,8 @@ class HistoryScreen(Screen):
         elif not shown:
             status.update(Content(f"Nothing matches {text!r}."))
         else:
-            status.update(Content(f"{len(shown)} of {len(self.rows)} meetings. Enter opens one."))
+            total = len(self.rows)
+            status.update(Content(f"{len(shown)} of {total} meeting{'s' if total != 1 else ''}. Enter opens one."))
 
     def more_rows(self, upto: int | None) -> None:
         """Make sure the table holds the first ``upto`` shown meetings (None: all of them)."""
