@@ -121,7 +121,7 @@ class StartScreen(Screen):
         if getattr(self.ect_app.store, "is_open", True):
             self._from_store()
         else:
-            self.call_after_refresh(self._wait_for_store)
+            self.call_after_refresh(lambda: self.call_after_refresh(self._wait_for_store))
 
     @work(thread=True, exit_on_error=False, group="start-catalog")
     def _wait_for_catalog(self) -> None:
