@@ -8,7 +8,7 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -358,18 +358,24 @@ class EctApp(App):
         from ect_tui.meeting.carry import carried_forward
 
         self.carried = None
-        for row in self.store.list_meetings(ect=meeting.ect):
+        doc = next(self._earlier_meetings(meeting), None)  # the last one only
+        if doc is None:
+            return
+        script = self.catalog.scripts.get(doc.get("script", {}).get("id", ""))
+        lines = carried_forward(doc, script)
+        if lines:
+            self.carried = ((doc.get("started") or "")[:10], lines)
+
+    def _earlier_meetings(self, meeting: Meeting, **filters: str) -> Iterator[dict]:
+        """This ECT's meetings started before ``meeting``, newest first, each file read only when
+        reached; one that cannot be read is skipped (it must not stop a meeting opening)."""
+        for row in self.store.list_meetings(ect=meeting.ect, **filters):
             if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
                 continue
             try:
-                doc = self.store.load_meeting(row["id"])
+                yield self.store.load_meeting(row["id"])
             except StoreError:
                 continue
-            script = self.catalog.scripts.get(doc.get("script", {}).get("id", ""))
-            lines = carried_forward(doc, script)
-            if lines:
-                self.carried = ((row.get("started") or "")[:10], lines)
-            return
 
     def resume_meeting(self, meeting_id: str) -> None:
         from ect_tui.meeting.transcript import Meeting
@@ -406,19 +412,9 @@ class EctApp(App):
         from ect_tui.meeting.progress import last_audit
 
         self.last_audit = None
-        if not meeting.script.audit_sections():
-            return
-
-        def earlier_audits():
-            for row in self.store.list_meetings(ect=meeting.ect, script_id=meeting.script.id):
-                if row["id"] == meeting.id or row.get("started", "") >= meeting.started.isoformat():
-                    continue
-                try:
-                    yield self.store.load_meeting(row["id"])
-                except StoreError:
-                    continue
-
-        self.last_audit = last_audit(earlier_audits(), meeting.script.id)
+        if meeting.script.audit_sections():
+            earlier = self._earlier_meetings(meeting, script_id=meeting.script.id)
+            self.last_audit = last_audit(earlier, meeting.script.id)
 
     def _screen_name(self, position: str) -> str:
         return f"meeting:{position}"
