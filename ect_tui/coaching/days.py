@@ -7,14 +7,11 @@ and a date that is still to come is refused with one sentence.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
 
-from ect_tui.meeting.when import WEEKDAYS, When, parse_when
+from ect_tui.meeting.when import WEEKDAYS, When, parse_when, year_typed
 
 EXAMPLE = "e.g. 'today', 'mon', '23/11' or '2026-11-23'"
-# A year was typed: "2026-11-23", "23/11/26", "23 nov 2026".
-_EXPLICIT_YEAR = re.compile(r"\b\d{4}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}")
 
 
 def _weekday(word: str) -> int | None:
@@ -55,7 +52,7 @@ def parse_past_day(text: str, now: datetime, *, what: str = "that", future: str 
             raise ValueError(f"Could not read '{text.strip()}' as a day; try {EXAMPLE}.") from None
         raise
     day = read
-    if day > today and any(ch.isdigit() for ch in cleaned) and not _EXPLICIT_YEAR.search(cleaned):
+    if day > today and any(ch.isdigit() for ch in cleaned) and not year_typed(cleaned):
         # "1/12" with no year means the last 1 December that has been, not the next one.
         try:
             day = day.replace(year=day.year - 1)
