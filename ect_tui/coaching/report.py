@@ -51,6 +51,7 @@ from ect_tui.coaching.terms import (
     rhythm_for,
     school_weeks_open,
 )
+from ect_tui.meeting.outline import fit_column
 from ect_tui.meeting.progress import Movement, audit_ratings, build_progress, counted_level
 from ect_tui.script.model import Script
 from ect_tui.store.errors import StoreError
@@ -448,8 +449,8 @@ def report_text(report: Report) -> str:
     for row in report.rows:
         last = short_day(row.gap.last, report.today) if row.gap.last else "never"
         lines.append(
-            f"{_cell(row.ect, 16)} {last:<12} {gap_text(row):<7} {row.rhythm.label[:11]:<11} {step_text(row):<9} "
-            f"{row.praise:>6} {study_text(row):>9}  {_cell(audit_text(row), 12)} "
+            f"{fit_column(row.ect, 16)} {last:<12} {gap_text(row):<7} {row.rhythm.label[:11]:<11} {step_text(row):<9} "
+            f"{row.praise:>6} {study_text(row):>9}  {fit_column(audit_text(row), 12)} "
             f"{row.status.upper() if row.flags else row.status}"
         )
         for flag in row.flags:
@@ -465,7 +466,3 @@ def report_text(report: Report) -> str:
     )
     return "\n".join(lines)
 
-
-def _cell(text: str, width: int) -> str:
-    """Fit a column: padded, or cut with an ellipsis so the columns after it stay in line."""
-    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"

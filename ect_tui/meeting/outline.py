@@ -81,5 +81,10 @@ def _time_row(title: str, planned: float, actual: float) -> str:
     """Planned and actual in whole minutes by the one rule, and the difference between those two."""
     diff = whole_minutes(actual) - whole_minutes(planned)
     difference = f"{diff:+d} min" if diff else "on time"
-    shown = title if len(title) <= 38 else title[:37] + "…"  # cut visibly, never silently
-    return f"  {shown:<38} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"
+    return f"  {fit_column(title, 38)} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"
+
+
+def fit_column(text: str, width: int) -> str:
+    """Fit a plain-text column: padded, or cut visibly with an ellipsis so the columns after it
+    stay in line (the time table here, the coordinator's report)."""
+    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
