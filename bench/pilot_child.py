@@ -25,7 +25,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 SIZE = (120, 40)
 HEARTBEAT_SECONDS = 0.001
@@ -46,6 +46,19 @@ def build_app(db: Path):
 
     store = Store.open(db)
     return EctApp(store=store, catalog=load_catalog([])), store
+
+
+async def heartbeat(stop: asyncio.Event, beat: Callable[[float, float], None]) -> None:
+    """Sleep 1 ms at a time until ``stop``; after each wake, ``beat(now, gap since the last wake)``.
+
+    A gap much longer than the sleep is a time the event loop was blocked.
+    """
+    last = time.perf_counter()
+    while not stop.is_set():
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        now = time.perf_counter()
+        beat(now, now - last)
+        last = now
 
 
 def send_key(app: Any, char: str) -> None:
@@ -124,15 +137,7 @@ async def measure_typing(db: Path, chars: int, interval: float) -> dict[str, Any
             area = app.focused
             stop = asyncio.Event()
 
-            async def heartbeat() -> None:
-                last = time.perf_counter()
-                while not stop.is_set():
-                    await asyncio.sleep(HEARTBEAT_SECONDS)
-                    now = time.perf_counter()
-                    gaps.append(now - last)
-                    last = now
-
-            beat = asyncio.create_task(heartbeat())
+            beat = asyncio.create_task(heartbeat(stop, lambda now, gap: gaps.append(gap)))
             text = (NOTE_TEXT * (chars // len(NOTE_TEXT) + 1))[:chars]
             start = time.perf_counter()
             for number, char in enumerate(text):
@@ -228,16 +233,11 @@ async def measure_history(db: Path) -> dict[str, Any]:
             blocks: list[float] = []  # when each long block ended
             stop = asyncio.Event()
 
-            async def heartbeat() -> None:
-                last = time.perf_counter()
-                while not stop.is_set():
-                    await asyncio.sleep(HEARTBEAT_SECONDS)
-                    now = time.perf_counter()
-                    if now - last > BLOCKED_SECONDS:
-                        blocks.append(now)
-                    last = now
+            def note_block(now: float, gap: float) -> None:
+                if gap > BLOCKED_SECONDS:
+                    blocks.append(now)
 
-            beat = asyncio.create_task(heartbeat())
+            beat = asyncio.create_task(heartbeat(stop, note_block))
             start = time.perf_counter()
             await pilot.press(key)
             await settle(app, pilot, frames)
