@@ -151,6 +151,8 @@ def _suggested(folder: Path) -> str:
 class UnsentGuard(ModalScreen[str | None]):
     """Asked once when leaving a finished meeting whose notes were never copied or exported."""
 
+    CSS_PATH = "screens/screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
+
     BINDINGS = [
         Binding("c", "choose('copy')", "Copy now", id="guard.copy"),
         Binding("e", "choose('export')", "Export", id="guard.export"),

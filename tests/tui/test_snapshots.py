@@ -62,3 +62,15 @@ def test_audit_screen_at_80x24(snap_compare, make_app):
     clock = FakeClock()
     app, open_meeting = started_app(make_app, clock, "audit")
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_meeting)
+
+
+def test_start_screen_at_80x24(snap_compare, make_app, store, audit_script):
+    """The first screen a mentor sees: remembered names, an unfinished meeting, the plans, the keys."""
+    from datetime import datetime
+
+    from tests.factories import audit_meeting
+
+    store.set_setting("last_ect", "Sam Jones")
+    store.set_setting("last_mentor", "Alex Smith")
+    store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 17, 15, 30), finish=False))
+    assert snap_compare(make_app(FakeClock()), terminal_size=(80, 24))

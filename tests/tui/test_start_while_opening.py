@@ -112,3 +112,25 @@ async def test_plans_arrive_after_the_first_frame_and_no_meeting_starts_before(s
             assert started == [next(iter(real_load([]))).id]
     finally:
         gate.set()
+
+
+async def test_keys_typed_on_the_first_frame_land_in_the_ect_name(tmp_path, monkeypatch):
+    """Before the store opens, focus is on the ECT's name, not on the hidden unfinished list."""
+    path = tmp_path / "ect-tui.json"
+    Store.open(path).close()
+    gate = gated_open(monkeypatch)
+    opening = launch._OpenStore(path, read_only=False)
+    app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not opening.opened
+            await pilot.press(*"Sam")
+            assert app.screen.query_one("#ect", Input).value == "Sam"
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.query_one("#ect", Input).value == "Sam"  # not overwritten by the store
+    finally:
+        gate.set()
+        opening.result().close()

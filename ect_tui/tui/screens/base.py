@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ect_tui.meeting.transcript import Meeting
+from ect_tui.tui.widgets.keybar import KeyBar
 from ect_tui.tui.widgets.meeting_bar import MeetingBar
 from ect_tui.tui.widgets.notes import NotesArea
 from ect_tui.tui.widgets.private_notes import PrivateNotes
@@ -64,7 +64,7 @@ class MeetingScreen(Screen):
         private = PrivateNotes(self._private_text(), id="private")
         private.display = False  # the ECT is beside the screen: private text shows only on ctrl+f
         yield private
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _private_text(self) -> str:
         current = self.meeting.record(self.position) if self.position in self._section_ids() else None

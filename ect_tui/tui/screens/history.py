@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.search import row_matches, searchable_text
 from ect_tui.tui.text import visible
+from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -76,7 +77,7 @@ class HistoryScreen(Screen):
         yield Input(placeholder="Filter by name, plan or date; 3+ letters also search the notes", id="filter")
         yield MeetingsTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-status", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#meetings", DataTable)

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from ect_tui.store import StoreError
 from ect_tui.store.notebook import load_notebook, save_notebook
+from ect_tui.tui.widgets.keybar import KeyBar
 from ect_tui.tui.widgets.notes import NotesArea
 from ect_tui.tui.widgets.private_notes import PRIVATE_LABEL
 
@@ -45,7 +46,7 @@ class NotebookScreen(Screen):
         yield NotesArea(key="notebook", id="notebook-text",
                         placeholder="What you notice over the weeks, for you alone…")
         yield Static(id="notebook-status", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         try:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ect_tui.coaching.report import (
     SUPPORT_NOTE,
@@ -25,6 +25,7 @@ from ect_tui.coaching.report import (
 )
 from ect_tui.coaching.study import GUIDE, against_guide
 from ect_tui.tui.text import visible
+from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -81,6 +82,8 @@ def detail_text(row: EctRow, report: Report) -> str:
 class OverviewScreen(Screen):
     """Per ECT: last coaching, weeks without, the open step's age, praise, study, audit movement."""
 
+    CSS_PATH = "screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="overview.back"),
         Binding("s", "study", "Study log", id="overview.study", tooltip="Open the highlighted ECT's self-study log"),
@@ -100,7 +103,7 @@ class OverviewScreen(Screen):
         yield Static(Content(SUPPORT_NOTE), classes="hint")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
         yield Static(id="overview-detail")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#overview", DataTable)

@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ect_tui.script.model import Script, Section
 from ect_tui.store.priors import Views, load_priors, save_priors
 from ect_tui.tui.screens.audit import LEVEL_STYLES
+from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -54,6 +55,8 @@ def prior_list_for(section: Section) -> type[PriorList]:
 class PrepareScreen(Screen):
     """One audit section's statements; e/d/s records your view of the highlighted one (as in the
     audit, the cursor stays), Enter opens its evidence box, down moves on."""
+
+    CSS_PATH = "screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
 
     BINDINGS = [
         Binding("escape", "done", "Done", id="prepare.done"),
@@ -99,7 +102,7 @@ class PrepareScreen(Screen):
                     placeholder="e.g. drop-in 3 Nov: routines clear, 2 reminders needed", id="evidence", select_on_focus=False
                 )
                 yield Static(id="prior-count", classes="hint")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.views = load_priors(self.ect_app.store, self.ect, self.script.id)

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ect_tui.meeting.progress import Cell, Progress, ProgressRow, build_progress, column_labels
 from ect_tui.tui.screens.audit import VIEW_MARKS
+from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -51,7 +52,7 @@ class ProgressScreen(Screen):
                     "= mentor agrees"),
             classes="hint",
         )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#movement", Static).update("Loading…")

@@ -11,10 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ect_tui.tui.text import visible
+from ect_tui.tui.widgets.keybar import KeyBar
+from ect_tui.tui.widgets.press import PressButton
 from ect_tui.tui.widgets.unfinished import UnfinishedList
 
 if TYPE_CHECKING:
@@ -24,42 +27,19 @@ if TYPE_CHECKING:
 PLANS_LOADING = "The meeting plans are still loading: try again in a moment."
 
 
-class KeysFooter(Footer):
-    """The compact Footer, with its keys from its first drawing, rebuilt only when they change.
-
-    Textual's Footer composes empty and adds its keys once the screen first announces its
-    bindings (when focus lands), so the first drawing a mentor sees comes one rebuild later,
-    and every focus change rebuilds it even when the keys shown stay the same. This one
-    composes the keys straight away and rebuilds only when what it shows would differ.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(compact=True)
-        self.set_reactive(Footer._bindings_ready, True)
-        self._shown: tuple | None = None
-
-    def _keys_shown(self) -> tuple:
-        screen = self.screen
-        palette = self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE
-        return tuple(
-            (binding.key, binding.action, binding.description, enabled, tooltip,
-             palette and key == self.app.COMMAND_PALETTE_BINDING)
-            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
-            if binding.show or (palette and key == self.app.COMMAND_PALETTE_BINDING)
-        )
-
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys_shown()
-        yield from super().compose()
-
-    def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and self._shown == self._keys_shown():
-            return
-        super().bindings_changed(screen)
+def titled(widget: Widget, title: str) -> Widget:
+    """The widget with its label drawn in its border."""
+    widget.border_title = title
+    return widget
 
 
 class StartScreen(Screen):
     """Names (remembered for next time), the script to run, and meetings left unfinished."""
+
+    # The ECT's name until the store says better (_from_store): Textual's default, the first
+    # focusable widget, is the unfinished list even while it is hidden, so keys typed on the
+    # first frame went nowhere.
+    AUTO_FOCUS = "#ect"
 
     BINDINGS = [
         Binding("ctrl+l", "history", "Past meetings", id="start.history"),
@@ -82,33 +62,30 @@ class StartScreen(Screen):
     def compose(self) -> ComposeResult:
         if getattr(self.ect_app.store, "is_open", True):
             self._read_names()
-        with VerticalScroll(id="start"):
+        # Every widget here is on the mentor's clock (about a millisecond each before the first
+        # frame: bench/), so labels are the boxes' border titles rather than widgets of their own.
+        with VerticalScroll(id="start", can_focus=False):
             yield Static("ect-tui · a mentor meeting with your Early Career Teacher", classes="heading")
-            # Hidden until the store says there are any (show_unfinished).
-            title = Static(id="unfinished-title", classes="subheading")
             unfinished = UnfinishedList(id="unfinished")
-            title.display = unfinished.display = False
-            yield title
+            unfinished.display = False  # until the store says there are any (show_unfinished)
             yield unfinished
             yield Static("New meeting", classes="subheading")
-            with Horizontal(classes="field"):
-                yield Static("ECT's name", classes="field-label")
-                yield Input(
+            yield titled(
+                Input(
                     self._ect or "",
                     placeholder="the teacher you are meeting",
                     id="ect",
                     suggester=SuggestFromList(self._known or [], case_sensitive=False),
-                )
-            with Horizontal(classes="field"):
-                yield Static("Your name", classes="field-label")
-                yield Input(self._mentor or "", placeholder="the mentor", id="mentor")
-            yield Static("Meeting plan", classes="field-label")
-            yield OptionList(id="scripts")
+                ),
+                "ECT's name",
+            )
+            yield titled(Input(self._mentor or "", placeholder="the mentor", id="mentor"), "Your name")
+            yield titled(OptionList(id="scripts"), "Meeting plan")
             yield Static(id="start-error", classes="feedback -error")
             with Horizontal(classes="buttons"):
-                yield Button("Start meeting", id="start-meeting", variant="primary")
-                yield Button("Prepare my view first", id="prepare", tooltip="Blind ratings for the audit")
-        yield KeysFooter()
+                yield PressButton("Start meeting", id="start-meeting", primary=True)
+                yield PressButton("Prepare my view first", id="prepare", tooltip="Blind ratings for the audit")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # At start-up the scripts may still be loading and the store opening (see
@@ -186,7 +163,7 @@ class StartScreen(Screen):
         if unfinished.option_count and self._recent(unfinished):
             unfinished.focus()  # most likely the app or laptop died mid-meeting: offer it first
         else:
-            (first_empty or self.query_one("#start-meeting", Button)).focus()
+            (first_empty or self.query_one("#start-meeting", PressButton)).focus()
 
     def _recent(self, unfinished: OptionList) -> bool:
         """Was the newest unfinished meeting touched in the last 12 hours?"""
@@ -208,11 +185,10 @@ class StartScreen(Screen):
         rows = self.ect_app.store.unfinished()
         unfinished = self.query_one("#unfinished", OptionList)
         unfinished.clear_options()
-        title = self.query_one("#unfinished-title", Static)
-        unfinished.display = title.display = bool(rows)
+        unfinished.display = bool(rows)
         if not rows:
             return
-        title.update(f"Unfinished meetings ({len(rows)}): Enter carries one on, delete discards one")
+        unfinished.border_title = f"Unfinished meetings ({len(rows)}): Enter carries one on, delete discards one"
         for row in rows:
             when = row.get("started", "")[:16].replace("T", " ")
             text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}"
@@ -256,7 +232,7 @@ class StartScreen(Screen):
         if event.option.id:
             self.ect_app.resume_meeting(event.option.id)
 
-    @on(Button.Pressed, "#prepare")
+    @on(PressButton.Pressed, "#prepare")
     def _prepare(self) -> None:
         chosen = self._chosen()
         if chosen is not None:
@@ -265,7 +241,7 @@ class StartScreen(Screen):
 
     @on(OptionList.OptionSelected, "#scripts")
     @on(Input.Submitted)
-    @on(Button.Pressed, "#start-meeting")
+    @on(PressButton.Pressed, "#start-meeting")
     def _start(self) -> None:
         chosen = self._chosen()
         if chosen is not None:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ect_tui.coaching.days import parse_past_day
 from ect_tui.coaching.records import add_study, calendar, match_ect, study_entries
@@ -30,6 +30,7 @@ from ect_tui.coaching.study import (
 from ect_tui.meeting.when import When
 from ect_tui.store import StoreError
 from ect_tui.tui.text import visible
+from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -39,6 +40,8 @@ RECENT_WEEKS = 4
 
 class StudyScreen(Screen):
     """One ECT's self-study: Enter in any box logs the sitting; mistakes are explained under the boxes."""
+
+    CSS_PATH = "screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
 
     BINDINGS = [Binding("escape", "back", "Back", id="study.back")]
 
@@ -72,7 +75,7 @@ class StudyScreen(Screen):
             yield Static(id="study-feedback", classes="feedback")
             yield Static(id="study-weeks")
             yield DataTable(id="study-entries", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#study-entries", DataTable)

@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.outline import meeting_outline
 from ect_tui.meeting.transcript import Meeting, TranscriptError
 from ect_tui.script.loader import ScriptError
 from ect_tui.tui.text import visible
+from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -51,7 +52,7 @@ class TranscriptScreen(Screen):
         with VerticalScroll(id="body"):
             yield Static(Content(visible(heading)), classes="heading")
             yield Static(Content(visible(self._text())), id="transcript-text")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def _text(self) -> str:
         try:

@@ -1,0 +1,140 @@
+"""The keys a screen offers, on one line at the foot of every screen.
+
+It draws what Textual's compact Footer draws ("^l Past meetings ^b Overview ^q Quit",
+the palette key on the right), as one widget. The Footer is a container holding a
+widget per key: each is styled, laid out and drawn again on every screen change, and on
+the start screen that was a quarter of the time it took beyond a minimal app (bench/). A
+click on a key presses it and hovering shows its tooltip, as in the Footer; keys that do
+not fit end in "…" (the command palette lists every key). It redraws only when the keys
+shown change, not on every focus change.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
+
+SEPARATOR = "▏"  # before the palette key, as the Footer draws its left border
+RIGHT_MARGIN = 1  # the Footer leaves the last column blank after the palette key
+
+
+class Key(NamedTuple):
+    """One key as shown."""
+
+    key: str  # as bound ("ctrl+l"): what a click presses
+    display: str  # as shown ("^l")
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class KeyBar(Widget, can_focus=False):
+    """One line of keys; styled by app.tcss through its component classes."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--hover", "keybar--disabled", "keybar--separator"}
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._shown: tuple[tuple[Key, ...], Key | None] | None = None
+        self._hover: Key | None = None
+        self._places: list[tuple[int, int, Key]] = []  # (first cell, after last cell, key) as drawn
+
+    def keys(self) -> tuple[tuple[Key, ...], Key | None]:
+        """The keys shown on the left (one per action, as the Footer does) and the palette key."""
+        app = self.app
+        bindings = self.screen.active_bindings
+        left: list[Key] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, tooltip in bindings.values():
+            if not binding.show or binding.action in actions:
+                continue
+            actions.add(binding.action)
+            left.append(Key(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or ""))
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and (found := bindings.get(app.COMMAND_PALETTE_BINDING)) is not None:
+            _node, binding, enabled, tooltip = found
+            palette = Key(binding.key, app.get_key_display(binding), binding.description, enabled,
+                          binding.tooltip or binding.description)
+        return tuple(left), palette
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        if self.is_attached and screen is self.screen and self.keys() != self._shown:
+            self.refresh()
+
+    def render(self) -> Content:
+        left, palette = self._shown = self.keys()
+        width = self.size.width
+        places: list[tuple[int, int, Key]] = []
+        parts: list[Content] = []
+        x = 0
+        for key in left:
+            piece = self._piece(key)
+            places.append((x, x + piece.cell_length, key))
+            parts.append(piece)
+            x += piece.cell_length + 1
+        line = Content(" ").join(parts)
+        if palette is not None:
+            piece = self._piece(palette)
+            room = max(0, width - piece.cell_length - len(SEPARATOR) - RIGHT_MARGIN)
+            if line.cell_length > room:
+                line = line.truncate(room, ellipsis=True)
+                places = [(start, min(end, room - 1), key) for start, end, key in places if start < room - 1]
+            start = room + len(SEPARATOR)
+            places.append((start, start + piece.cell_length, palette))
+            separator = Content.styled(SEPARATOR, self.get_visual_style("keybar--separator", partial=True))
+            line = Content.assemble(line.truncate(room, pad=True), separator, piece)
+        elif line.cell_length > width:
+            line = line.truncate(width, ellipsis=True)
+            places = [(start, min(end, width - 1), key) for start, end, key in places if start < width - 1]
+        self._places = places
+        return line
+
+    def _piece(self, key: Key) -> Content:
+        """"^l Past meetings": the key in bold, then what it does."""
+        extra = ("keybar--hover",) if key == self._hover else ()
+        if not key.enabled:
+            extra += ("keybar--disabled",)
+        key_style = self.get_visual_style("keybar--key", *extra, partial=True)
+        if not key.description:
+            return Content.styled(key.display, key_style)
+        return Content.assemble(
+            (key.display, key_style),
+            (f" {key.description}", self.get_visual_style("keybar--description", *extra, partial=True)),
+        )
+
+    def key_at(self, x: int) -> Key | None:
+        """The key drawn at column ``x`` of this bar, if any."""
+        return next((key for start, end, key in self._places if start <= x < end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        event.stop()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()

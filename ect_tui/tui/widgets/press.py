@@ -1,0 +1,44 @@
+"""A one-line button for the start screen: Enter, space or a click presses it.
+
+Textual's Button brings the largest stylesheet of any widget (three-row borders, every
+variant, hover and press states): parsing it was 6 ms of the 60 ms the start screen
+took beyond a minimal app (bench/). The start screen's two buttons need only a label,
+focus and a press; this draws them as Textual's compact buttons look.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Static
+
+
+class PressButton(Static, can_focus=True):
+    """A label that can be focused and pressed; ``primary`` colours it as the main action."""
+
+    BINDINGS = [Binding("enter,space", "press", "Press", show=False)]
+
+    class Pressed(Message):
+        """Posted when pressed; ``@on(PressButton.Pressed, "#id")`` picks one."""
+
+        def __init__(self, button: PressButton) -> None:
+            super().__init__()
+            self.button = button
+
+        @property
+        def control(self) -> PressButton:
+            return self.button
+
+    def __init__(self, label: str, *, id: str | None = None, primary: bool = False, tooltip: str | None = None):
+        super().__init__(label, id=id, classes="-primary" if primary else None, markup=False)
+        if tooltip:
+            self.tooltip = tooltip
+
+    def action_press(self) -> None:
+        self.post_message(self.Pressed(self))
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.focus()
+        self.action_press()

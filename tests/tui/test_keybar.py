@@ -1,0 +1,81 @@
+"""The key bar at the foot of every screen (ect_tui/tui/widgets/keybar.py), as a mentor meets it."""
+
+from __future__ import annotations
+
+from ect_tui.tui.screens.history import HistoryScreen
+from ect_tui.tui.screens.start import StartScreen
+from ect_tui.tui.widgets.keybar import KeyBar
+
+
+def bar_text(app) -> str:
+    return app.screen.query_one(KeyBar).render().plain
+
+
+async def test_the_start_screen_lists_its_keys_with_the_palette_on_the_right(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        assert text.startswith("^l Past meetings ^b Overview ^q Quit ")
+        assert text.endswith("▏^p palette")
+        assert len(text) == 80 - 1  # the last column left blank, as Textual's Footer does
+
+
+async def test_clicking_a_key_presses_it(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await pilot.click(KeyBar, offset=(bar_text(app).index("Past meetings"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_clicking_between_keys_does_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await pilot.click(KeyBar, offset=(50, 0))  # the gap before the palette key
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_hovering_a_key_shows_its_tooltip(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        await pilot.hover(KeyBar, offset=(bar_text(app).index("Overview"), 0))
+        assert "coordinator's overview" in str(bar.tooltip)
+        await pilot.hover(KeyBar, offset=(50, 0))
+        assert bar.tooltip is None
+
+
+async def test_keys_that_do_not_fit_end_in_an_ellipsis_before_the_palette_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        await pilot.pause()
+        app.go_to("audit")
+        await pilot.pause()
+        text = bar_text(app)
+        assert len(text) == 60 - 1
+        assert text.endswith("…▏^p palette")
+        assert "e Emerging" in text
+        assert await pilot.click(KeyBar, offset=(text.index("…"), 0))  # the ellipsis is not a key
+        await pilot.pause()
+        assert app.meeting is not None and app.meeting.current is not None
+        assert app.meeting.current.id == "audit"
+
+
+async def test_the_bar_follows_keys_that_come_and_go(make_app):
+    """The timer keys are hidden on the briefing (no clock runs there) and shown once a section starts."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        await pilot.pause()
+        assert "Pause/go" not in bar_text(app)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "Pause/go" in bar_text(app)
