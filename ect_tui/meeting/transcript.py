@@ -421,9 +421,18 @@ class Meeting:
         return rating
 
     def rate(self, section_id: str, code: str, level: str | None) -> Rating:
+        """The ECT's self-rating; None clears it, and with it any rating agreed on top of it
+        (an agreement settles a difference with the ECT's rating: without one there is none).
+        What was typed about the agreement is kept."""
         if level is not None:
             self.record(section_id).section.level(level)
-        return self._update_rating(section_id, code, lambda r: setattr(r, "level", level))
+
+        def change(rating: Rating) -> None:
+            rating.level = level
+            if level is None:
+                rating.agreed = None
+
+        return self._update_rating(section_id, code, change)
 
     def set_reason(self, section_id: str, code: str, reason: str) -> Rating:
         if self.record(section_id).rating(code).reason == reason:
