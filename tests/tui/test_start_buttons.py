@@ -58,3 +58,14 @@ async def test_a_button_says_what_is_missing_instead_of_starting(make_app):
         assert app.meeting is None
         assert "ECT's name" in str(app.screen.query_one("#start-error").content)
         assert app.screen.focused is app.screen.query_one("#ect", Input)
+
+
+async def test_the_missing_name_message_goes_once_the_name_is_typed(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert await pilot.click("#start-meeting")
+        await pilot.pause()
+        assert str(app.screen.query_one("#start-error").content)
+        await pilot.press(*"Sam")
+        assert str(app.screen.query_one("#start-error").content) == ""

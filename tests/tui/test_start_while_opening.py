@@ -134,3 +134,28 @@ async def test_keys_typed_on_the_first_frame_land_in_the_ect_name(tmp_path, monk
     finally:
         gate.set()
         opening.result().close()
+
+
+async def test_typing_before_the_store_opens_keeps_focus_off_the_unfinished_list(tmp_path, audit_script, monkeypatch):
+    """A recent unfinished meeting is offered first, unless the mentor has already begun typing."""
+    path = tmp_path / "ect-tui.json"
+    with Store.open(path) as store:
+        store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 24, 15), finish=False))
+    gate = gated_open(monkeypatch)
+    opening = launch._OpenStore(path, read_only=False)
+    app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press(*"Jo")
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press(*"y")
+            ect = app.screen.query_one("#ect", Input)
+            assert ect.value == "Joy"
+            assert app.screen.focused is ect
+            assert app.screen.query_one("#unfinished", OptionList).option_count == 1  # still offered
+    finally:
+        gate.set()
+        opening.result().close()

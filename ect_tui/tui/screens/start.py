@@ -150,7 +150,9 @@ class StartScreen(Screen):
 
     def _from_store(self) -> None:
         """Fill in what comes from the database: names, suggestions, unfinished meetings."""
+        typed = False
         if self._known is None:  # composed while the store was opening
+            typed = any(box.value for box in self.query(Input))  # the mentor began meanwhile
             self._read_names()
             self.query_one("#ect", Input).suggester = SuggestFromList(self._known or [], case_sensitive=False)
             for field, value in (("#ect", self._ect), ("#mentor", self._mentor)):
@@ -158,6 +160,8 @@ class StartScreen(Screen):
                 if value and not box.value:  # never overwrite what was typed meanwhile
                     box.value = value
         self.show_unfinished()
+        if typed:
+            return  # focus stays where the mentor is typing
         unfinished = self.query_one("#unfinished", OptionList)
         first_empty = next((i for i in self.query(Input) if not i.value.strip()), None)
         if unfinished.option_count and self._recent(unfinished):
@@ -194,6 +198,11 @@ class StartScreen(Screen):
             text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}"
             unfinished.add_option(Option(Content(visible(text)), id=row["id"]))
         unfinished.highlighted = 0
+
+    @on(Input.Changed)
+    def _clear_error(self) -> None:
+        """What was missing is being typed: the message would only go stale."""
+        self.query_one("#start-error", Static).update("")
 
     @on(UnfinishedList.Discard)
     def _discard(self, event: UnfinishedList.Discard) -> None:
