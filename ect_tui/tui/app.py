@@ -518,22 +518,33 @@ class EctApp(App):
         self.refresh_bindings()  # the timer keys come and go with the section (see check_action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Timer keys only where a timer runs: in a section of a meeting not yet finished."""
+        """Timer keys only where a timer runs (a section of a meeting not yet finished); Next
+        only where there is a next stop. False hides a key from the bar (None would grey it)."""
         if action in TIMER_ACTIONS and not self._timer_here():
-            return False  # False hides it from the footer (None would only grey it out)
+            return False
+        if action == "step" and parameters and parameters[0] == 1 and not self._next_stop_exists():
+            return False
         return True
+
+    def _next_stop_exists(self) -> bool:
+        meeting = self.meeting
+        return meeting is not None and meeting.positions[-1] != meeting.position
 
     def _timer_here(self) -> bool:
         meeting = self.meeting
         return meeting is not None and not meeting.finished and meeting.current is not None
 
     def action_step(self, delta: int) -> None:
+        """Next or back one stop; back from the briefing is back to the first screen (a plan
+        chosen by mistake), where the meeting waits in the unfinished list."""
         if self.meeting is None:
             return
         positions = self.meeting.positions
         index = positions.index(self.meeting.position) + delta
         if 0 <= index < len(positions):
             self.go_to(positions[index])
+        elif index < 0:
+            self.new_meeting()
 
     def action_toggle_timer(self) -> None:
         if self.meeting is not None and self.meeting.current is not None:
@@ -589,6 +600,11 @@ class EctApp(App):
             yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
             yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
         yield SystemCommand("Save now", "everything is also saved as you type", lambda: self.save_now())
+        if self.meeting.finished:
+            yield SystemCommand("Start the next meeting", "back to the first screen", self.new_meeting)
+        else:
+            yield SystemCommand("Leave this meeting for now", "back to the first screen; it waits in the "
+                                "unfinished list to carry on (Enter) or discard (delete)", self.new_meeting)
         yield SystemCommand("Copy the notes as an email", "to the clipboard, and to a file", self.action_copy_notes)
         for fmt, label in FORMAT_LABELS.items():
             yield SystemCommand(f"Export this meeting as {label}…", "choose where to save it", partial(self.export_meeting, fmt))

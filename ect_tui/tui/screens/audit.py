@@ -95,7 +95,7 @@ def statement_prompt(statement: Statement, rating: Rating, levels: tuple[Level, 
 class AuditScreen(MeetingScreen):
     """Rate with one key, give a reason, see definitions and prompts without leaving the list."""
 
-    BINDINGS = [Binding("escape", "focus_list", "To list", id="audit.to-list", show=False)]
+    BINDINGS = [Binding("escape", "focus_list", "To list", id="audit.to-list")]  # shown in the boxes (check_action)
 
     def __init__(self, section: Section):
         super().__init__(section.id, section.title)
@@ -223,6 +223,12 @@ class AuditScreen(MeetingScreen):
 
     def focus_reason(self) -> None:
         self.query_one("#reason", NotesArea).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is shown only in the boxes, where it leads back to the list."""
+        if action == "focus_list":
+            return not isinstance(self.focused, StatementList)
+        return True
 
     def action_focus_list(self) -> None:
         self.query_one("#statements", StatementList).focus()
