@@ -31,6 +31,7 @@ from ect_tui.export.files import (
 )
 from ect_tui.export.markdown import learning_log_markdown
 from ect_tui.script.model import Script
+from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.screens.save_as import SaveAsScreen
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def _suggested(folder: Path) -> str:
 class UnsentGuard(ModalScreen[str | None]):
     """Asked once when leaving a finished meeting whose notes were never copied or exported."""
 
-    CSS_PATH = "screens/screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     BINDINGS = [
         Binding("c", "choose('copy')", "Copy now", id="guard.copy"),

@@ -50,7 +50,7 @@ async def test_hovering_a_key_shows_its_tooltip(make_app):
         assert bar.tooltip is None
 
 
-async def test_keys_that_do_not_fit_end_in_an_ellipsis_before_the_palette_key(make_app):
+async def test_keys_that_do_not_fit_are_left_off_whole_after_an_ellipsis(make_app, monkeypatch):
     app = make_app()
     async with app.run_test(size=(60, 24)) as pilot:
         await pilot.pause()
@@ -60,12 +60,34 @@ async def test_keys_that_do_not_fit_end_in_an_ellipsis_before_the_palette_key(ma
         await pilot.pause()
         text = bar_text(app)
         assert len(text) == 60 - 1
-        assert text.endswith("…▏^p palette")
-        assert "e Emerging" in text
+        assert text.startswith("⏎ Reason p Prompts e Emerging d Developing …")  # s Secure did not fit whole
+        assert text.endswith("▏^p palette")
+        pressed: list[str] = []
+        monkeypatch.setattr(app, "simulate_key", pressed.append)
         assert await pilot.click(KeyBar, offset=(text.index("…"), 0))  # the ellipsis is not a key
+        assert await pilot.click(KeyBar, offset=(text.index("…") - 1, 0))  # nor the gap before it
+        assert pressed == []
+        assert await pilot.click(KeyBar, offset=(text.index("Developing") + 9, 0))  # its last letter
+        assert pressed == ["d"]
+
+
+async def test_the_bar_follows_focus_on_the_same_screen_one_key_per_action(make_app, store, audit_script):
+    """The unfinished list's discard key (delete or x) appears while the list has focus, once."""
+    from datetime import datetime
+
+    from tests.factories import audit_meeting
+
+    store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 17, 15), finish=False))
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()
-        assert app.meeting is not None and app.meeting.current is not None
-        assert app.meeting.current.id == "audit"
+        app.screen.query_one("#ect").focus()
+        await pilot.pause()
+        assert "Discard" not in bar_text(app)
+        app.screen.query_one("#unfinished").focus()
+        await pilot.pause()
+        assert bar_text(app).startswith("del Discard meeting ^l Past meetings")
+        assert bar_text(app).count("Discard") == 1
 
 
 async def test_the_bar_follows_keys_that_come_and_go(make_app):

@@ -25,6 +25,7 @@ async def test_enter_on_start_meeting_starts_the_highlighted_plan(make_app):
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
         assert app.meeting is not None and app.meeting.ect == "Sam Jones"
+        assert app.meeting.script.id == next(iter(app.catalog)).id  # the first plan is highlighted
 
 
 async def test_space_presses_a_focused_button_too(make_app):

@@ -117,7 +117,8 @@ async def test_plans_arrive_after_the_first_frame_and_no_meeting_starts_before(s
 async def test_keys_typed_on_the_first_frame_land_in_the_ect_name(tmp_path, monkeypatch):
     """Before the store opens, focus is on the ECT's name, not on the hidden unfinished list."""
     path = tmp_path / "ect-tui.json"
-    Store.open(path).close()
+    with Store.open(path) as store:
+        store.set_setting("last_ect", "Ann Lee")
     gate = gated_open(monkeypatch)
     opening = launch._OpenStore(path, read_only=False)
     app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
@@ -130,7 +131,7 @@ async def test_keys_typed_on_the_first_frame_land_in_the_ect_name(tmp_path, monk
             gate.set()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.screen.query_one("#ect", Input).value == "Sam"  # not overwritten by the store
+            assert app.screen.query_one("#ect", Input).value == "Sam"  # not overwritten by the remembered name
     finally:
         gate.set()
         opening.result().close()

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from ect_tui.meeting.transcript import Meeting
+from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.widgets.keybar import KeyBar
 from ect_tui.tui.widgets.meeting_bar import MeetingBar
 from ect_tui.tui.widgets.notes import NotesArea
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 class MeetingScreen(Screen):
     """One stop of the meeting. Subclasses compose the body; the domain holds the state."""
 
-    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     # Land in the first place to type (see on_mount), not on the scrolling container.
     AUTO_FOCUS = None

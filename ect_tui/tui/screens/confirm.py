@@ -9,11 +9,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ect_tui.tui.screens.css import SCREENS_CSS
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses True only for the named action (its key or button); escape or 'keep' is False."""
 
-    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

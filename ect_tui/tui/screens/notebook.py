@@ -13,6 +13,7 @@ from textual.widgets import Static, TextArea
 
 from ect_tui.store import StoreError
 from ect_tui.store.notebook import load_notebook, save_notebook
+from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.widgets.keybar import KeyBar
 from ect_tui.tui.widgets.notes import NotesArea
 from ect_tui.tui.widgets.private_notes import PRIVATE_LABEL
@@ -26,7 +27,7 @@ SAVE_AFTER_SECONDS = 0.5
 class NotebookScreen(Screen):
     """One running text per ECT, saved as you type; escape goes back (after the last save)."""
 
-    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     BINDINGS = [Binding("escape", "back", "Back", id="notebook.back")]
 

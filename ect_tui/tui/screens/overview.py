@@ -24,6 +24,7 @@ from ect_tui.coaching.report import (
     study_text,
 )
 from ect_tui.coaching.study import GUIDE, against_guide
+from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible
 from ect_tui.tui.widgets.keybar import KeyBar
 
@@ -82,7 +83,7 @@ def detail_text(row: EctRow, report: Report) -> str:
 class OverviewScreen(Screen):
     """Per ECT: last coaching, weeks without, the open step's age, praise, study, audit movement."""
 
-    CSS_PATH = "screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="overview.back"),

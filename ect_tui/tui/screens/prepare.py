@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from ect_tui.script.model import Script, Section
 from ect_tui.store.priors import Views, load_priors, save_priors
 from ect_tui.tui.screens.audit import LEVEL_STYLES
+from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class PrepareScreen(Screen):
     """One audit section's statements; e/d/s records your view of the highlighted one (as in the
     audit, the cursor stays), Enter opens its evidence box, down moves on."""
 
-    CSS_PATH = "screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     BINDINGS = [
         Binding("escape", "done", "Done", id="prepare.done"),

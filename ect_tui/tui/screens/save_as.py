@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ect_tui.tui.screens.css import SCREENS_CSS
+
 
 class SaveAsScreen(ModalScreen[Path | None]):
     """A path box with a suggestion; Enter accepts, Escape cancels. Returns the chosen path.
@@ -20,7 +22,7 @@ class SaveAsScreen(ModalScreen[Path | None]):
     database), so a path in it is accepted before it exists; any other folder must exist.
     """
 
-    CSS_PATH = "screens.tcss"  # beside this file; Textual reads it when the screen is first shown (app.tcss has the first screen's rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="save-as.cancel")]
 

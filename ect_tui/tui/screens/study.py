@@ -29,6 +29,7 @@ from ect_tui.coaching.study import (
 )
 from ect_tui.meeting.when import When
 from ect_tui.store import StoreError
+from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible
 from ect_tui.tui.widgets.keybar import KeyBar
 
@@ -41,7 +42,7 @@ RECENT_WEEKS = 4
 class StudyScreen(Screen):
     """One ECT's self-study: Enter in any box logs the sitting; mistakes are explained under the boxes."""
 
-    CSS_PATH = "screens.tcss"  # read when first shown (app.tcss holds only the first screens' rules)
+    CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
 
     BINDINGS = [Binding("escape", "back", "Back", id="study.back")]
 

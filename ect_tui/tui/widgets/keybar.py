@@ -5,20 +5,24 @@ the palette key on the right), as one widget. The Footer is a container holding 
 widget per key: each is styled, laid out and drawn again on every screen change, and on
 the start screen that was a quarter of the time it took beyond a minimal app (bench/). A
 click on a key presses it and hovering shows its tooltip, as in the Footer; keys that do
-not fit end in "…" (the command palette lists every key). It redraws only when the keys
-shown change, not on every focus change.
+not fit are left off whole, with "…" after the last that does (the command palette lists
+every key). It redraws only when the keys shown change, not on every focus change.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
 SEPARATOR = "▏"  # before the palette key, as the Footer draws its left border
 RIGHT_MARGIN = 1  # the Footer leaves the last column blank after the palette key
+MORE = " …"  # after the last key that fits whole, when more did not
 
 
 class Key(NamedTuple):
@@ -39,12 +43,12 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._shown: tuple[tuple[Key, ...], Key | None] | None = None
+        self._shown: tuple[tuple[Key, ...], Key | None] | None = None  # as last drawn: redraw only on change
         self._hover: Key | None = None
-        self._places: list[tuple[int, int, Key]] = []  # (first cell, after last cell, key) as drawn
+        self._places: list[tuple[int, int, Key]] = []  # (first cell, after last cell, key) as drawn: for clicks
 
-    def keys(self) -> tuple[tuple[Key, ...], Key | None]:
-        """The keys shown on the left (one per action, as the Footer does) and the palette key."""
+    def shown_keys(self) -> tuple[tuple[Key, ...], Key | None]:
+        """The keys for the left (one per action, as the Footer does) and the palette key."""
         app = self.app
         bindings = self.screen.active_bindings
         left: list[Key] = []
@@ -67,35 +71,38 @@ class KeyBar(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen) -> None:
-        if self.is_attached and screen is self.screen and self.keys() != self._shown:
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self.shown_keys() != self._shown:
             self.refresh()
 
     def render(self) -> Content:
-        left, palette = self._shown = self.keys()
+        """The line as drawn now; it also records what was drawn (``_shown``) and where (``_places``)."""
+        left, palette = self._shown = self.shown_keys()
         width = self.size.width
+        right = self._piece(palette) if palette is not None else None
+        room = width if right is None else max(0, width - right.cell_length - len(SEPARATOR) - RIGHT_MARGIN)
         places: list[tuple[int, int, Key]] = []
-        parts: list[Content] = []
+        pieces: list[Content] = []
+        more = False
         x = 0
-        for key in left:
+        for number, key in enumerate(left):
             piece = self._piece(key)
-            places.append((x, x + piece.cell_length, key))
-            parts.append(piece)
-            x += piece.cell_length + 1
-        line = Content(" ").join(parts)
-        if palette is not None:
-            piece = self._piece(palette)
-            room = max(0, width - piece.cell_length - len(SEPARATOR) - RIGHT_MARGIN)
-            if line.cell_length > room:
-                line = line.truncate(room, ellipsis=True)
-                places = [(start, min(end, room - 1), key) for start, end, key in places if start < room - 1]
+            start = x + 1 if pieces else 0
+            after = start + piece.cell_length
+            if after + (len(MORE) if number < len(left) - 1 else 0) > room:  # whole keys only
+                more = True
+                break
+            places.append((start, after, key))
+            pieces.append(piece)
+            x = after
+        line = Content(" ").join(pieces)
+        if more:
+            line += MORE if pieces else MORE.strip()
+        if right is not None:
             start = room + len(SEPARATOR)
-            places.append((start, start + piece.cell_length, palette))
+            places.append((start, start + right.cell_length, palette))
             separator = Content.styled(SEPARATOR, self.get_visual_style("keybar--separator", partial=True))
-            line = Content.assemble(line.truncate(room, pad=True), separator, piece)
-        elif line.cell_length > width:
-            line = line.truncate(width, ellipsis=True)
-            places = [(start, min(end, width - 1), key) for start, end, key in places if start < width - 1]
+            line = Content.assemble(line.truncate(room, pad=True), separator, right)
         self._places = places
         return line
 

@@ -1,9 +1,9 @@
-"""A one-line button for the start screen: Enter, space or a click presses it.
+"""A button for the start screen: Enter, space or a click presses it.
 
-Textual's Button brings the largest stylesheet of any widget (three-row borders, every
-variant, hover and press states): parsing it was 6 ms of the 60 ms the start screen
-took beyond a minimal app (bench/). The start screen's two buttons need only a label,
-focus and a press; this draws them as Textual's compact buttons look.
+Textual's Button brings the largest stylesheet of any widget (every variant, hover and
+press states, ANSI themes): parsing it was 6 ms of the 55 ms the start screen took
+beyond a minimal app (bench/). The start screen's two buttons need only a label, focus
+and a press; app.tcss draws them as Textual's Button draws its default style.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from textual.widgets import Static
 class PressButton(Static, can_focus=True):
     """A label that can be focused and pressed; ``primary`` colours it as the main action."""
 
+    ALLOW_SELECT = False  # a drag over the label selects nothing, as with Textual's Button
     BINDINGS = [Binding("enter,space", "press", "Press", show=False)]
 
     class Pressed(Message):
@@ -36,7 +37,8 @@ class PressButton(Static, can_focus=True):
             self.tooltip = tooltip
 
     def action_press(self) -> None:
-        self.post_message(self.Pressed(self))
+        if not self.disabled:
+            self.post_message(self.Pressed(self))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
