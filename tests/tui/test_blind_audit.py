@@ -33,6 +33,8 @@ async def test_blind_audit_turns_three_differences_into_prompts(make_app, store)
         await pilot.press("e")
         detail = str(screen.query_one("#statement-rating").content)
         assert "Mentor (prepared): Developing" in detail and "no view yet" not in detail
+        # In the detail too, not only in the side panel (below the fold at 80x24).
+        assert "Differs from your prepared view. Agree a rating together: E D S" in detail
         text = str(aside.content)
         assert "Sam Jones rated Emerging; your prepared view: Developing" in text
         assert "Your evidence: seen 3 Nov" in text and "Ask: " in text

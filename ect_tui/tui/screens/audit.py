@@ -283,9 +283,10 @@ class AuditScreen(MeetingScreen):
             parts += ["\nMentor: ", MENTOR_VIEWS.get(rating.mentor_view or "", "no view yet (a/h/k)")]
         if rating.agreed:
             parts += ["\nAgreed: ", self._level_part(rating.agreed)]
-        elif self.meeting.can_settle(self.section.id, statement.code) and not (rating.differs and revealed):
-            # A live view (h/k); a prepared difference has its prompt in the side panel instead.
-            parts.append("\nAgree a rating together: " + " ".join(lv.shortcut.upper() for lv in self.section.levels))
+        elif self.meeting.can_settle(self.section.id, statement.code):
+            # Here as well as in the side panel's prompt, which is below the fold at 80x24.
+            agree = "Agree a rating together: " + " ".join(lv.shortcut.upper() for lv in self.section.levels)
+            parts.append(f"\nDiffers from your prepared view. {agree}" if rating.differs and revealed else f"\n{agree}")
         if rating.prior is not None and not revealed:
             parts.append("   (your prepared view is hidden until the ECT rates)")
         before = self._last_time(statement.code)
