@@ -193,9 +193,13 @@ class StartScreen(Screen):
         if not rows:
             return
         unfinished.border_title = f"Unfinished meetings ({len(rows)}): Enter carries one on, delete discards one"
+        from ect_tui.meeting.countdown import format_minutes
+
         for row in rows:
             when = row.get("started", "")[:16].replace("T", " ")
-            text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}"
+            seconds = row.get("duration_seconds") or 0
+            so_far = f"{format_minutes(seconds)} so far" if seconds else "not begun"  # tells two alike apart
+            text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}  ·  {so_far}"
             unfinished.add_option(Option(Content(visible(text)), id=row["id"]))
         unfinished.highlighted = 0
 
@@ -253,9 +257,38 @@ class StartScreen(Screen):
     @on(PressButton.Pressed, "#start-meeting")
     def _start(self) -> None:
         chosen = self._chosen()
-        if chosen is not None:
-            ect, mentor, script_id = chosen
+        if chosen is None:
+            return
+        ect, mentor, script_id = chosen
+        waiting = self._unfinished_like(ect, script_id)
+        if waiting is None:
             self.ect_app.start_meeting(script_id, ect=ect, mentor=mentor)
+            return
+        from ect_tui.tui.screens.resume_question import ResumeQuestion
+
+        def answered(choice: str | None) -> None:
+            if choice == "resume":
+                self.ect_app.resume_meeting(waiting["id"])
+            elif choice == "new":
+                self.ect_app.start_meeting(script_id, ect=ect, mentor=mentor)
+
+        when = waiting.get("started", "")[:16].replace("T", " ")
+        title = waiting.get("script_title") or script_id
+        self.app.push_screen(
+            ResumeQuestion(f"{waiting.get('ect', ect)} already has an unfinished {title}, started {when}."), answered
+        )
+
+    def _unfinished_like(self, ect: str, script_id: str) -> dict | None:
+        """The newest meeting left unfinished with this ECT (any spelling of case) on this plan."""
+        store = self.ect_app.store
+        if not getattr(store, "is_open", True):
+            return None  # still opening: nothing listed yet to repeat
+        wanted = ect.strip().casefold()
+        return next(
+            (row for row in store.unfinished()
+             if (row.get("ect") or "").strip().casefold() == wanted and row.get("script_id") == script_id),
+            None,
+        )
 
     def _chosen(self) -> tuple[str, str, str] | None:
         """The names and plan typed so far, or None after saying what is missing."""
