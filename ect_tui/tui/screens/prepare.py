@@ -42,7 +42,9 @@ class PriorList(OptionList):
         self.screen.set_view(None)  # type: ignore[attr-defined]
 
     def action_evidence(self) -> None:
-        self.screen.query_one("#evidence", Input).focus()
+        box = self.screen.query_one("#evidence", Input)
+        box.focus()
+        box.cursor_position = len(box.value)  # carry on writing where it ends
 
 
 def prior_list_for(section: Section) -> type[PriorList]:
@@ -135,6 +137,8 @@ class PrepareScreen(Screen):
         self.query_one("#prior-text", Static).update(Content(f"{statement.code}  {statement.text}\n\nYour view: {level}"))
         if evidence.value != view.get("evidence", ""):
             evidence.value = view.get("evidence", "")
+            evidence.cursor_position = 0  # browsing: show its beginning (Enter to edit goes to its end)
+            evidence.scroll_to(x=0, animate=False, immediate=True)
         rated = sum(1 for v in self.views.values() if v.get("level"))
         self.query_one("#prior-count", Static).update(
             f"{rated} statement(s) with your view. Escape when done: it is saved as you go."
