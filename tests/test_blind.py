@@ -95,7 +95,7 @@ def test_a_prepared_difference_can_be_settled_only_once_revealed(audit_script, c
 
 
 def test_clearing_the_ects_rating_clears_the_rating_agreed_on_it(audit_script, clock):
-    """Nothing is left to count for a statement the ECT no longer rates; the words typed stay."""
+    """Nothing is left to count or to question for a statement the ECT no longer rates; the words typed stay."""
     meeting = Meeting(audit_script, ect="Sam", mentor="Alex", clock=clock)
     meeting.set_mentor_view("audit", "1.2", "too-kind")
     meeting.rate("audit", "1.2", "secure")
@@ -103,6 +103,6 @@ def test_clearing_the_ects_rating_clears_the_rating_agreed_on_it(audit_script, c
     meeting.set_agreed_reason("audit", "1.2", "One lesson so far")
     meeting.rate("audit", "1.2", None)
     rating = meeting.record("audit").rating("1.2")
-    assert (rating.level, rating.agreed, rating.counted) == (None, None, None)
+    assert (rating.level, rating.agreed, rating.counted, rating.mentor_view) == (None, None, None, None)
     assert rating.agreed_reason == "One lesson so far"
     assert meeting.rating_counts("audit") == {}

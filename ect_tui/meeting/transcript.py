@@ -421,9 +421,9 @@ class Meeting:
         return rating
 
     def rate(self, section_id: str, code: str, level: str | None) -> Rating:
-        """The ECT's self-rating; None clears it, and with it any rating agreed on top of it
-        (an agreement settles a difference with the ECT's rating: without one there is none).
-        What was typed about the agreement is kept."""
+        """The ECT's self-rating; None clears it, and with it what was said about it: the
+        mentor's view of it (maybe too harsh / kind) and any rating agreed on top of it.
+        What was typed (reasons) is kept."""
         if level is not None:
             self.record(section_id).section.level(level)
 
@@ -431,6 +431,7 @@ class Meeting:
             rating.level = level
             if level is None:
                 rating.agreed = None
+                rating.mentor_view = None
 
         return self._update_rating(section_id, code, change)
 

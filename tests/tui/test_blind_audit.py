@@ -163,3 +163,23 @@ async def test_an_agreed_rating_after_a_live_view(make_app, store, monkeypatch):
         )
         assert str(screen.query_one("#statements").get_option("1.1").prompt).startswith("S↑")
         assert screen.query_one("#audit-counts").content.plain.startswith("Rated 1 of")
+
+
+async def test_agreeing_keeps_the_cursor_so_the_next_key_is_about_the_same_statement(make_app, store):
+    """A difference left behind (1.1) does not pull the cursor away from the one just agreed (1.2)."""
+    from ect_tui.store.priors import save_priors
+
+    save_priors(store, "Sam Jones", "m1w1-module-audit",
+                {"1.1": {"level": "secure", "evidence": ""}, "1.2": {"level": "secure", "evidence": ""}})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("audit")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("e", "down", "d", "D")  # 1.1 differs, left for later; 1.2 agreed Developing
+        assert screen.current_code == "1.2"
+        await pilot.press("delete")  # about 1.2, not 1.1
+        rating = app.meeting.record("audit").rating
+        assert (rating("1.2").level, rating("1.2").agreed) == (None, None)
+        assert rating("1.1").level == "emerging"

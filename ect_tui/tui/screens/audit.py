@@ -179,7 +179,9 @@ class AuditScreen(MeetingScreen):
             self._go_to_code(waiting[0])
 
     def settle_highlighted(self, level: str) -> None:
-        """Record the rating agreed after a difference, then move to the next difference, if any."""
+        """Record the rating agreed after a difference. The cursor stays, as after a rating (the
+        next key may be about this statement), except when the heading's differences were
+        revealed together: then it moves on to the next, and says so."""
         code = self.current_code
         if code is None:
             return
@@ -192,11 +194,14 @@ class AuditScreen(MeetingScreen):
         self.meeting.settle(self.section.id, code, level)
         self._refresh_row(code)
         self.changed(urgent=True)
-        group = self.section.statement(code).group if self.meeting.reveal == "heading" else None
+        if self.meeting.reveal != "heading":
+            return
+        group = self.section.statement(code).group
         # Only differences already revealed: jumping to a hidden one would give it away.
         waiting = [c for c in self.meeting.unsettled(self.section.id, group) if self._revealed(c)]
         if waiting:
             self._go_to_code(waiting[0])
+            self.notify(f"Next difference in this heading: {waiting[0]}", timeout=4)
 
     def _revealed(self, code: str) -> bool:
         """The mentor's prior view stays hidden until the ECT has rated (per statement or per heading)."""
