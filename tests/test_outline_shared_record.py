@@ -42,3 +42,19 @@ def test_continuation_lines_of_a_note_are_indented_like_the_first(audit_script, 
     why = next(i for i, line in enumerate(lines) if line.strip() == "why: Seen in the drop-in")
     assert lines[why + 1] == " " * lines[why].index("why") + "and in the ITT file"
     assert not any(line and not line.startswith(" ") for line in lines if "B12" in line or "ITT file" in line)
+
+
+def test_an_agreed_rating_is_the_one_shown_with_the_ects_own_beside_it(audit_script, clock):
+    """The summary is read through together: it gives the rating that counts, as the counts and exports do."""
+    meeting = new_meeting(audit_script, clock)
+    meeting.apply_priors("audit", {"1.1": {"level": "developing", "evidence": ""}})
+    meeting.rate("audit", "1.1", "secure")
+    meeting.settle("audit", "1.1", "developing")
+    meeting.set_agreed_reason("audit", "1.1", "one lesson so far")
+    meeting.rate("audit", "1.2", "secure")
+    lines = meeting_outline(meeting).splitlines()
+    text_1_1 = audit_script.section("audit").statement("1.1").text
+    assert f"  1.1  Developing (ECT's own rating: Secure): {text_1_1}" in lines
+    assert lines[lines.index(f"  1.1  Developing (ECT's own rating: Secure): {text_1_1}") + 1] == "       agreed: one lesson so far"
+    assert any(line.startswith("  1.2  Secure: ") for line in lines)
+    assert "Rated 2 of 36: Emerging 0, Developing 1, Secure 1" in lines

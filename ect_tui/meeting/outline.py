@@ -45,11 +45,18 @@ def meeting_outline(meeting: Meeting) -> str:
                 rating = record.rating(statement.code)
                 if rating.empty:
                     continue
-                label = section.level(rating.level).label if rating.level else "not rated"
+                # The rating that counts (agreed, where the pair settled a difference), as the counts
+                # above and the exports give it; the ECT's own beside it when it differs.
+                label = section.level(rating.counted).label if rating.counted else "not rated"
+                own = ""
+                if rating.agreed and rating.level and rating.agreed != rating.level:
+                    own = f" (ECT's own rating: {section.level(rating.level).label})"
                 view = f" (mentor: {MENTOR_VIEWS[rating.mentor_view]})" if rating.mentor_view else ""
-                lines.append(f"  {statement.code:<4} {label}{view}: {statement.text}")
+                lines.append(f"  {statement.code:<4} {label}{own}{view}: {statement.text}")
                 if rating.reason.strip():
                     lines.append(f"       why: {rating.reason.strip()}")
+                if rating.agreed_reason.strip():
+                    lines.append(f"       agreed: {rating.agreed_reason.strip()}")
         for item in section.items:
             lines.append(item.text)
             if item.kind == "focus":
