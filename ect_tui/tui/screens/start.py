@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -25,6 +25,12 @@ if TYPE_CHECKING:
 
 
 PLANS_LOADING = "The meeting plans are still loading: try again in a moment."
+
+
+def bound_keys(widget: Widget) -> set[str]:
+    """The keys a widget's own class binds (e.g. the unfinished list's x)."""
+    return {key.strip() for binding in type(widget).BINDINGS if isinstance(binding, Binding)
+            for key in binding.key.split(",")}
 
 
 def titled(widget: Widget, title: str) -> Widget:
@@ -54,6 +60,7 @@ class StartScreen(Screen):
         self._mentor = mentor
         self._known = known_ects
         self._plans_ready = False  # the plan list is filled in (see on_mount)
+        self._naming = False  # letters typed on a button or list are on their way to the ECT's name (on_key)
 
     @property
     def ect_app(self) -> "EctApp":
@@ -202,6 +209,35 @@ class StartScreen(Screen):
             text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}  ·  {so_far}"
             unfinished.add_option(Option(Content(visible(text)), id=row["id"]))
         unfinished.highlighted = 0
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed where nothing takes them (a button, a list) start a new ECT's name.
+
+        With both names remembered focus waits on Start meeting, or on a meeting left
+        unfinished today; a mentor meeting someone else just types the name, and the first
+        letter replaces the remembered one. Keys a list uses itself (x: discard) are its own.
+        """
+        focused = self.focused
+        character = event.character
+        if not (isinstance(focused, (PressButton, OptionList)) and character and event.is_printable):
+            return
+        if (character.isspace() and not self._naming) or event.key in bound_keys(focused):
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.query_one("#ect", Input)
+        # Keys read together arrive before the focus moves: the first replaces, the rest follow it.
+        box.value = box.value + character if self._naming else character
+        box.cursor_position = len(box.value)
+        self._naming = True
+        box.focus()
+
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        if self._naming and event.widget is self.query_one("#ect", Input):
+            # Focus selects a box's text; the letters already there are the start of the name.
+            event.widget.cursor_position = len(event.widget.value)
+        self._naming = False  # the name box has the keys now (or the mentor moved on)
 
     @on(Input.Changed)
     def _clear_error(self) -> None:

@@ -1,4 +1,4 @@
-"""A button for the start screen: Enter, space or a click presses it.
+"""A button for the start screen: Enter or a click presses it (as Textual's Button).
 
 Textual's Button brings the largest stylesheet of any widget (every variant, hover and
 press states, ANSI themes): parsing it was 6 ms of the 55 ms the start screen took
@@ -18,7 +18,9 @@ class PressButton(Static, can_focus=True):
     """A label that can be focused and pressed; ``primary`` colours it as the main action."""
 
     ALLOW_SELECT = False  # a drag over the label selects nothing, as with Textual's Button
-    BINDINGS = [Binding("enter,space", "press", "Press", show=False)]
+    # Enter only, as Textual's Button: on the start screen letters typed with a button focused
+    # go to the ECT's name (StartScreen.on_key), and a space among them must not start a meeting.
+    BINDINGS = [Binding("enter", "press", "Press", show=False)]
 
     class Pressed(Message):
         """Posted when pressed; ``@on(PressButton.Pressed, "#id")`` picks one."""
