@@ -367,10 +367,13 @@ class EctApp(App):
             self.carried = ((doc.get("started") or "")[:10], lines)
 
     def _earlier_meetings(self, meeting: Meeting, **filters: str) -> Iterator[dict]:
-        """This ECT's meetings started before ``meeting``, newest first, each file read only when
-        reached; one that cannot be read is skipped (it must not stop a meeting opening)."""
+        """This ECT's finished meetings started before ``meeting``, newest first, each file read
+        only when reached; one that cannot be read is skipped (it must not stop a meeting opening).
+        One left unfinished is not 'last time': it may still change, or be a mistaken start."""
         for row in self.store.list_meetings(ect=meeting.ect, **filters):
             if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
+                continue
+            if row.get("status") == "in-progress":
                 continue
             try:
                 yield self.store.load_meeting(row["id"])

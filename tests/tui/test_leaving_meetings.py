@@ -178,3 +178,24 @@ async def test_a_finished_meeting_offers_no_timer_keys_and_n_starts_the_next(mak
         await pilot.press("n", "l")  # next meeting; leave the notes unsent
         await pilot.pause()
         assert app.meeting is None
+
+
+async def test_a_meeting_left_unfinished_is_not_the_last_audit(make_app, store):
+    """A mistaken start rated in minutes ago, then left: the next audit looks past it to the last finished one."""
+    from ect_tui.meeting.clock import FakeClock
+
+    clock = FakeClock()
+    app = make_app(clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("audit")
+        await pilot.pause()
+        await pilot.press("s")  # rated Secure, then the meeting is left unfinished
+        app.new_meeting()
+        await pilot.pause()
+        clock.advance(600)
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("audit")
+        await pilot.pause()
+        assert "last audit" not in str(app.screen.query_one("#statement-rating").content)
+        assert app.last_audit is None
