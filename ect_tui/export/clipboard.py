@@ -151,7 +151,8 @@ def _message(ways: list[str], path: Path, problems: list[str]) -> str:
         return f"Notes copied to the clipboard, but NOT saved: {problems[0]}"
     if TERMINAL in ways:
         if saved:
-            return f"No clipboard here; notes saved in\n{where}\n(also sent to the terminal's clipboard, if it allows)"
+            # No clipboard tool worked; the terminal was asked instead, and only it knows if it did.
+            return f"Notes saved in\n{where}\nand offered to the terminal's clipboard: try pasting (some terminals refuse)"
         return (
             "Notes sent to the terminal's clipboard (if your terminal allows it) but NOT saved: "
             f"{problems[0]}; copy them from the screen"

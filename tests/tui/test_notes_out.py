@@ -46,7 +46,7 @@ async def test_copy_with_no_clipboard_says_where_the_notes_are(make_app, no_clip
         await app.workers.wait_for_complete()
         await pilot.pause()
         [saved] = list(no_clipboard.iterdir())
-        where = f"No clipboard here; notes saved in\n{no_clipboard}/\n{saved.name}\n"
+        where = f"Notes saved in\n{no_clipboard}/\n{saved.name}\n"
         assert any(n.startswith(where) and "terminal's clipboard" in n for n in notices)
         assert not (tmp_path / "user-data-dir").exists()
         text = saved.read_text()
