@@ -32,11 +32,3 @@ def save_priors(store: Any, ect: str, script_id: str, views: Views) -> None:
         table.remove(_match(ect, script_id))
         return
     table.upsert({"ect": ect, "script_id": script_id, "views": views}, _match(ect, script_id))
-
-
-def take_priors(store: Any, ect: str, script_id: str) -> Views:
-    """Load the prepared views and remove them: from now on they live in the meeting."""
-    views = load_priors(store, ect, script_id)
-    if views and not store.read_only:
-        save_priors(store, ect, script_id, {})
-    return views

@@ -314,7 +314,7 @@ class EctApp(App):
         from ect_tui.coaching.seed import seed_from_store
         from ect_tui.meeting.transcript import Meeting
         from ect_tui.script.loader import ScriptError
-        from ect_tui.store.priors import take_priors
+        from ect_tui.store.priors import load_priors
 
         try:
             script = self.catalog.get(script_id)
@@ -324,12 +324,15 @@ class EctApp(App):
             return
         self.store.set_setting("last_ect", meeting.ect)
         self.store.set_setting("last_mentor", meeting.mentor)
-        views = take_priors(self.store, meeting.ect, script.id)
+        views = load_priors(self.store, meeting.ect, script.id)
         for section in script.audit_sections():
             meeting.apply_priors(section.id, views)
         seed_from_store(meeting, self.store)  # a coaching meeting starts from the ECT's open action step
         self._open(meeting)
-        self.save_now()
+        if views:
+            self._keep_prepared_views(meeting, {})  # they live in the meeting from now on
+        else:
+            self.save_now()
 
     def open_prepare(self, ect: str, script_id: str) -> None:
         """Record the mentor's blind views before an audit with this ECT."""
@@ -391,7 +394,37 @@ class EctApp(App):
         except (StoreError, ScriptError, KeyError, ValueError) as exc:
             self.notify(f"Cannot resume that meeting: {exc}", severity="error", timeout=10)
             return
+        left = self._join_prepared_views(meeting)
         self._open(meeting)
+        if left is not None:
+            self._keep_prepared_views(meeting, left)
+            self.notify("Views you prepared since were added to this meeting.", title="Blind ratings")
+
+    def _join_prepared_views(self, meeting: Meeting) -> dict | None:
+        """Views prepared while this meeting waited unfinished join it, for statements the ECT has
+        not rated yet (a view recorded after seeing the rating would not be blind). Returns the
+        views left prepared for a later meeting, or None when none joined."""
+        from ect_tui.store.priors import load_priors
+
+        if meeting.finished or self.review:
+            return None
+        views = load_priors(self.store, meeting.ect, meeting.script.id)
+        taken: set[str] = set()
+        for section in meeting.script.audit_sections():
+            record = meeting.record(section.id)
+            codes = {s.code for s in section.statements}
+            fresh = {code: view for code, view in views.items()
+                     if code in codes and not record.rating(code).level and record.rating(code).prior is None}
+            meeting.apply_priors(section.id, fresh)
+            taken |= set(fresh)
+        return {code: view for code, view in views.items() if code not in taken} if taken else None
+
+    def _keep_prepared_views(self, meeting: Meeting, left: dict) -> None:
+        """Once the open meeting holding them is on disk, the prepared views it took are dropped."""
+        from ect_tui.store.priors import save_priors
+
+        self.save_now(wait=True)
+        save_priors(self.store, meeting.ect, meeting.script.id, left)
 
     def new_meeting(self) -> None:
         self.guard_unsent(self._new_meeting)

@@ -183,3 +183,27 @@ async def test_agreeing_keeps_the_cursor_so_the_next_key_is_about_the_same_state
         rating = app.meeting.record("audit").rating
         assert (rating("1.2").level, rating("1.2").agreed) == (None, None)
         assert rating("1.1").level == "emerging"
+
+
+async def test_views_prepared_while_a_meeting_waited_unfinished_join_it_where_still_blind(make_app, store):
+    """Back to the first screen, prepare, carry the meeting on: unrated statements take the views;
+    one the ECT already rated keeps its view prepared for next time."""
+    from ect_tui.store.priors import load_priors, save_priors
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
+        app.go_to("audit")
+        await pilot.pause()
+        await pilot.press("e")  # 1.1 rated Emerging before any view was prepared
+        meeting_id = app.meeting.id
+        app.new_meeting()
+        await pilot.pause()
+        save_priors(store, "Sam Jones", "m1w1-module-audit",
+                    {"1.1": {"level": "secure", "evidence": ""}, "1.2": {"level": "secure", "evidence": "seen"}})
+        app.resume_meeting(meeting_id)
+        await pilot.pause()
+        rating = app.meeting.record("audit").rating
+        assert (rating("1.2").prior, rating("1.2").prior_evidence) == ("secure", "seen")
+        assert rating("1.1").prior is None
+        assert load_priors(store, "Sam Jones", "m1w1-module-audit") == {"1.1": {"level": "secure", "evidence": ""}}
