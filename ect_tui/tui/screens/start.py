@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from ect_tui.tui.text import visible
 from ect_tui.tui.widgets.keybar import KeyBar
 from ect_tui.tui.widgets.press import PressButton
+from ect_tui.tui.widgets.titled import titled
 from ect_tui.tui.widgets.unfinished import UnfinishedList
 
 if TYPE_CHECKING:
@@ -31,12 +32,6 @@ def bound_keys(widget: Widget) -> set[str]:
     """The keys a widget's own class binds (e.g. the unfinished list's x)."""
     return {key.strip() for binding in type(widget).BINDINGS if isinstance(binding, Binding)
             for key in binding.key.split(",")}
-
-
-def titled(widget: Widget, title: str) -> Widget:
-    """The widget with its label drawn in its border."""
-    widget.border_title = title
-    return widget
 
 
 class StartScreen(Screen):

@@ -32,6 +32,7 @@ from ect_tui.store import StoreError
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible
 from ect_tui.tui.widgets.keybar import KeyBar
+from ect_tui.tui.widgets.titled import titled
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
@@ -62,17 +63,11 @@ class StudyScreen(Screen):
                 Content(f"The guide is {low}-{high} minutes of self-study a week. Log each sitting: Enter saves it."),
                 classes="hint",
             )
+            yield titled(Input(self.ect, placeholder="the ECT who studied", id="study-ect"), "ECT's name")
             with Horizontal(classes="field"):
-                yield Static("ECT's name", classes="field-label")
-                yield Input(self.ect, placeholder="the ECT who studied", id="study-ect")
-            with Horizontal(classes="field"):
-                yield Static("Minutes", classes="field-label")
-                yield Input(placeholder="e.g. 40", id="study-minutes", classes="study-short")
-                yield Static("Day", classes="field-label study-day-label")
-                yield Input(placeholder="blank: today", id="study-day")
-            with Horizontal(classes="field"):
-                yield Static("Topic", classes="field-label")
-                yield Input(placeholder="e.g. Module 1: routines", id="study-topic", select_on_focus=False)
+                yield titled(Input(placeholder="e.g. 40", id="study-minutes", classes="study-short"), "Minutes")
+                yield titled(Input(placeholder="blank: today", id="study-day"), "Day")
+            yield titled(Input(placeholder="e.g. Module 1: routines", id="study-topic", select_on_focus=False), "Topic")
             yield Static(id="study-feedback", classes="feedback")
             yield Static(id="study-weeks")
             yield DataTable(id="study-entries", cursor_type="row", zebra_stripes=True)
