@@ -17,5 +17,5 @@ W = TypeVar("W", bound=Widget)
 def titled(widget: W, title: str) -> W:
     """The widget with its label drawn in its border."""
     widget.border_title = title
-    widget.add_class("titled")
+    widget.add_class("titled", update=False)  # not yet mounted: styled when it is
     return widget
