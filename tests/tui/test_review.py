@@ -158,3 +158,22 @@ def test_snapshot_transcript(snap_compare, history_db):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+async def test_progress_leaves_out_an_audit_left_unfinished_unless_it_is_open_now(history_db, audit_script):
+    """A mistaken start would add a column and movement that never happened; the meeting open now is
+    shown beside the last ones."""
+    with Store.open(history_db) as store:
+        left = audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 10, 5, 15), step=0, finish=False)
+        store.put_meeting(left)
+    app = app_on(history_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_progress("Sam Jones")
+        await settle(app, pilot)
+        assert [c.date for c in app.screen.progress.columns] == ["2026-01-12", "2026-04-20", "2026-09-07"]
+        await pilot.press("escape")
+        app.resume_meeting(left["id"])
+        await pilot.pause()
+        app.open_progress("Sam Jones")
+        await settle(app, pilot)
+        assert [c.date for c in app.screen.progress.columns][-1] == "2026-10-05"

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ect_tui.meeting.progress import Cell, Progress, ProgressRow, build_progress, column_labels
+from ect_tui.meeting.transcript import IN_PROGRESS
 from ect_tui.tui.screens.audit import VIEW_MARKS
 from ect_tui.tui.widgets.keybar import KeyBar
 
@@ -62,7 +63,11 @@ class ProgressScreen(Screen):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         store = self.ect_app.store
-        docs = list(store.iter_meetings(ect=self.ect))
+        open_now = self.ect_app.meeting.id if self.ect_app.meeting is not None else None
+        # Finished audits, and the one open now (its ratings beside the last ones, mid-meeting);
+        # another left unfinished may be a mistaken start, and would show movement that never was.
+        docs = [doc for doc in store.iter_meetings(ect=self.ect)
+                if doc.get("status") != IN_PROGRESS or doc.get("id") == open_now]
         progress = build_progress(self.ect, docs, self.ect_app.catalog.scripts)
         self.app.call_from_thread(self._show, progress)
 
