@@ -106,3 +106,23 @@ def test_clearing_the_ects_rating_clears_the_rating_agreed_on_it(audit_script, c
     assert (rating.level, rating.agreed, rating.counted, rating.mentor_view) == (None, None, None, None)
     assert rating.agreed_reason == "One lesson so far"
     assert meeting.rating_counts("audit") == {}
+
+
+def test_prepared_views_join_only_statements_still_blind(audit_script, clock):
+    """Carrying a meeting on: a statement already rated, or holding a view, keeps what it has."""
+    meeting = Meeting(audit_script, ect="Sam", mentor="Alex", clock=clock)
+    assert meeting.apply_priors("audit", {"1.1": {"level": "secure", "evidence": "first"}}) == {"1.1"}
+    meeting.rate("audit", "1.2", "emerging")
+    applied = meeting.apply_priors(
+        "audit",
+        {
+            "1.1": {"level": "emerging", "evidence": "second"},  # already holds a view
+            "1.2": {"level": "secure", "evidence": ""},  # already rated by the ECT
+            "1.3": {"level": "", "evidence": "seen on 3 Nov"},  # evidence without a view
+            "1.4": {"level": "developing", "evidence": ""},
+        },
+    )
+    assert applied == {"1.4"}
+    rating = meeting.record("audit").rating
+    assert (rating("1.1").prior, rating("1.1").prior_evidence) == ("secure", "first")
+    assert rating("1.2").prior is None and rating("1.3").prior is None

@@ -445,16 +445,23 @@ class Meeting:
             raise KeyError(view)
         return self._update_rating(section_id, code, lambda r: setattr(r, "mentor_view", view))
 
-    def apply_priors(self, section_id: str, views: dict[str, dict[str, str]]) -> None:
-        """Copy the mentor's blind views, prepared before the meeting, into the audit."""
+    def apply_priors(self, section_id: str, views: dict[str, dict[str, str]]) -> set[str]:
+        """Copy the mentor's blind views into the audit: each one with a level, for a statement of
+        this section the ECT has not rated and that holds no prepared view yet (a view recorded
+        after seeing the rating would not be blind). Returns the codes that took one."""
         record = self.record(section_id)
+        codes = {s.code for s in record.section.statements}
+        applied: set[str] = set()
         for code, view in views.items():
-            if code not in {s.code for s in record.section.statements} or not view.get("level"):
+            held = record.rating(code)
+            if code not in codes or not view.get("level") or held.level or held.prior is not None:
                 continue
             rating = record.ratings.setdefault(code, Rating())
             rating.prior = view["level"]
             rating.prior_evidence = view.get("evidence", "")
+            applied.add(code)
         self._touch()
+        return applied
 
     def prior_revealed(self, section_id: str, code: str) -> bool:
         """The mentor's prepared view of a statement is shown: it has one, and the ECT has rated

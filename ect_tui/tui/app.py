@@ -401,9 +401,9 @@ class EctApp(App):
             self.notify("Views you prepared since were added to this meeting.", title="Blind ratings")
 
     def _join_prepared_views(self, meeting: Meeting) -> dict | None:
-        """Views prepared while this meeting waited unfinished join it, for statements the ECT has
-        not rated yet (a view recorded after seeing the rating would not be blind). Returns the
-        views left prepared for a later meeting, or None when none joined."""
+        """Views prepared while this meeting waited unfinished join it where still blind (see
+        Meeting.apply_priors). Returns the views left prepared for a later meeting, or None when
+        none joined."""
         from ect_tui.store.priors import load_priors
 
         if meeting.finished or self.review:
@@ -411,12 +411,7 @@ class EctApp(App):
         views = load_priors(self.store, meeting.ect, meeting.script.id)
         taken: set[str] = set()
         for section in meeting.script.audit_sections():
-            record = meeting.record(section.id)
-            codes = {s.code for s in section.statements}
-            fresh = {code: view for code, view in views.items()
-                     if code in codes and not record.rating(code).level and record.rating(code).prior is None}
-            meeting.apply_priors(section.id, fresh)
-            taken |= set(fresh)
+            taken |= meeting.apply_priors(section.id, views)
         return {code: view for code, view in views.items() if code not in taken} if taken else None
 
     def _keep_prepared_views(self, meeting: Meeting, left: dict) -> None:
