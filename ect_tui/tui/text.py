@@ -23,3 +23,8 @@ def _picture(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """The text with every control character (bar newline and tab) replaced by a visible symbol."""
     return _CONTROL.sub(_picture, text)
+
+
+def started_minute(stamp: str | None) -> str:
+    """'2026-11-17 15:30' from a stored ISO time ('2026-11-17T15:30:12+00:00'), as the lists show it."""
+    return (stamp or "")[:16].replace("T", " ")

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.search import row_matches, searchable_text
-from ect_tui.tui.text import visible
+from ect_tui.tui.text import started_minute, visible
 from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ class HistoryScreen(Screen):
         table.add_rows(
             [
                 (
-                    (row.get("started") or "")[:16].replace("T", " "),
+                    started_minute(row.get("started")),
                     Text(visible(row.get("ect") or "")),
                     Text(visible(row.get("script_title") or row.get("script_id") or "")),
                     row.get("status", ""),

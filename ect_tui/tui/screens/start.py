@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ect_tui.tui.text import visible
+from ect_tui.tui.text import started_minute, visible
 from ect_tui.tui.widgets.keybar import KeyBar
 from ect_tui.tui.widgets.press import PressButton
 from ect_tui.tui.widgets.titled import titled
@@ -198,7 +198,7 @@ class StartScreen(Screen):
         from ect_tui.meeting.countdown import format_minutes
 
         for row in rows:
-            when = row.get("started", "")[:16].replace("T", " ")
+            when = started_minute(row.get("started"))
             seconds = row.get("duration_seconds") or 0
             so_far = f"{format_minutes(seconds)} so far" if seconds else "not begun"  # tells two alike apart
             text = f"{when}  {row.get('ect', '?')}  ·  {row.get('script_title', row.get('script_id', ''))}  ·  {so_far}"
@@ -248,7 +248,7 @@ class StartScreen(Screen):
         row = next((r for r in self.ect_app.store.unfinished() if r["id"] == event.meeting_id), None)
         if row is None:
             return
-        when = row.get("started", "")[:16].replace("T", " ")
+        when = started_minute(row.get("started"))
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -303,7 +303,7 @@ class StartScreen(Screen):
             elif choice == "new":
                 self.ect_app.start_meeting(script_id, ect=ect, mentor=mentor)
 
-        when = waiting.get("started", "")[:16].replace("T", " ")
+        when = started_minute(waiting.get("started"))
         title = waiting.get("script_title") or script_id
         self.app.push_screen(
             ResumeQuestion(f"{waiting.get('ect', ect)} already has an unfinished {title}, started {when}."), answered

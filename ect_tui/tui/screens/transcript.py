@@ -15,7 +15,7 @@ from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.outline import meeting_outline
 from ect_tui.meeting.transcript import Meeting, TranscriptError
 from ect_tui.script.loader import ScriptError
-from ect_tui.tui.text import visible
+from ect_tui.tui.text import started_minute, visible
 from ect_tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class TranscriptScreen(Screen):
     def compose(self) -> ComposeResult:
         doc = self.doc
         script_label = doc.get("script", {}).get("label") or doc.get("script", {}).get("title", "")
-        when = (doc.get("started") or "")[:16].replace("T", " ")
+        when = started_minute(doc.get("started"))
         length = sum(s.get("elapsed_seconds", 0) for s in doc.get("sections", []))
         heading = (
             f"{when}  ·  {doc.get('ect', '')} with {doc.get('mentor', '')}  ·  {script_label}  ·  "
