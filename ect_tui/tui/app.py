@@ -373,10 +373,12 @@ class EctApp(App):
         """This ECT's finished meetings started before ``meeting``, newest first, each file read
         only when reached; one that cannot be read is skipped (it must not stop a meeting opening).
         One left unfinished is not 'last time': it may still change, or be a mistaken start."""
+        from ect_tui.meeting.transcript import IN_PROGRESS
+
         for row in self.store.list_meetings(ect=meeting.ect, **filters):
             if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
                 continue
-            if row.get("status") == "in-progress":
+            if row.get("status") == IN_PROGRESS:
                 continue
             try:
                 yield self.store.load_meeting(row["id"])
