@@ -5,10 +5,7 @@ from __future__ import annotations
 from ect_tui.tui.screens.history import HistoryScreen
 from ect_tui.tui.screens.start import StartScreen
 from ect_tui.tui.widgets.keybar import KeyBar
-
-
-def bar_text(app) -> str:
-    return app.screen.query_one(KeyBar).render().plain
+from tests.tui.steps import bar_text, open_audit_meeting
 
 
 async def test_the_start_screen_lists_its_keys_with_the_palette_on_the_right(make_app):
@@ -54,10 +51,7 @@ async def test_keys_that_do_not_fit_are_left_off_whole_after_an_ellipsis(make_ap
     app = make_app()
     async with app.run_test(size=(60, 24)) as pilot:
         await pilot.pause()
-        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
-        await pilot.pause()
-        app.go_to("audit")
-        await pilot.pause()
+        await open_audit_meeting(app, pilot, at="audit")
         text = bar_text(app)
         assert len(text) == 60 - 1
         assert text.startswith("⏎ Reason p Prompts e Emerging d Developing …")  # s Secure did not fit whole
@@ -95,8 +89,7 @@ async def test_the_bar_follows_keys_that_come_and_go(make_app):
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
-        await pilot.pause()
+        await open_audit_meeting(app, pilot)
         assert "Pause/go" not in bar_text(app)
         await pilot.press("ctrl+n")
         await pilot.pause()

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from ect_tui.tui.screens.start import StartScreen
-from ect_tui.tui.widgets.keybar import KeyBar
-
-
-def bar_text(app) -> str:
-    return app.screen.query_one(KeyBar).render().plain
+from tests.tui.steps import bar_text, open_audit_meeting
 
 
 async def test_back_from_the_briefing_returns_to_the_first_screen_and_the_meeting_waits(make_app, store):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
-        await pilot.pause()
+        await open_audit_meeting(app, pilot)
         assert "^o Back" in bar_text(app)
         await pilot.press("ctrl+o")
         await pilot.pause()
@@ -29,8 +24,7 @@ async def test_the_summary_offers_no_next_stop(make_app):
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
-        await pilot.pause()
+        await open_audit_meeting(app, pilot)
         assert "^n Next" in bar_text(app)
         app.go_to("summary")
         await pilot.pause()
@@ -42,8 +36,7 @@ async def test_the_palette_offers_leaving_a_meeting_for_now(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
-        await pilot.pause()
+        await open_audit_meeting(app, pilot)
         commands = {command.title: command for command in app.get_system_commands(app.screen)}
         commands["Leave this meeting for now"].callback()
         await pilot.pause()
@@ -55,10 +48,7 @@ async def test_escape_back_to_the_statements_is_shown_in_the_reason_box_only(mak
     app = make_app()
     async with app.run_test(size=(200, 30)) as pilot:
         await pilot.pause()
-        app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
-        await pilot.pause()
-        app.go_to("audit")
-        await pilot.pause()
+        await open_audit_meeting(app, pilot, at="audit")
         assert "esc To list" not in bar_text(app)
         await pilot.press("e", "enter")
         await pilot.pause()

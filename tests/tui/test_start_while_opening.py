@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from textual.widgets import Input, OptionList
@@ -28,16 +30,25 @@ def gated_open(monkeypatch) -> threading.Event:
     return gate
 
 
+@contextmanager
+def opening_app(path, monkeypatch) -> Iterator[tuple[EctApp, threading.Event, launch._OpenStore]]:
+    """The writer's app over a store still opening until the returned gate is set (then closed)."""
+    gate = gated_open(monkeypatch)
+    opening = launch._OpenStore(path, read_only=False)
+    try:
+        yield EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock()), gate, opening
+    finally:
+        gate.set()
+        opening.result().close()
+
+
 async def test_names_and_unfinished_meetings_arrive_when_the_store_opens(tmp_path, audit_script, monkeypatch):
     path = tmp_path / "ect-tui.json"
     with Store.open(path) as store:
         store.set_setting("last_ect", "Sam Jones")
         store.set_setting("last_mentor", "Alex Smith")
         store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 9, 7, 15), finish=False))
-    gate = gated_open(monkeypatch)
-    opening = launch._OpenStore(path, read_only=False)
-    app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
-    try:
+    with opening_app(path, monkeypatch) as (app, gate, opening):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             screen = app.screen
@@ -50,9 +61,6 @@ async def test_names_and_unfinished_meetings_arrive_when_the_store_opens(tmp_pat
             assert screen.query_one("#ect", Input).value == "Sam Jones"
             assert screen.query_one("#mentor", Input).value == "Alex Smith"
             assert screen.query_one("#unfinished", OptionList).option_count == 1
-    finally:
-        gate.set()
-        opening.result().close()
 
 
 async def test_a_store_that_cannot_open_closes_the_app(tmp_path, monkeypatch):
@@ -119,10 +127,7 @@ async def test_keys_typed_on_the_first_frame_land_in_the_ect_name(tmp_path, monk
     path = tmp_path / "ect-tui.json"
     with Store.open(path) as store:
         store.set_setting("last_ect", "Ann Lee")
-    gate = gated_open(monkeypatch)
-    opening = launch._OpenStore(path, read_only=False)
-    app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
-    try:
+    with opening_app(path, monkeypatch) as (app, gate, opening):
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert not opening.opened
@@ -132,9 +137,6 @@ async def test_keys_typed_on_the_first_frame_land_in_the_ect_name(tmp_path, monk
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.screen.query_one("#ect", Input).value == "Sam"  # not overwritten by the remembered name
-    finally:
-        gate.set()
-        opening.result().close()
 
 
 async def test_typing_before_the_store_opens_keeps_focus_off_the_unfinished_list(tmp_path, audit_script, monkeypatch):
@@ -142,10 +144,7 @@ async def test_typing_before_the_store_opens_keeps_focus_off_the_unfinished_list
     path = tmp_path / "ect-tui.json"
     with Store.open(path) as store:
         store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 24, 15), finish=False))
-    gate = gated_open(monkeypatch)
-    opening = launch._OpenStore(path, read_only=False)
-    app = EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock())
-    try:
+    with opening_app(path, monkeypatch) as (app, gate, opening):
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press(*"Jo")
@@ -157,6 +156,3 @@ async def test_typing_before_the_store_opens_keeps_focus_off_the_unfinished_list
             assert ect.value == "Joy"
             assert app.screen.focused is ect
             assert app.screen.query_one("#unfinished", OptionList).option_count == 1  # still offered
-    finally:
-        gate.set()
-        opening.result().close()
