@@ -21,14 +21,15 @@ ECT_SETTINGS_TABLE = "ect_settings"
 TERMS_SETTING = "coaching_terms"
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """One ECT however the name was typed: case and spacing aside ("sam  jones" is "Sam Jones")."""
     return " ".join(name.split()).casefold()
 
 
 def study_entries(store: Any, ect: str | None = None) -> list[StudyEntry]:
     """Study entries, oldest first (all ECTs, or one by name)."""
     entries = [StudyEntry.from_row(dict(row)) for row in store.table(STUDY_TABLE).all()]
-    found = [e for e in entries if e is not None and (ect is None or _key(e.ect) == _key(ect))]
+    found = [e for e in entries if e is not None and (ect is None or name_key(e.ect) == name_key(ect))]
     return sorted(found, key=lambda e: e.day)
 
 
@@ -42,7 +43,7 @@ def ect_settings(store: Any) -> dict[str, dict[str, Any]]:
     for row in store.table(ECT_SETTINGS_TABLE).all():
         name = row.get("ect")
         if isinstance(name, str) and name.strip():
-            found[_key(name)] = dict(row)
+            found[name_key(name)] = dict(row)
     return found
 
 
@@ -50,7 +51,7 @@ def set_ect_setting(store: Any, ect: str, **values: int | None) -> dict[str, Any
     """Set ``year`` and/or ``every_weeks`` for one ECT (None clears); returns the stored row."""
     table = store.table(ECT_SETTINGS_TABLE)
     for row in table.all():
-        if isinstance(row.get("ect"), str) and _key(row["ect"]) == _key(ect):
+        if isinstance(row.get("ect"), str) and name_key(row["ect"]) == name_key(ect):
             updated = {**dict(row), **values}
             table.update(values, doc_ids=[row.doc_id])
             return updated
@@ -63,19 +64,19 @@ def known_ects(store: Any) -> list[str]:
     """Everyone with a meeting, a study entry or a rhythm setting, one spelling each, sorted."""
     names: dict[str, str] = {}
     for name in store.ects():
-        names.setdefault(_key(name), name)
+        names.setdefault(name_key(name), name)
     for row in store.table(STUDY_TABLE).all():  # in the order logged: the first spelling wins
         entry = StudyEntry.from_row(dict(row))
         if entry is not None:
-            names.setdefault(_key(entry.ect), " ".join(entry.ect.split()))
+            names.setdefault(name_key(entry.ect), " ".join(entry.ect.split()))
     for row in ect_settings(store).values():
-        names.setdefault(_key(row["ect"]), row["ect"])
+        names.setdefault(name_key(row["ect"]), row["ect"])
     return sorted_names(names.values())
 
 
 def match_ect(store: Any, name: str) -> str | None:
     """The stored spelling of ``name`` (ignoring case and extra spaces), or None if nobody matches."""
-    return next((known for known in known_ects(store) if _key(known) == _key(name)), None)
+    return next((known for known in known_ects(store) if name_key(known) == name_key(name)), None)
 
 
 def calendar(store: Any) -> Calendar:

@@ -31,7 +31,7 @@ from typing import Any, Iterable
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.coaching.praise import praise_points
 from ect_tui.coaching.records import calendar as stored_calendar
-from ect_tui.coaching.records import ect_settings, study_entries
+from ect_tui.coaching.records import ect_settings, name_key, study_entries
 from ect_tui.coaching.steps import MET, doc_day, step_history
 from ect_tui.coaching.study import (
     GUIDE,
@@ -63,10 +63,6 @@ SUPPORT_NOTE = (
 STUDY_WEEKS = 4
 STUDY_QUIET_WEEKS = 2
 FOLLOW_UP, ON_TRACK = "follow up", "on track"
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -310,14 +306,14 @@ def build_report(
     for fact in facts:
         if fact.day > today:
             continue
-        names.setdefault(_key(fact.ect), plain(fact.ect))
-        by_ect.setdefault(_key(fact.ect), []).append(fact)
+        names.setdefault(name_key(fact.ect), plain(fact.ect))
+        by_ect.setdefault(name_key(fact.ect), []).append(fact)
     study: dict[str, list[StudyEntry]] = {}
     for entry in entries:
         if entry.day > today:
             continue
-        names.setdefault(_key(entry.ect), plain(entry.ect))
-        study.setdefault(_key(entry.ect), []).append(entry)
+        names.setdefault(name_key(entry.ect), plain(entry.ect))
+        study.setdefault(name_key(entry.ect), []).append(entry)
     for key, row in settings.items():
         names.setdefault(key, plain(str(row.get("ect", key))))
     rows = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ect_tui.coaching.records import name_key
 from ect_tui.coaching.steps import ActionStep, section_of_kind, seed_meeting
 from ect_tui.meeting.transcript import Meeting
 from ect_tui.store.errors import StoreError
@@ -11,9 +12,9 @@ from ect_tui.store.errors import StoreError
 
 def ect_docs(store: Any, ect: str) -> Iterator[dict[str, Any]]:
     """Every stored meeting with this ECT (name matched ignoring case); damaged files are skipped."""
-    wanted = " ".join(ect.split()).casefold()
+    wanted = name_key(ect)
     for name in store.ects():
-        if " ".join(name.split()).casefold() != wanted:
+        if name_key(name) != wanted:
             continue
         for row in store.list_meetings(ect=name):
             try:

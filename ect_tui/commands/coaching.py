@@ -136,6 +136,7 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
 # ----- report --------------------------------------------------------------------------------------
 
 def run_report(args: argparse.Namespace) -> int:
+    from ect_tui.coaching.records import name_key
     from ect_tui.coaching.report import build_report, report_from_store, report_json, report_text
     from ect_tui.coaching.terms import Calendar
 
@@ -151,7 +152,7 @@ def run_report(args: argparse.Namespace) -> int:
     else:
         report = build_report([], [], {}, Calendar(), today, since)
     if args.ect:
-        wanted = " ".join(args.ect.split()).casefold()
+        wanted = name_key(args.ect)
         rows = tuple(r for r in report.rows if r.ect.casefold() == wanted)
         if not rows:
             known = ", ".join(r.ect for r in report.rows) or "none yet"
@@ -236,7 +237,7 @@ def _read_terms(path: Path):
 
 
 def _list_rhythm(args: argparse.Namespace) -> int:
-    from ect_tui.coaching.records import calendar, ect_settings, known_ects
+    from ect_tui.coaching.records import calendar, ect_settings, known_ects, name_key
     from ect_tui.coaching.terms import DEFAULT_TERMS, Calendar, rhythm_for
 
     if db_path(args).exists():
@@ -250,7 +251,7 @@ def _list_rhythm(args: argparse.Namespace) -> int:
     if not names:
         print("  No ECTs yet.")
     for name in names:
-        row = settings.get(" ".join(name.split()).casefold(), {})
+        row = settings.get(name_key(name), {})
         rhythm = rhythm_for(row.get("year"), row.get("every_weeks"))
         year = f"year {row['year']}" if row.get("year") else "year not set (weekly, as year 1)"
         print(f"  {name}: {rhythm.label} ({year})")
