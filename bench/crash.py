@@ -33,8 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--max-delay", type=float, default=0.05,
-                        help="longest random wait (s) between the child being ready and the kill")
+    parser.add_argument(
+        "--max-delay",
+        type=float,
+        default=0.05,
+        help="longest random wait (s) between the child being ready and the kill",
+    )
     parser.add_argument("--dir", type=Path, help="where to put the database (default: a temp folder)")
     args = parser.parse_args(argv)
     harness = load_harness()
@@ -47,12 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ect-tui-crash-") as temp:
         folder = args.dir or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
-        report = harness.run_rounds(folder, args.rounds, seed=args.seed, max_delay=args.max_delay,
-                                    progress=progress)
+        report = harness.run_rounds(
+            folder, args.rounds, seed=args.seed, max_delay=args.max_delay, progress=progress
+        )
     elapsed = time.perf_counter() - started
     print(report.summary())
-    print(f"acknowledged saves: {report.acked}, kills during start-up: {report.early_kills}, "
-          f"time: {elapsed:.1f} s")
+    print(
+        f"acknowledged saves: {report.acked}, kills during start-up: {report.early_kills}, "
+        f"time: {elapsed:.1f} s"
+    )
     for problem in report.problems:
         print(problem)
     return 0 if report.ok else 1

@@ -74,8 +74,15 @@ def install_hooks(out_path: str) -> None:
         quiet = now - state["last"] >= SETTLE_QUIET_SECONDS
         if (quiet and not busy) or now - state["first"] >= SETTLE_MAX_SECONDS:
             with open(out_path, "w", encoding="utf-8") as handle:
-                json.dump({"first_frame": state["first"], "last_frame": state["last"],
-                           "screen": state["screen"], "peak_rss_mb": peak_rss_mb()}, handle)
+                json.dump(
+                    {
+                        "first_frame": state["first"],
+                        "last_frame": state["last"],
+                        "screen": state["screen"],
+                        "peak_rss_mb": peak_rss_mb(),
+                    },
+                    handle,
+                )
             app.exit()
 
     App.run = run

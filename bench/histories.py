@@ -13,7 +13,7 @@ import json
 import os
 import random
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +24,41 @@ SCRIPT_ID = "m1w1-module-audit"
 UNFINISHED = 3  # in-progress meetings, so the start screen has its resume list
 
 FIRST_NAMES = [
-    "Sam", "Priya", "Tom", "Aisha", "Ben", "Chloe", "Dan", "Emma", "Farah", "George",
-    "Hannah", "Imran", "Jess", "Kofi", "Laura", "Mo", "Nadia", "Owen", "Pippa", "Raj",
+    "Sam",
+    "Priya",
+    "Tom",
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Dan",
+    "Emma",
+    "Farah",
+    "George",
+    "Hannah",
+    "Imran",
+    "Jess",
+    "Kofi",
+    "Laura",
+    "Mo",
+    "Nadia",
+    "Owen",
+    "Pippa",
+    "Raj",
 ]
 LAST_NAMES = ["Jones", "Patel", "Okafor", "Smith", "Nowak", "Evans", "Khan", "Murphy", "Reid", "Walsh"]
 MENTORS = ["Alex Smith", "Jo Turner", "Chris Hall"]
 
 OPENERS = [
-    "We agreed that", "The ECT said", "In the Year 8 lesson", "Looking at the ITT paperwork,",
-    "From the drop-in on Tuesday,", "Talking it through,", "The ECT pointed out that",
-    "I suggested that", "We noticed that", "After the last observation,",
+    "We agreed that",
+    "The ECT said",
+    "In the Year 8 lesson",
+    "Looking at the ITT paperwork,",
+    "From the drop-in on Tuesday,",
+    "Talking it through,",
+    "The ECT pointed out that",
+    "I suggested that",
+    "We noticed that",
+    "After the last observation,",
 ]
 MIDDLES = [
     "the routines at the start of the lesson are now consistent",
@@ -53,10 +78,14 @@ MIDDLES = [
     "relationships with the Year 10 group are improving",
 ]
 ENDINGS = [
-    "so we will come back to it next week.", "which is a real strength to build on.",
-    "and the next step is to rehearse it in deliberate practice.", "as evidence for the audit.",
-    "though it is still early days.", "and we will look for it in the next drop-in.",
-    "so this stays a focus for now.", "which the head of department also noticed.",
+    "so we will come back to it next week.",
+    "which is a real strength to build on.",
+    "and the next step is to rehearse it in deliberate practice.",
+    "as evidence for the audit.",
+    "though it is still early days.",
+    "and we will look for it in the next drop-in.",
+    "so this stays a focus for now.",
+    "which the head of department also noticed.",
 ]
 
 
@@ -77,15 +106,15 @@ def ect_names(rng: random.Random, count: int) -> list[str]:
     return names
 
 
-def make_meeting(script: Any, rng: random.Random, *, ect: str, mentor: str, started: datetime,
-                 finished: bool = True) -> dict[str, Any]:
+def make_meeting(
+    script: Any, rng: random.Random, *, ect: str, mentor: str, started: datetime, finished: bool = True
+) -> dict[str, Any]:
     """One whole meeting, run through the real model, as its stored document."""
     from ect_tui.meeting.clock import FakeClock
     from ect_tui.meeting.transcript import Meeting
 
     clock = FakeClock(start=started)
-    meeting = Meeting(script, ect=ect, mentor=mentor, clock=clock,
-                      meeting_id=f"{rng.getrandbits(128):032x}")
+    meeting = Meeting(script, ect=ect, mentor=mentor, clock=clock, meeting_id=f"{rng.getrandbits(128):032x}")
     for item in script.preparation:
         if rng.random() < 0.7:
             meeting.set_brought(item, True)
@@ -97,15 +126,18 @@ def make_meeting(script: Any, rng: random.Random, *, ect: str, mentor: str, star
         for statement in section.statements:
             meeting.rate(section.id, statement.code, rng.choice(levels))
             meeting.set_reason(section.id, statement.code, paragraph(rng, 1, 2 if rng.random() < 0.25 else 1))
-            meeting.set_mentor_view(section.id, statement.code, rng.choice(["agree", "agree", "too-harsh", "too-kind"]))
+            meeting.set_mentor_view(
+                section.id, statement.code, rng.choice(["agree", "agree", "too-harsh", "too-kind"])
+            )
         for item in section.items:
             if item.kind == "focus":
                 for code, _text, _level in meeting.focus_candidates()[: rng.randint(2, 4)]:
                     meeting.set_focus(section.id, code, True)
             elif item.kind == "datetime":
                 when = started + timedelta(days=7)
-                meeting.set_field(section.id, item.id, when.strftime("%a %d %b %H:%M"),
-                                  when.isoformat(timespec="minutes"))
+                meeting.set_field(
+                    section.id, item.id, when.strftime("%a %d %b %H:%M"), when.isoformat(timespec="minutes")
+                )
             else:
                 meeting.set_field(section.id, item.id, paragraph(rng, 1, 2))
         clock.advance(section.planned_seconds * rng.uniform(0.8, 1.3))
@@ -130,12 +162,18 @@ def generate(folder: Path, size: int, *, seed: int = 8) -> Path:
     meetings.mkdir(mode=0o700, exist_ok=True)
     ects = ect_names(rng, max(1, min(40, size // 100 + 3)))
     # Weekly-ish meetings for several ECTs at once, the newest about now, going back years.
-    end = datetime(2026, 11, 24, 15, 30, tzinfo=timezone.utc)
+    end = datetime(2026, 11, 24, 15, 30, tzinfo=UTC)
     span = timedelta(days=max(30, min(10 * 365, size * 2)))
     for number in range(size):
         started = end - span * (number / max(1, size)) - timedelta(minutes=rng.randint(0, 600))
-        doc = make_meeting(script, rng, ect=rng.choice(ects), mentor=rng.choice(MENTORS),
-                           started=started.replace(microsecond=0), finished=number >= UNFINISHED)
+        doc = make_meeting(
+            script,
+            rng,
+            ect=rng.choice(ects),
+            mentor=rng.choice(MENTORS),
+            started=started.replace(microsecond=0),
+            finished=number >= UNFINISHED,
+        )
         # Plain writes (no fsync): generation speed is not measured, and Store.open
         # below builds the index from these files through the store's own code.
         path = meetings / f"{doc['id']}.json"

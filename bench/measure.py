@@ -53,8 +53,9 @@ def run_child(args: Sequence[str], env: dict[str, str]) -> tuple[dict[str, Any],
         out = Path(scratch) / "out.json"
         command = [sys.executable, str(args[0]), args[1], str(out), *args[2:]]
         start = time.monotonic()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+        )
         deadline = start + CHILD_TIMEOUT
         try:
             _, stderr_bytes = process.communicate(timeout=max(1.0, deadline - time.monotonic()))
@@ -63,7 +64,9 @@ def run_child(args: Sequence[str], env: dict[str, str]) -> tuple[dict[str, Any],
             _, stderr_bytes = process.communicate()
         stderr = stderr_bytes.decode(errors="replace") if stderr_bytes else ""
         if process.returncode != 0 or not out.is_file():
-            raise ChildFailed(f"{' '.join(command[1:3])} exited {process.returncode}: {stderr.strip()[-2000:]}")
+            raise ChildFailed(
+                f"{' '.join(command[1:3])} exited {process.returncode}: {stderr.strip()[-2000:]}"
+            )
         return json.loads(out.read_text(encoding="utf-8")), start
 
 
@@ -81,8 +84,9 @@ def first_frame(kind: str, env: dict[str, str], db: Path | None = None) -> dict[
 
 
 def typing(db: Path, env: dict[str, str], *, chars: int, interval: float) -> dict[str, Any]:
-    result, _ = run_child([str(PILOT_CHILD), "typing", "--db", str(db),
-                              "--chars", str(chars), "--interval", str(interval)], env)
+    result, _ = run_child(
+        [str(PILOT_CHILD), "typing", "--db", str(db), "--chars", str(chars), "--interval", str(interval)], env
+    )
     return result
 
 

@@ -24,8 +24,9 @@ import asyncio
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 SIZE = (120, 40)
 HEARTBEAT_SECONDS = 0.001
@@ -226,7 +227,10 @@ async def measure_history(db: Path) -> dict[str, Any]:
             await settle(app, pilot, frames)
             key = history_key(app)
             if key is None:
-                return {"available": False, "reason": "n/a: history screen not built yet (no key bound to a history action)"}
+                return {
+                    "available": False,
+                    "reason": "n/a: history screen not built yet (no key bound to a history action)",
+                }
             start_screen = app.screen
             frames.frames.clear()
             frames.probe = lambda screen: screen is not start_screen and history_rows_drawn(screen, meetings)
@@ -253,7 +257,9 @@ async def measure_history(db: Path) -> dict[str, Any]:
                 ready_at = next((t for t, drawn in shown if drawn and t >= unblocked), shown[-1][0])
             return {
                 "available": ready_at is not None,
-                "reason": None if ready_at is not None else "n/a: the history screen never showed the meetings",
+                "reason": None
+                if ready_at is not None
+                else "n/a: the history screen never showed the meetings",
                 "key": key,
                 "screen": type(app.screen).__name__,
                 "meetings": meetings,

@@ -94,9 +94,18 @@ class Log:
             print(f"[{time.monotonic() - self.start:6.1f}s] {message}", file=sys.stderr, flush=True)
 
 
-def run_bench(*, sizes: list[int], runs: int, root: Path, chars: int = 200, interval: float = 0.03,
-              save_reps: int = 100, warmup: int = 1, only: frozenset[str] = frozenset(PARTS),
-              log: Callable[[str], None] = print) -> dict[str, Any]:
+def run_bench(
+    *,
+    sizes: list[int],
+    runs: int,
+    root: Path,
+    chars: int = 200,
+    interval: float = 0.03,
+    save_reps: int = 100,
+    warmup: int = 1,
+    only: frozenset[str] = frozenset(PARTS),
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
     """Generate, measure, and return the report: rows, every raw figure, and any errors.
 
     ``only`` skips whole parts (their rows read n/a), e.g. while working on one figure.
@@ -121,7 +130,9 @@ def run_bench(*, sizes: list[int], runs: int, root: Path, chars: int = 200, inte
     for size in sizes:
         started = time.monotonic()
         pristine[size] = histories.cached_history(root, size)
-        log(f"  {size}: {histories.history_bytes(pristine[size]) / 1e6:.1f} MB ({time.monotonic() - started:.1f}s)")
+        log(
+            f"  {size}: {histories.history_bytes(pristine[size]) / 1e6:.1f} MB ({time.monotonic() - started:.1f}s)"
+        )
     # Measurements that write get their own copy, so the cached histories stay as generated.
     work = {}
     if only & {"typing", "history", "store"}:
@@ -135,50 +146,74 @@ def run_bench(*, sizes: list[int], runs: int, root: Path, chars: int = 200, inte
         order = kinds if number % 2 == 0 else kinds[::-1]
         this_round = {}
         for label, db in order:
-            this_round[label] = attempt(f"start-up of {label}",
-                                        lambda db=db: measure.first_frame("minimal" if db is None else "ect", env, db))
+            this_round[label] = attempt(
+                f"start-up of {label}",
+                lambda db=db: measure.first_frame("minimal" if db is None else "ect", env, db),
+            )
             if number >= warmup:
                 starts[label].append(this_round[label])
         name = "warm-up" if number < warmup else f"run {number - warmup + 1}/{runs}"
-        log(f"first frame {name}: " + ", ".join(
-            f"{label} {_seconds(this_round[label].get('first_frame_s'))}" for label, _ in kinds))
+        log(
+            f"first frame {name}: "
+            + ", ".join(f"{label} {_seconds(this_round[label].get('first_frame_s'))}" for label, _ in kinds)
+        )
 
     # 2. Typing into a note, with the real autosave running.
     typed: dict[int, list[dict[str, Any]]] = {small: [], large: []}
     for number in range(runs if "typing" in only else 0):
         for size in (small, large):
-            typed[size].append(attempt(f"typing at {size}", lambda size=size: measure.typing(
-                work[size], env, chars=chars, interval=interval)))
+            typed[size].append(
+                attempt(
+                    f"typing at {size}",
+                    lambda size=size: measure.typing(work[size], env, chars=chars, interval=interval),
+                )
+            )
             if typed[size][-1].get("typed_ok") is False:
                 errors.append(f"typing at {size}: the notes box did not end up holding the typed text")
-        log(f"typing run {number + 1}/{runs}: " + ", ".join(
-            f"{size}: {_ms(typed[size][-1].get('max_block_ms'))}" for size in (small, large)))
+        log(
+            f"typing run {number + 1}/{runs}: "
+            + ", ".join(f"{size}: {_ms(typed[size][-1].get('max_block_ms'))}" for size in (small, large))
+        )
 
     # 3. The history screen.
     shown: dict[int, list[dict[str, Any]]] = {small: [], large: []}
     for number in range(runs if "history" in only else 0):
         for size in (small, large):
-            shown[size].append(attempt(f"history at {size}", lambda size=size: measure.history(work[size], env)))
-        log(f"history run {number + 1}/{runs}: " + ", ".join(
-            f"{size}: {_history_text(shown[size][-1])}" for size in (small, large)))
+            shown[size].append(
+                attempt(f"history at {size}", lambda size=size: measure.history(work[size], env))
+            )
+        log(
+            f"history run {number + 1}/{runs}: "
+            + ", ".join(f"{size}: {_history_text(shown[size][-1])}" for size in (small, large))
+        )
 
     # 4. Saving, indexing and opening, in-process.
-    costs: dict[int, dict[str, list[float]]] = {size: {"save": [], "index": [], "open": []} for size in (small, large)}
+    costs: dict[int, dict[str, list[float]]] = {
+        size: {"save": [], "index": [], "open": []} for size in (small, large)
+    }
     if "store" in only:
         costs = measure.store_costs({small: work[small], large: work[large]}, repetitions=save_reps)
-        log(f"save: {small}: {_ms(1000 * median(costs[small]['save']))}, "
-            f"{large}: {_ms(1000 * median(costs[large]['save']))}")
+        log(
+            f"save: {small}: {_ms(1000 * median(costs[small]['save']))}, "
+            f"{large}: {_ms(1000 * median(costs[large]['save']))}"
+        )
 
     raw = {
-        "first_frame_s": {label: [r.get("first_frame_s") for r in results] for label, results in starts.items()},
+        "first_frame_s": {
+            label: [r.get("first_frame_s") for r in results] for label, results in starts.items()
+        },
         "settled_s": {label: [r.get("settled_s") for r in results] for label, results in starts.items()},
-        "first_screen": {label: sorted({r["screen"] for r in results if "screen" in r})
-                         for label, results in starts.items()},
+        "first_screen": {
+            label: sorted({r["screen"] for r in results if "screen" in r})
+            for label, results in starts.items()
+        },
         "peak_rss_mb": {label: [r.get("peak_rss_mb") for r in results] for label, results in starts.items()},
         "typing": {str(size): results for size, results in typed.items()},
         "history": {str(size): results for size, results in shown.items()},
-        "store_ms": {str(size): {what: [v * 1000 for v in values] for what, values in per.items()}
-                     for size, per in costs.items()},
+        "store_ms": {
+            str(size): {what: [v * 1000 for v in values] for what, values in per.items()}
+            for size, per in costs.items()
+        },
     }
     return {
         "meta": {
@@ -231,8 +266,9 @@ def _version(package: str) -> str | None:
 # ----- the table -------------------------------------------------------------------------
 
 
-def build_rows(raw: dict[str, Any], *, sizes: list[int], chars: int,
-               only: frozenset[str] = frozenset(PARTS)) -> list[dict[str, Any]]:
+def build_rows(
+    raw: dict[str, Any], *, sizes: list[int], chars: int, only: frozenset[str] = frozenset(PARTS)
+) -> list[dict[str, Any]]:
     """The five target rows, then informational rows (target None, status "info")."""
     small, large = str(sizes[0]), str(sizes[-1])
     first, rss, store = raw["first_frame_s"], raw["peak_rss_mb"], raw["store_ms"]
@@ -243,15 +279,31 @@ def build_rows(raw: dict[str, Any], *, sizes: list[int], chars: int,
     history_reason = next((r["reason"] for r in raw["history"][large] if r.get("reason")), None)
     typing_large = [r.get("max_block_ms") for r in raw["typing"][large]]
     figures = {
-        "startup": (ratio(median(first[large]), base_first), spread_of(paired(first[large], first["minimal"]))),
+        "startup": (
+            ratio(median(first[large]), base_first),
+            spread_of(paired(first[large], first["minimal"])),
+        ),
         "typing": (median(typing_large), spread_of(typing_large)),
-        "save": (ratio(median(store[large]["save"]), median(store[small]["save"])),
-                 spread_of(paired(store[large]["save"], store[small]["save"]))),
-        "history": (ratio(median([r["loaded_s"] for r in history_large]), base_first),
-                    spread_of([r["loaded_s"] / base_first for r in history_large]) if base_first else None),
-        "memory": (ratio(median(rss[large]), median(rss["minimal"])), spread_of(paired(rss[large], rss["minimal"]))),
+        "save": (
+            ratio(median(store[large]["save"]), median(store[small]["save"])),
+            spread_of(paired(store[large]["save"], store[small]["save"])),
+        ),
+        "history": (
+            ratio(median([r["loaded_s"] for r in history_large]), base_first),
+            spread_of([r["loaded_s"] / base_first for r in history_large]) if base_first else None,
+        ),
+        "memory": (
+            ratio(median(rss[large]), median(rss["minimal"])),
+            spread_of(paired(rss[large], rss["minimal"])),
+        ),
     }
-    part_of = {"startup": "startup", "typing": "typing", "save": "store", "history": "history", "memory": "startup"}
+    part_of = {
+        "startup": "startup",
+        "typing": "typing",
+        "save": "store",
+        "history": "history",
+        "memory": "startup",
+    }
     rows: list[dict[str, Any]] = []
     for row_id, text, target, unit in TARGETS:
         value, spread = figures[row_id]
@@ -266,41 +318,99 @@ def build_rows(raw: dict[str, Any], *, sizes: list[int], chars: int,
                 note = "n/a: every run failed (see errors)"
         else:
             status = "PASS" if value <= target else "FAIL"
-        rows.append({"id": row_id, "figure": text.format(**names), "value": value, "unit": unit,
-                     "target": target, "spread": spread, "status": status, "note": note})
+        rows.append(
+            {
+                "id": row_id,
+                "figure": text.format(**names),
+                "value": value,
+                "unit": unit,
+                "target": target,
+                "spread": spread,
+                "status": status,
+                "note": note,
+            }
+        )
 
     def info(row_id: str, text: str, values: Sequence[Any], unit: str) -> None:
-        rows.append({"id": row_id, "figure": text, "value": median(values), "unit": unit, "target": None,
-                     "spread": spread_of(values), "status": "info", "note": None})
+        rows.append(
+            {
+                "id": row_id,
+                "figure": text,
+                "value": median(values),
+                "unit": unit,
+                "target": None,
+                "spread": spread_of(values),
+                "status": "info",
+                "note": None,
+            }
+        )
 
     info("minimal_first_frame", "minimal Textual app: start -> first frame", first["minimal"], "s")
     for size in map(str, sizes):
         info(f"first_frame_{size}", f"ect-tui at {int(size):,}: start -> first frame", first[size], "s")
     for size in map(str, sizes):
-        info(f"settled_{size}", f"ect-tui at {int(size):,}: start -> start-up settled", raw["settled_s"][size], "s")
+        info(
+            f"settled_{size}",
+            f"ect-tui at {int(size):,}: start -> start-up settled",
+            raw["settled_s"][size],
+            "s",
+        )
     info("minimal_rss", "minimal Textual app: peak RSS", rss["minimal"], "MB")
     for size in map(str, sizes):
         info(f"rss_{size}", f"ect-tui at {int(size):,}: peak RSS", rss[size], "MB")
     for size in (small, large):
         results = raw["typing"][size]
-        info(f"typing_{size}", f"longest block typing at {int(size):,}", [r.get("max_block_ms") for r in results], "ms")
-        info(f"typing_p99_{size}", f"99th-percentile block typing at {int(size):,}",
-             [r.get("p99_block_ms") for r in results], "ms")
-        info(f"typing_saves_{size}", f"autosaves while typing at {int(size):,}", [r.get("saves") for r in results], "")
-    for what, label in (("save", "save_meeting (the autosave, off the loop)"),
-                        ("index", "index_meeting (status or position change)"), ("open", "Store.open")):
+        info(
+            f"typing_{size}",
+            f"longest block typing at {int(size):,}",
+            [r.get("max_block_ms") for r in results],
+            "ms",
+        )
+        info(
+            f"typing_p99_{size}",
+            f"99th-percentile block typing at {int(size):,}",
+            [r.get("p99_block_ms") for r in results],
+            "ms",
+        )
+        info(
+            f"typing_saves_{size}",
+            f"autosaves while typing at {int(size):,}",
+            [r.get("saves") for r in results],
+            "",
+        )
+    for what, label in (
+        ("save", "save_meeting (the autosave, off the loop)"),
+        ("index", "index_meeting (status or position change)"),
+        ("open", "Store.open"),
+    ):
         for size in (small, large):
             info(f"{what}_{size}", f"{label} at {int(size):,}", store[size][what], "ms")
     for size in (small, large):
         available = [r for r in raw["history"][size] if r.get("available")]
-        info(f"history_first_{size}", f"history key -> its first frame at {int(size):,}",
-             [r["first_frame_s"] for r in available], "s")
-        info(f"history_drawn_{size}", f"history key -> meetings first drawn at {int(size):,}",
-             [r["drawn_s"] for r in available], "s")
-        info(f"history_loaded_{size}", f"history key -> meetings shown, app responsive at {int(size):,}",
-             [r["loaded_s"] for r in available], "s")
-        info(f"history_settled_{size}", f"history key -> screen settled at {int(size):,}",
-             [r["settled_s"] for r in available], "s")
+        info(
+            f"history_first_{size}",
+            f"history key -> its first frame at {int(size):,}",
+            [r["first_frame_s"] for r in available],
+            "s",
+        )
+        info(
+            f"history_drawn_{size}",
+            f"history key -> meetings first drawn at {int(size):,}",
+            [r["drawn_s"] for r in available],
+            "s",
+        )
+        info(
+            f"history_loaded_{size}",
+            f"history key -> meetings shown, app responsive at {int(size):,}",
+            [r["loaded_s"] for r in available],
+            "s",
+        )
+        info(
+            f"history_settled_{size}",
+            f"history key -> screen settled at {int(size):,}",
+            [r["settled_s"] for r in available],
+            "s",
+        )
     return rows
 
 
@@ -323,11 +433,16 @@ def format_table(report: dict[str, Any]) -> str:
     lines = []
     for row in report["rows"]:
         spread = row["spread"]
-        spread_text = (f"{format_value(spread[0], row['unit'])} - {format_value(spread[1], row['unit'])}"
-                       if spread else "")
+        spread_text = (
+            f"{format_value(spread[0], row['unit'])} - {format_value(spread[1], row['unit'])}"
+            if spread
+            else ""
+        )
         target = f"<= {format_value(row['target'], row['unit'])}" if row["target"] is not None else ""
         result = "" if row["status"] == "info" else row["note"] if row["status"] == "n/a" else row["status"]
-        lines.append((row["figure"], format_value(row["value"], row["unit"]), spread_text, target, result or ""))
+        lines.append(
+            (row["figure"], format_value(row["value"], row["unit"]), spread_text, target, result or "")
+        )
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(4)]
     out = []
     for number, line in enumerate([header, *lines]):
@@ -336,10 +451,14 @@ def format_table(report: dict[str, Any]) -> str:
             out.append("  ".join("-" * w for w in widths) + "  ------")
     meta = report["meta"]
     out.append("")
-    out.append(f"runs: {meta['runs']} each (after {meta['warmup']} warm-up start), sizes: {meta['sizes']}, "
-               f"history on disk: {', '.join(f'{k}: {v:.1f} MB' for k, v in meta['history_mb'].items())}")
-    out.append(f"load average before/after: {meta['loadavg_before'][0]:.2f}/{meta['loadavg_after'][0]:.2f} "
-               f"on {meta['cpus']} CPUs; spread is min-max over runs (middle half for per-call figures)")
+    out.append(
+        f"runs: {meta['runs']} each (after {meta['warmup']} warm-up start), sizes: {meta['sizes']}, "
+        f"history on disk: {', '.join(f'{k}: {v:.1f} MB' for k, v in meta['history_mb'].items())}"
+    )
+    out.append(
+        f"load average before/after: {meta['loadavg_before'][0]:.2f}/{meta['loadavg_after'][0]:.2f} "
+        f"on {meta['cpus']} CPUs; spread is min-max over runs (middle half for per-call figures)"
+    )
     for error in report["errors"]:
         out.append(f"error: {error.splitlines()[0]}")
     return "\n".join(out)
@@ -364,15 +483,31 @@ def parse_parts(text: str) -> frozenset[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=None,
-                        help="meeting counts; the smallest is the baseline for saves (default 10,1000,5000)")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=None,
+        help="meeting counts; the smallest is the baseline for saves (default 10,1000,5000)",
+    )
     parser.add_argument("--runs", type=int, default=None, help="runs of each measurement (default 5)")
-    parser.add_argument("--chars", type=int, default=None, help="characters typed into the note (default 200)")
-    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help=f"where to write the figures (default {DEFAULT_JSON})")
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help=f"cache and scratch folder (default {DEFAULT_DIR})")
-    parser.add_argument("--only", type=parse_parts, default=frozenset(PARTS),
-                        help=f"measure only these parts, comma-separated ({','.join(PARTS)})")
-    parser.add_argument("--quick", action="store_true", help="tiny sizes, one run: checks the bench works, not the app")
+    parser.add_argument(
+        "--chars", type=int, default=None, help="characters typed into the note (default 200)"
+    )
+    parser.add_argument(
+        "--json", type=Path, default=DEFAULT_JSON, help=f"where to write the figures (default {DEFAULT_JSON})"
+    )
+    parser.add_argument(
+        "--dir", type=Path, default=DEFAULT_DIR, help=f"cache and scratch folder (default {DEFAULT_DIR})"
+    )
+    parser.add_argument(
+        "--only",
+        type=parse_parts,
+        default=frozenset(PARTS),
+        help=f"measure only these parts, comma-separated ({','.join(PARTS)})",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny sizes, one run: checks the bench works, not the app"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     settings: dict[str, Any] = dict(QUICK if args.quick else FULL)

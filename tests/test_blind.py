@@ -26,7 +26,12 @@ def test_differences_are_found_and_settled(audit_script, clock):
     meeting.set_agreed_reason("audit", "1.1", "The routines are there")
     assert meeting.unsettled("audit") == []
     rating = meeting.record("audit").rating("1.1")
-    assert (rating.level, rating.prior, rating.agreed, rating.counted) == ("emerging", "developing", "developing", "developing")
+    assert (rating.level, rating.prior, rating.agreed, rating.counted) == (
+        "emerging",
+        "developing",
+        "developing",
+        "developing",
+    )
     assert rating.to_doc() == {
         "level": "emerging",
         "reason": "",
@@ -64,7 +69,10 @@ def test_a_live_doubt_can_be_settled_and_the_agreed_rating_counts(audit_script, 
     meeting.set_agreed_reason("audit", "1.1", "Strong evidence from the drop-in")
     rating = meeting.record("audit").rating("1.1")
     assert (rating.level, rating.mentor_view, rating.agreed, rating.counted) == (
-        "developing", "too-harsh", "secure", "secure"
+        "developing",
+        "too-harsh",
+        "secure",
+        "secure",
     )
     assert meeting.unsettled("audit") == []  # the blind-rating prompts are for prepared views only
     assert meeting.rating_counts("audit") == {"secure": 1, "developing": 1}

@@ -55,6 +55,9 @@ def test_an_agreed_rating_is_the_one_shown_with_the_ects_own_beside_it(audit_scr
     lines = meeting_outline(meeting).splitlines()
     text_1_1 = audit_script.section("audit").statement("1.1").text
     assert f"  1.1  Developing (ECT's own rating: Secure): {text_1_1}" in lines
-    assert lines[lines.index(f"  1.1  Developing (ECT's own rating: Secure): {text_1_1}") + 1] == "       agreed: one lesson so far"
+    assert (
+        lines[lines.index(f"  1.1  Developing (ECT's own rating: Secure): {text_1_1}") + 1]
+        == "       agreed: one lesson so far"
+    )
     assert any(line.startswith("  1.2  Secure: ") for line in lines)
     assert "Rated 2 of 36: Emerging 0, Developing 1, Secure 1" in lines

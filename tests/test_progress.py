@@ -84,14 +84,20 @@ def test_last_audit_is_the_newest_rated_audit_of_the_same_script():
     from ect_tui.meeting.progress import last_audit
 
     def doc(script_id, started, ratings):
-        return {"script": {"id": script_id}, "started": started,
-                "sections": [{"kind": "audit", "ratings": ratings}]}
+        return {
+            "script": {"id": script_id},
+            "started": started,
+            "sections": [{"kind": "audit", "ratings": ratings}],
+        }
 
     docs = [  # newest first, as the store lists them
         doc("m1w1-module-audit", "2026-11-20T16:00:00", {}),  # started, nothing rated
         doc("weekly-coaching", "2026-11-18T16:00:00", {"1a": {"level": "secure"}}),
-        doc("m1w1-module-audit", "2026-10-14T16:00:00",
-            {"1a": {"level": "emerging", "agreed": "developing"}, "1b": {"level": "secure"}, "1c": {}}),
+        doc(
+            "m1w1-module-audit",
+            "2026-10-14T16:00:00",
+            {"1a": {"level": "emerging", "agreed": "developing"}, "1b": {"level": "secure"}, "1c": {}},
+        ),
     ]
     assert last_audit(docs, "m1w1-module-audit") == ("2026-10-14", {"1a": "developing", "1b": "secure"})
     assert last_audit([], "m1w1-module-audit") is None

@@ -35,7 +35,9 @@ def test_an_overrun_shrinks_the_next_sections(audit_script, clock):
     m = meeting(audit_script, clock)
     m.go_to("review")
     clock.advance(20 * MIN)
-    assert m.upcoming_budgets() == pytest.approx({"audit": 40 * MIN * 40 / 45, "next-steps": 5 * MIN * 40 / 45})
+    assert m.upcoming_budgets() == pytest.approx(
+        {"audit": 40 * MIN * 40 / 45, "next-steps": 5 * MIN * 40 / 45}
+    )
     m.go_to("audit")
     assert m.record("audit").countdown.budget_seconds == round(40 * MIN * 40 / 45)
     clock.advance(m.record("audit").countdown.budget_seconds)

@@ -121,7 +121,7 @@ def test_missing_and_non_utf8_files(tmp_path):
     with pytest.raises(ScriptError, match="no such file"):
         load_script(tmp_path / "nope.toml")
     bad = tmp_path / "bad.toml"
-    bad.write_bytes(b"title = \"\xff\"")
+    bad.write_bytes(b'title = "\xff"')
     with pytest.raises(ScriptError, match="not UTF-8"):
         load_script(bad)
 
@@ -147,5 +147,9 @@ def test_a_user_script_with_a_bundled_id_replaces_it_and_says_so(tmp_path):
     catalog = load_catalog([tmp_path])
     assert catalog.get("m1w1-module-audit").title.startswith("Our ")
     [notice] = catalog.notices
-    assert "ours.toml" in notice and "'m1w1-module-audit'" in notice and "sessions/m1w1-module-audit.toml" in notice
+    assert (
+        "ours.toml" in notice
+        and "'m1w1-module-audit'" in notice
+        and "sessions/m1w1-module-audit.toml" in notice
+    )
     assert load_catalog([]).notices == []

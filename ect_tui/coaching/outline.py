@@ -55,7 +55,9 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
     elif kind == "action-step":
         step = data.get("step") if isinstance(data.get("step"), dict) else None
         if step is None:
-            lines.append("No new step: last week's carries on." if not data.get("replaces") else "(no step recorded)")
+            lines.append(
+                "No new step: last week's carries on." if not data.get("replaces") else "(no step recorded)"
+            )
         else:
             lines.append(f"Action step: {step.get('text', '')}")
             if step.get("success"):
@@ -73,6 +75,8 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
                 f"rehearsal{'s' if counts.rehearsals != 1 else ''}, {format_minutes(counts.seconds)}"
             )
             for entry in rounds:
-                lines.append(f"  {entry.get('number', '?')}. {PHASES.get(entry.get('phase', ''), '?')} "
-                             f"{format_clock(entry.get('seconds', 0))}")
+                lines.append(
+                    f"  {entry.get('number', '?')}. {PHASES.get(entry.get('phase', ''), '?')} "
+                    f"{format_clock(entry.get('seconds', 0))}"
+                )
     return lines

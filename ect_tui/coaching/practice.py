@@ -21,7 +21,12 @@ PHASES: dict[str, str] = {
     "rehearse-again": "Rehearse again",
 }
 REHEARSALS = frozenset({"rehearse", "rehearse-again"})
-_NEXT = {"model": "rehearse", "rehearse": "feedback", "feedback": "rehearse-again", "rehearse-again": "feedback"}
+_NEXT = {
+    "model": "rehearse",
+    "rehearse": "feedback",
+    "feedback": "rehearse-again",
+    "rehearse-again": "feedback",
+}
 VISIT_AIM = (10 * 60, 15 * 60)
 
 

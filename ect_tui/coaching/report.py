@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.coaching.praise import praise_points
@@ -52,7 +53,7 @@ from ect_tui.coaching.terms import (
     school_weeks_open,
 )
 from ect_tui.meeting.outline import fit_column
-from ect_tui.meeting.progress import Movement, audit_ratings, build_progress, counted_level
+from ect_tui.meeting.progress import Movement, build_progress, counted_level
 from ect_tui.script.model import Script
 from ect_tui.store.errors import StoreError
 
@@ -105,8 +106,14 @@ def _recorded(doc: dict[str, Any]) -> bool:
             continue
         data = section.get("data") if isinstance(section.get("data"), dict) else {}
         # The open step copied in at the start is not something this meeting recorded.
-        data = {k: v for k, v in data.items() if k not in ("step", "step_id") or section.get("kind") != "last-step"}
-        if any(_has_content(section.get(key)) for key in ("notes", "fields", "focus", "ratings")) or _has_content(data):
+        data = {
+            k: v
+            for k, v in data.items()
+            if k not in ("step", "step_id") or section.get("kind") != "last-step"
+        }
+        if any(
+            _has_content(section.get(key)) for key in ("notes", "fields", "focus", "ratings")
+        ) or _has_content(data):
             return True
     return False
 
@@ -114,7 +121,11 @@ def _recorded(doc: dict[str, Any]) -> bool:
 def _praise_count(doc: dict[str, Any]) -> int:
     count = 0
     for section in doc.get("sections") or []:
-        if isinstance(section, dict) and section.get("kind") == "praise" and isinstance(section.get("data"), dict):
+        if (
+            isinstance(section, dict)
+            and section.get("kind") == "praise"
+            and isinstance(section.get("data"), dict)
+        ):
             count += len(praise_points(section["data"]))
     return count
 
@@ -241,7 +252,9 @@ def build_row(
     setting = setting or {}
     year = setting.get("year") if setting.get("year") in (1, 2) else None
     every = setting.get("every_weeks")
-    rhythm = rhythm_for(year, every if isinstance(every, int) and not isinstance(every, bool) and every > 0 else None)
+    rhythm = rhythm_for(
+        year, every if isinstance(every, int) and not isinstance(every, bool) and every > 0 else None
+    )
 
     coached = [f.day for f in facts if f.counted]
     gap = coaching_gap(coached, today, rhythm, calendar)
@@ -250,9 +263,13 @@ def build_row(
     current = next((s for s in reversed(steps) if s.open), None)
     open_step = None
     if current is not None:
-        open_step = OpenStep(current.set_on, current.days_open(today), school_weeks_open(current.set_on, today, calendar))
+        open_step = OpenStep(
+            current.set_on, current.days_open(today), school_weeks_open(current.set_on, today, calendar)
+        )
     steps_set = sum(1 for s in steps if since is None or s.set_on >= since)
-    steps_met = sum(1 for s in steps if s.outcome == MET and s.closed_on and (since is None or s.closed_on >= since))
+    steps_met = sum(
+        1 for s in steps if s.outcome == MET and s.closed_on and (since is None or s.closed_on >= since)
+    )
 
     weeks = calendar.recent_school_weeks(today, STUDY_WEEKS)
     study = StudySummary(
@@ -317,15 +334,18 @@ def build_report(
     for key, row in settings.items():
         names.setdefault(key, plain(str(row.get("ect", key))))
     rows = [
-        build_row(name, by_ect.get(key, []), study.get(key, []), settings.get(key), calendar, today, since, scripts)
+        build_row(
+            name, by_ect.get(key, []), study.get(key, []), settings.get(key), calendar, today, since, scripts
+        )
         for key, name in names.items()
     ]
     rows.sort(key=lambda r: (not r.flags, r.ect.casefold(), r.ect))
     return Report(today, since, tuple(rows), calendar.last_day)
 
 
-def report_from_store(store: Any, today: date, since: date | None = None,
-                      scripts: dict[str, Script] | None = None) -> Report:
+def report_from_store(
+    store: Any, today: date, since: date | None = None, scripts: dict[str, Script] | None = None
+) -> Report:
     """Read every meeting (one file at a time, keeping only its facts) and the feature tables."""
     facts = []
     for row in store.list_meetings():
@@ -336,10 +356,13 @@ def report_from_store(store: Any, today: date, since: date | None = None,
         fact = doc_facts(doc)
         if fact is not None:
             facts.append(fact)
-    return build_report(facts, study_entries(store), ect_settings(store), stored_calendar(store), today, since, scripts)
+    return build_report(
+        facts, study_entries(store), ect_settings(store), stored_calendar(store), today, since, scripts
+    )
 
 
 # ----- output -----------------------------------------------------------------------------------------
+
 
 def short_day(day: date, today: date) -> str:
     """``19 Nov`` this year, ``19 Nov 2025`` otherwise."""
@@ -384,7 +407,9 @@ def row_json(row: EctRow) -> dict[str, Any]:
         "last_coaching": row.gap.last.isoformat() if row.gap.last else None,
         "weeks_without_coaching": row.gap.weeks_without,
         "coaching_meetings": row.coaching_meetings,
-        "open_step": None if row.open_step is None else {
+        "open_step": None
+        if row.open_step is None
+        else {
             "set_on": row.open_step.set_on.isoformat(),
             "days_open": row.open_step.days_open,
             "school_weeks_open": row.open_step.school_weeks_open,
@@ -439,8 +464,10 @@ def report_text(report: Report) -> str:
     if not report.rows:
         lines.append("No ECTs yet: nobody has a meeting, a study entry or a rhythm setting in this database.")
         return "\n".join(lines)
-    header = (f"{'ECT':<16} {'Last coached':<12} {'Without':<7} {'Rhythm':<11} {'Open step':<9} "
-              f"{'Praise':>6} {'Study/wk':>9}  {'Audit':<12} Status")
+    header = (
+        f"{'ECT':<16} {'Last coached':<12} {'Without':<7} {'Rhythm':<11} {'Open step':<9} "
+        f"{'Praise':>6} {'Study/wk':>9}  {'Audit':<12} Status"
+    )
     lines += [header, "-" * len(header)]
     for row in report.rows:
         last = short_day(row.gap.last, report.today) if row.gap.last else "never"
@@ -461,4 +488,3 @@ def report_text(report: Report) -> str:
         78,
     )
     return "\n".join(lines)
-

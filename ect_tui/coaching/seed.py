@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ect_tui.coaching.records import name_key
 from ect_tui.coaching.steps import ActionStep, section_of_kind, seed_meeting

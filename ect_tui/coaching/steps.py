@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Iterable
+from typing import Any
 
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.meeting.transcript import Meeting, SectionRecord
@@ -44,6 +45,7 @@ BITE_SIZED_WORDS = 30
 
 
 # ----- ECF codes --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class EcfCode:
@@ -83,7 +85,9 @@ def parse_ecf_code(text: str) -> EcfCode:
         named = _STANDARD.fullmatch(token)
         if named is not None:
             if named[1] and int(named[1]) != standard:
-                raise ValueError(f"'{text.strip()}' names Standard {named[1]} but the code {code} is Standard {standard}.")
+                raise ValueError(
+                    f"'{text.strip()}' names Standard {named[1]} but the code {code} is Standard {standard}."
+                )
             continue
         if token in _STRAND_WORDS or (token.isdigit() and int(token) == standard):
             continue
@@ -91,13 +95,18 @@ def parse_ecf_code(text: str) -> EcfCode:
     strand_words = " ".join(tokens[:-1])
     parsed = EcfCode(standard, code)
     if "that" in strand_words and parsed.strand != "learn-that":
-        raise ValueError(f"{code} is a 'learn how to' code; 'learn that' codes have a dot, e.g. {standard}.2.")
+        raise ValueError(
+            f"{code} is a 'learn how to' code; 'learn that' codes have a dot, e.g. {standard}.2."
+        )
     if "how" in strand_words and parsed.strand != "learn-how":
-        raise ValueError(f"{code} is a 'learn that' code; 'learn how to' codes have a letter, e.g. {standard}h.")
+        raise ValueError(
+            f"{code} is a 'learn that' code; 'learn how to' codes have a letter, e.g. {standard}h."
+        )
     return parsed
 
 
 # ----- the step being set in this meeting ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StepCheck:
@@ -116,7 +125,9 @@ def check_step_text(text: str) -> list[str]:
         problems.append("One action step at a time: keep the second one for a later week.")
     words = len(text.split())
     if words > BITE_SIZED_WORDS:
-        problems.append(f"A bite-sized step fits in one short sentence; this one is {words} words. Can it be smaller?")
+        problems.append(
+            f"A bite-sized step fits in one short sentence; this one is {words} words. Can it be smaller?"
+        )
     return problems
 
 
@@ -239,11 +250,14 @@ def review_message(meeting: Meeting) -> str:
     if status in STATUSES:
         if replacing(meeting):
             return f"{STATUSES[status]}: the new step set in this meeting replaces it."
-        return f"{STATUSES[status]}: the step stays open. Carry it on, or replace it in the action-step section."
+        return (
+            f"{STATUSES[status]}: the step stays open. Carry it on, or replace it in the action-step section."
+        )
     return ""
 
 
 # ----- history replayed from meeting documents -------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Review:
@@ -307,15 +321,20 @@ def _sections(doc: dict[str, Any], kind: str) -> list[dict[str, Any]]:
     sections = doc.get("sections")
     if not isinstance(sections, list):
         return []
-    return [s for s in sections if isinstance(s, dict) and s.get("kind") == kind and isinstance(s.get("data"), dict)]
+    return [
+        s
+        for s in sections
+        if isinstance(s, dict) and s.get("kind") == kind and isinstance(s.get("data"), dict)
+    ]
 
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def step_history(docs: Iterable[dict[str, Any]], *, exclude: str | None = None,
-                 until: date | None = None) -> list[ActionStep]:
+def step_history(
+    docs: Iterable[dict[str, Any]], *, exclude: str | None = None, until: date | None = None
+) -> list[ActionStep]:
     """Every step set in these meetings (one ECT's), oldest first, with its reviews and outcome.
 
     ``exclude`` leaves out one meeting (the one just starting); ``until`` ignores meetings after that day.

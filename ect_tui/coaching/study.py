@@ -6,9 +6,10 @@ store's small ``study`` table (see ``records``); everything here is pure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from ect_tui.coaching.terms import week_start
 

@@ -22,9 +22,10 @@ Rules (unit-tested in tests/coaching/test_terms.py):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 STEP_OPEN_FLAG_WEEKS = 4
 MIN_TERM_DAYS = 3  # weekdays in term for a week to count as a school week
@@ -210,7 +211,9 @@ class Gap:
         if not self.flagged:
             return ""
         weeks = self.weeks_without
-        return f"{weeks} school week{'s' if weeks != 1 else ''} without coaching (expected {self.rhythm.label})"
+        return (
+            f"{weeks} school week{'s' if weeks != 1 else ''} without coaching (expected {self.rhythm.label})"
+        )
 
 
 def coaching_gap(dates: Iterable[date], today: date, rhythm: Rhythm, calendar: Calendar) -> Gap:

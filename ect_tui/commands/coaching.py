@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 
 from ect_tui.commands import CommandError, catalog, db_path, open_store
 
@@ -27,7 +27,9 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     study.add_argument("--ect", metavar="NAME", required=True, help="the ECT who studied")
     study.add_argument("--minutes", metavar="N", help="whole minutes of this sitting (1 to 300)")
     study.add_argument("--topic", metavar="TEXT", help="what was studied")
-    study.add_argument("--date", metavar="DAY", help="when (default today), e.g. 'mon', '23/11', '2026-11-23'")
+    study.add_argument(
+        "--date", metavar="DAY", help="when (default today), e.g. 'mon', '23/11', '2026-11-23'"
+    )
     common(study)
     study.set_defaults(func=run_study)
 
@@ -36,8 +38,12 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
         help="the induction coordinator's overview: one row per ECT, gaps flagged (read-only)",
         description="Support, not assessment: engagement only (dates, counts and minutes), never what was said.",
     )
-    report.add_argument("--since", metavar="DAY", help="count meetings, praise, steps and study from this day")
-    report.add_argument("--as-of", metavar="DAY", dest="as_of", help="the report as it stood on this day (default today)")
+    report.add_argument(
+        "--since", metavar="DAY", help="count meetings, praise, steps and study from this day"
+    )
+    report.add_argument(
+        "--as-of", metavar="DAY", dest="as_of", help="the report as it stood on this day (default today)"
+    )
     report.add_argument("--ect", metavar="NAME", help="only this ECT")
     report.add_argument("--json", action="store_true", help="print as JSON")
     common(report)
@@ -51,10 +57,18 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     )
     rhythm.add_argument("--ect", metavar="NAME", help="the ECT to set")
     rhythm.add_argument("--year", type=int, metavar="N", help="induction year, 1 or 2")
-    rhythm.add_argument("--every", type=int, metavar="N", help="expect coaching every N school weeks (overrides the year)")
-    rhythm.add_argument("--by-year", action="store_true", help="forget --every: go back to the rhythm for the year")
-    rhythm.add_argument("--terms", metavar="FILE", help="the school's term dates: a TOML file of [[terms]] name, start, end")
-    rhythm.add_argument("--default-terms", action="store_true", help="go back to the built-in approximate term dates")
+    rhythm.add_argument(
+        "--every", type=int, metavar="N", help="expect coaching every N school weeks (overrides the year)"
+    )
+    rhythm.add_argument(
+        "--by-year", action="store_true", help="forget --every: go back to the rhythm for the year"
+    )
+    rhythm.add_argument(
+        "--terms", metavar="FILE", help="the school's term dates: a TOML file of [[terms]] name, start, end"
+    )
+    rhythm.add_argument(
+        "--default-terms", action="store_true", help="go back to the built-in approximate term dates"
+    )
     common(rhythm)
     rhythm.set_defaults(func=run_rhythm)
 
@@ -73,6 +87,7 @@ def _now() -> datetime:
 
 
 # ----- study ---------------------------------------------------------------------------------------
+
 
 def run_study(args: argparse.Namespace) -> int:
     from ect_tui.coaching.records import add_study, match_ect, study_entries
@@ -110,7 +125,14 @@ def run_study(args: argparse.Namespace) -> int:
 
 def _list_study(args: argparse.Namespace, name: str) -> int:
     from ect_tui.coaching.records import calendar, match_ect, study_entries
-    from ect_tui.coaching.study import GUIDE, first_day, from_first_entry, guide_phrase, week_total, weekly_minutes
+    from ect_tui.coaching.study import (
+        GUIDE,
+        first_day,
+        from_first_entry,
+        guide_phrase,
+        week_total,
+        weekly_minutes,
+    )
 
     if not db_path(args).exists():
         raise CommandError(f"no self-study logged for {name!r} yet (this database is empty).")
@@ -135,14 +157,23 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
 
 # ----- report --------------------------------------------------------------------------------------
 
+
 def run_report(args: argparse.Namespace) -> int:
     from ect_tui.coaching.records import name_key
     from ect_tui.coaching.report import build_report, report_from_store, report_json, report_text
     from ect_tui.coaching.terms import Calendar
 
     now = _now()
-    today = _day(args.as_of, "--as-of", now, "", "a report can only look back, so give today or earlier") if args.as_of else now.date()
-    since = _day(args.since, "--since", now, "", "give the first day to count from, today or earlier") if args.since else None
+    today = (
+        _day(args.as_of, "--as-of", now, "", "a report can only look back, so give today or earlier")
+        if args.as_of
+        else now.date()
+    )
+    since = (
+        _day(args.since, "--since", now, "", "give the first day to count from, today or earlier")
+        if args.since
+        else None
+    )
     if since is not None and since > today:
         raise CommandError(f"--since {args.since} is after the day of the report ({today.isoformat()}).")
     if db_path(args).exists():
@@ -168,6 +199,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 # ----- rhythm --------------------------------------------------------------------------------------
+
 
 def run_rhythm(args: argparse.Namespace) -> int:
     from ect_tui.coaching.records import set_ect_setting, set_terms
@@ -209,7 +241,9 @@ def run_rhythm(args: argparse.Namespace) -> int:
             print(f"{name}: {year}, coaching expected {rhythm.label}.")
         if terms is not None:
             set_terms(store, terms)
-            print(f"Term dates set: {len(terms)} terms, {terms[0].start.isoformat()} to {terms[-1].end.isoformat()}.")
+            print(
+                f"Term dates set: {len(terms)} terms, {terms[0].start.isoformat()} to {terms[-1].end.isoformat()}."
+            )
         if args.default_terms:
             set_terms(store, None)
             print("Term dates: back to the built-in approximate dates.")

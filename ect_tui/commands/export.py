@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ect_tui.commands import CommandError, catalog, db_path, open_store
 
@@ -26,12 +27,21 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
             "add --shared for a copy without them, e.g. for the induction coordinator)."
         ),
     )
-    export.add_argument("meeting_id", nargs="?", metavar="MEETING_ID", help="the meeting's id or its first characters")
-    export.add_argument("--ect", metavar="NAME", help="the ECT's Learning Log (markdown) or their meetings (json)")
+    export.add_argument(
+        "meeting_id", nargs="?", metavar="MEETING_ID", help="the meeting's id or its first characters"
+    )
+    export.add_argument(
+        "--ect", metavar="NAME", help="the ECT's Learning Log (markdown) or their meetings (json)"
+    )
     export.add_argument("--all", action="store_true", help="every meeting, as a JSON bundle (needs -o)")
-    export.add_argument("--shared", action="store_true", help="with --all: leave out private notes and settings")
-    export.add_argument("--format", choices=FORMATS, help="email or markdown or json (default: email for a meeting, "
-                        "markdown for --ect, json for --all)")
+    export.add_argument(
+        "--shared", action="store_true", help="with --all: leave out private notes and settings"
+    )
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="email or markdown or json (default: email for a meeting, markdown for --ect, json for --all)",
+    )
     export.add_argument("-o", "--output", metavar="PATH", help="write to this file (default: print it)")
     common(export)
     export.set_defaults(func=run_export)
@@ -49,15 +59,21 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
 
 
 def run_export(args: argparse.Namespace) -> int:
-    chosen = [name for name, given in (("MEETING_ID", args.meeting_id), ("--ect", args.ect), ("--all", args.all))
-              if given]
+    chosen = [
+        name
+        for name, given in (("MEETING_ID", args.meeting_id), ("--ect", args.ect), ("--all", args.all))
+        if given
+    ]
     if len(chosen) != 1:
         raise CommandError(
             "say what to export: a MEETING_ID, --ect NAME for a Learning Log, or --all for a bundle"
-            if not chosen else f"give only one of {' and '.join(chosen)}"
+            if not chosen
+            else f"give only one of {' and '.join(chosen)}"
         )
     if args.shared and not args.all:
-        raise CommandError("--shared goes with --all (a single meeting or a Learning Log never includes private notes)")
+        raise CommandError(
+            "--shared goes with --all (a single meeting or a Learning Log never includes private notes)"
+        )
     if not db_path(args).exists():
         raise CommandError(f"there is no database at {db_path(args)} yet, so there is nothing to export")
     if args.all:
@@ -79,7 +95,9 @@ def _export_meeting(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
     data = render_meeting(doc, _script_for(args, doc), fmt)
     what = {"email": "the email text", "markdown": "the Markdown", "json": "a shared JSON bundle"}[fmt]
-    _deliver(args, data, lambda path: f"Saved {what} for meeting {doc['id'][:8]} to {path} (no private notes).")
+    _deliver(
+        args, data, lambda path: f"Saved {what} for meeting {doc['id'][:8]} to {path} (no private notes)."
+    )
     return 0
 
 
@@ -91,8 +109,10 @@ def _export_ect(args: argparse.Namespace) -> int:
 
     fmt = args.format or "markdown"
     if fmt == "email":
-        raise CommandError("the email format is for one meeting: give a MEETING_ID, or use --format markdown "
-                           "for the Learning Log")
+        raise CommandError(
+            "the email format is for one meeting: give a MEETING_ID, or use --format markdown "
+            "for the Learning Log"
+        )
     with open_store(args, read_only=True) as store:
         name = known_ect(store, args.ect)
         try:
@@ -106,7 +126,11 @@ def _export_ect(args: argparse.Namespace) -> int:
         except StoreError as exc:
             raise CommandError(str(exc)) from None
     what = "Learning Log" if fmt == "markdown" else "shared JSON bundle"
-    _deliver(args, data, lambda path: f"Saved the {what} for {_plain(name)} ({count} meetings) to {path} (no private notes).")
+    _deliver(
+        args,
+        data,
+        lambda path: f"Saved the {what} for {_plain(name)} ({count} meetings) to {path} (no private notes).",
+    )
     return 0
 
 
@@ -125,13 +149,20 @@ def _export_all(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
     count = len(bundle["meetings"])
     if args.shared:
+
         def message(path: Any) -> str:
-            return (f"Saved a shared bundle of {count} meetings to {path}: no private notes or settings, "
-                    "ready for the induction coordinator.")
+            return (
+                f"Saved a shared bundle of {count} meetings to {path}: no private notes or settings, "
+                "ready for the induction coordinator."
+            )
     else:
+
         def message(path: Any) -> str:
-            return (f"Saved a full backup of {count} meetings to {path}: it INCLUDES your private notes, "
-                    "so keep it safe and do not share it (use --shared for a copy without them).")
+            return (
+                f"Saved a full backup of {count} meetings to {path}: it INCLUDES your private notes, "
+                "so keep it safe and do not share it (use --shared for a copy without them)."
+            )
+
     _deliver(args, bundle_bytes(bundle), message)
     return 0
 
@@ -198,8 +229,10 @@ def run_import(args: argparse.Namespace) -> int:
         store = Store.open(path)
     except DatabaseLockedError as exc:
         who = f" (pid {exc.pid})" if exc.pid else ""
-        raise CommandError(f"the database {path} is open in ect-tui{who}: close the app, then import again; "
-                           "nothing was imported") from None
+        raise CommandError(
+            f"the database {path} is open in ect-tui{who}: close the app, then import again; "
+            "nothing was imported"
+        ) from None
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     with store:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ect_tui.commands import CommandError, db_path, open_store
 from ect_tui.meeting.countdown import format_minutes

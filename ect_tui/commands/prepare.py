@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Callable
+from collections.abc import Callable
 
 from ect_tui.commands import CommandError, catalog, db_path, open_store
 

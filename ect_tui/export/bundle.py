@@ -35,10 +35,11 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ect_tui.export.private import PRIVATE_KEY, has_path, private_values, set_value, strip_private
 from ect_tui.export.text import human_when, one_line
@@ -82,7 +83,9 @@ class ImportReport:
         if self.rows_added:
             text += f", {self.rows_added} other record{'s' if self.rows_added != 1 else ''} added"
         if self.conflicts:
-            text += f"; {len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''} (listed below)"
+            text += (
+                f"; {len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''} (listed below)"
+            )
         return text + "."
 
 
@@ -124,7 +127,9 @@ def store_tables(store: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def store_bundle(store: Any, *, shared: bool, ect: str | None = None, exported: datetime | None = None) -> dict[str, Any]:
+def store_bundle(
+    store: Any, *, shared: bool, ect: str | None = None, exported: datetime | None = None
+) -> dict[str, Any]:
     """Every meeting in ``store`` (or one ECT's) as a bundle: a full backup unless ``shared``.
 
     Tables ride along only in a bundle of everything (they are not per ECT); a shared one
@@ -170,7 +175,9 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
     try:
         data = loads(raw)
     except UnicodeDecodeError:
-        raise BundleError(f"Cannot import {source}: it is not UTF-8 text, so it is not an ect-tui bundle.") from None
+        raise BundleError(
+            f"Cannot import {source}: it is not UTF-8 text, so it is not an ect-tui bundle."
+        ) from None
     except RecursionError:
         raise BundleError(f"Cannot import {source}: its JSON is nested too deeply.") from None
     except json.JSONDecodeError as error:
@@ -264,8 +271,13 @@ class Merged:
     conflicts: list[str] = field(default_factory=list)
 
 
-def merge_meeting(stored: dict[str, Any] | None, incoming: dict[str, Any], *, source: str = "the bundle",
-                  here: str = "this database") -> Merged:
+def merge_meeting(
+    stored: dict[str, Any] | None,
+    incoming: dict[str, Any],
+    *,
+    source: str = "the bundle",
+    here: str = "this database",
+) -> Merged:
     """Merge ``incoming`` into ``stored`` by the rule in this module's docstring (pure: no I/O)."""
     if stored is None:
         return Merged(copy.deepcopy(incoming), "added")
@@ -293,8 +305,9 @@ def private_separator(source: str) -> str:
     return f"\n\n----- private notes from the copy in {one_line(source)} (they differed) -----\n\n"
 
 
-def _merge_private(result: dict[str, Any], stored: dict[str, Any], incoming: dict[str, Any],
-                   label: str, source: str) -> list[str]:
+def _merge_private(
+    result: dict[str, Any], stored: dict[str, Any], incoming: dict[str, Any], label: str, source: str
+) -> list[str]:
     mine, theirs = private_values(stored), private_values(incoming)
     conflicts: list[str] = []
     orphans: list[str] = []
@@ -311,12 +324,16 @@ def _merge_private(result: dict[str, Any], stored: dict[str, Any], incoming: dic
                 value = other
             else:
                 value = kept + private_separator(source) + other
-                conflicts.append(f"{label}: the private notes{_where(path)} differed; both were kept, "
-                                 "joined by a separator line")
+                conflicts.append(
+                    f"{label}: the private notes{_where(path)} differed; both were kept, "
+                    "joined by a separator line"
+                )
         else:
             value = kept
-            conflicts.append(f"{label}: the private notes{_where(path)} differed and could not be joined; "
-                             "kept this database's")
+            conflicts.append(
+                f"{label}: the private notes{_where(path)} differed and could not be joined; "
+                "kept this database's"
+            )
         if value is _MISSING:
             continue
         if has_path(result, path):
@@ -416,7 +433,9 @@ def plan_import(store: Any, bundle: dict[str, Any], *, source: str = "the bundle
                     plan.settings[key] = value
                     report.rows_added += 1
                 elif have != value:
-                    report.conflicts.append(f"The setting {one_line(key)!r} differs from {source}; kept this database's")
+                    report.conflicts.append(
+                        f"The setting {one_line(key)!r} differs from {source}; kept this database's"
+                    )
             continue
         existing = [dict(row) for row in store.table(name).all()]
         new = []

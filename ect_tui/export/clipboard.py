@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ect_tui.export.email import email_text
 from ect_tui.export.files import (

@@ -10,8 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ect_tui.export.view import DEVELOPMENTAL, NEXT_KINDS, PREPARED, MeetingView, SectionNotes, StatementRef, meeting_view
 from ect_tui.export.text import wrap
+from ect_tui.export.view import (
+    DEVELOPMENTAL,
+    NEXT_KINDS,
+    PREPARED,
+    MeetingView,
+    SectionNotes,
+    StatementRef,
+    meeting_view,
+)
 from ect_tui.script.model import Script
 
 NOTE_INDENT = "    "

@@ -9,11 +9,20 @@ Table cells are the exception: a ``|`` there would break the table, so it is esc
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ect_tui.export.private import strip_private
 from ect_tui.export.text import human_date, one_line, parse_iso
-from ect_tui.export.view import DEVELOPMENTAL, NEXT_KINDS, PREPARED, MeetingView, SectionNotes, StatementRef, meeting_view
+from ect_tui.export.view import (
+    DEVELOPMENTAL,
+    NEXT_KINDS,
+    PREPARED,
+    MeetingView,
+    SectionNotes,
+    StatementRef,
+    meeting_view,
+)
 from ect_tui.meeting.progress import Cell, Movement, Progress, build_progress
 from ect_tui.script.model import Script
 
@@ -112,7 +121,9 @@ def _summary(lines: tuple[str, ...]) -> list[str]:
 
 def learning_log_markdown(ect: str, docs: Iterable[dict[str, Any]], scripts: dict[str, Script]) -> str:
     """The ECT's Learning Log: audit progress first, then every meeting, oldest first."""
-    docs = sorted((strip_private(d) for d in docs), key=lambda d: (str(d.get("started") or ""), str(d.get("id"))))
+    docs = sorted(
+        (strip_private(d) for d in docs), key=lambda d: (str(d.get("started") or ""), str(d.get("id")))
+    )
     name = one_line(ect)
     out = [f"# Learning Log: {name}", ""]
     if docs:

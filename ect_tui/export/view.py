@@ -126,7 +126,9 @@ class MeetingView:
     complete: bool
     actual_seconds: float  # the sections' own time, as the summary and history count it
     planned_seconds: float | None  # their planned time with minutes added, if any section was planned
-    brought: tuple[str, ...]  # the preparation ticked, in the script's words (what was not ticked is not said)
+    brought: tuple[
+        str, ...
+    ]  # the preparation ticked, in the script's words (what was not ticked is not said)
     focus: tuple[StatementRef, ...]
     next_steps: tuple[Line, ...]
     next_dates: tuple[Line, ...]  # dates agreed for what comes next (the next meeting, drop-in, ...)
@@ -187,7 +189,9 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
             for line, is_date in zip(fields, dates):
                 (next_dates if is_date else next_steps).append(line)
         else:
-            notes = replace(notes, focus=tuple(items_focus), fields=tuple(fields), summary=tuple(summary or ()))
+            notes = replace(
+                notes, focus=tuple(items_focus), fields=tuple(fields), summary=tuple(summary or ())
+            )
         sections.append(notes)
 
     planned = [s.planned_seconds for s in sections if s.planned_seconds is not None]
@@ -199,7 +203,9 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         id=str(doc.get("id", "")),
         title=one_line(_title(stored_script, script)),
         date=human_date(started) if started else "date unknown",
-        when=human_datetime(started) if isinstance(started, datetime) else (human_date(started) if started else "date unknown"),
+        when=human_datetime(started)
+        if isinstance(started, datetime)
+        else (human_date(started) if started else "date unknown"),
         started=str(doc.get("started") or ""),
         ect=one_line(str(doc.get("ect") or "")),
         mentor=one_line(str(doc.get("mentor") or "")),
@@ -297,7 +303,11 @@ class _Reader:
         focus = [self.statement(code) for code in codes]
         items = [(i.id, i.text, i.kind) for i in section.items if i.kind != "focus"] if section else []
         known = {item_id for item_id, _, _ in items}
-        items += [(key, _humanize(key), "datetime" if key in dates else "text") for key in fields if key not in known]
+        items += [
+            (key, _humanize(key), "datetime" if key in dates else "text")
+            for key in fields
+            if key not in known
+        ]
         lines: list[Line] = []
         is_date: list[bool] = []
         for item_id, label, kind in items:

@@ -88,7 +88,9 @@ def _time_row(title: str, planned: float, actual: float) -> str:
     """Planned and actual in whole minutes by the one rule, and the difference between those two."""
     diff = whole_minutes(actual) - whole_minutes(planned)
     difference = f"{diff:+d} min" if diff else "on time"
-    return f"  {fit_column(title, 38)} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"
+    return (
+        f"  {fit_column(title, 38)} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"
+    )
 
 
 def fit_column(text: str, width: int) -> str:

@@ -7,8 +7,9 @@ Learning Log export and the coordinator's report all count movement the same way
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ect_tui.script.model import Script
 
@@ -164,7 +165,9 @@ def build_progress(ect: str, docs: Iterable[dict[str, Any]], scripts: dict[str, 
         (d for d in docs if any(counted_level(r) for r in audit_ratings(d).values())),
         key=lambda d: d.get("started", ""),
     )
-    columns = tuple(AuditColumn(d["id"], d.get("started", ""), d.get("script", {}).get("id", "")) for d in audits)
+    columns = tuple(
+        AuditColumn(d["id"], d.get("started", ""), d.get("script", {}).get("id", "")) for d in audits
+    )
     ratings = [audit_ratings(d) for d in audits]
 
     rows: list[ProgressRow] = []
@@ -211,7 +214,9 @@ def last_audit(docs: Iterable[dict[str, Any]], script_id: str) -> tuple[str, dic
     for doc in docs:
         if (doc.get("script") or {}).get("id") != script_id:
             continue
-        levels = {code: level for code, rating in audit_ratings(doc).items() if (level := counted_level(rating))}
+        levels = {
+            code: level for code, rating in audit_ratings(doc).items() if (level := counted_level(rating))
+        }
         if levels:
             return str(doc.get("started") or "")[:10], levels
     return None

@@ -9,9 +9,10 @@ from __future__ import annotations
 import copy
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 from ect_tui.meeting.clock import Clock
 from ect_tui.meeting.countdown import Countdown
@@ -314,12 +315,16 @@ class Meeting:
         if not self.rebalance:
             return {r.id: float(r.countdown.budget_seconds) for r in upcoming}
         spent = self.untimed.elapsed + sum(
-            r.countdown.elapsed if r is not self.current else max(r.countdown.budget_seconds, r.countdown.elapsed)
+            r.countdown.elapsed
+            if r is not self.current
+            else max(r.countdown.budget_seconds, r.countdown.elapsed)
             for r in self.sections
             if r.visited or r is self.current
         )
         total = float(sum(r.countdown.planned_seconds for r in self.sections))
-        shares = shrink_upcoming(total, spent, [(float(r.countdown.planned_seconds), r.pinned) for r in upcoming])
+        shares = shrink_upcoming(
+            total, spent, [(float(r.countdown.planned_seconds), r.pinned) for r in upcoming]
+        )
         return {r.id: share for r, share in zip(upcoming, shares)}
 
     def go_to(self, position: str) -> None:

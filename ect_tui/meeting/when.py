@@ -12,8 +12,18 @@ from datetime import date, datetime, time, timedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ]
 EXAMPLE = "try e.g. 'tue 15:30', '1/12 3.30pm' or '2026-12-01 15:30'"
 

@@ -7,9 +7,10 @@ A provider edits these files by hand, so every problem is reported as
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ect_tui.script.model import (
     ITEM_KINDS,
@@ -41,7 +42,14 @@ class _Field:
 
 
 _NUMBER = (int, float)
-_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", list: "a list", dict: "a table", bool: "true or false"}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    list: "a list",
+    dict: "a table",
+    bool: "true or false",
+}
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
@@ -102,7 +110,12 @@ QUESTION_FIELDS = {"id": _Field(str), "text": _Field(str), "hint": _Field(str, r
 LEVEL_FIELDS = {"key": _Field(str), "label": _Field(str), "shortcut": _Field(str), "definition": _Field(str)}
 GROUP_FIELDS = {"id": _Field(str), "title": _Field(str), "standard": _Field(int), "strand": _Field(str)}
 STATEMENT_FIELDS = {"code": _Field(str), "text": _Field(str), "group": _Field(str)}
-ITEM_FIELDS = {"id": _Field(str), "kind": _Field(str), "text": _Field(str), "hint": _Field(str, required=False)}
+ITEM_FIELDS = {
+    "id": _Field(str),
+    "kind": _Field(str),
+    "text": _Field(str),
+    "hint": _Field(str, required=False),
+}
 
 
 class _Checker:
@@ -201,7 +214,10 @@ def _section(check: _Checker, raw: dict[str, Any], path: str) -> Section | None:
             check.fail(f"{path}.{key}", "empty")
 
     questions = _build_list(
-        check, good.get("questions", []), QUESTION_FIELDS, f"{path}.questions",
+        check,
+        good.get("questions", []),
+        QUESTION_FIELDS,
+        f"{path}.questions",
         lambda d, _p: Question(d["id"], d["text"], d.get("hint", "")),
     )
     check.unique([(p + ".id", q.id) for p, q in questions], "id")
@@ -211,8 +227,11 @@ def _section(check: _Checker, raw: dict[str, Any], path: str) -> Section | None:
             check.fail(f"{p}.shortcut", "should be a single letter")
             return None
         if d["shortcut"].lower() in RESERVED_AUDIT_KEYS:
-            check.fail(f"{p}.shortcut", f"{d['shortcut']!r} is already used on the audit screen "
-                       f"(avoid {', '.join(RESERVED_AUDIT_KEYS)})")
+            check.fail(
+                f"{p}.shortcut",
+                f"{d['shortcut']!r} is already used on the audit screen "
+                f"(avoid {', '.join(RESERVED_AUDIT_KEYS)})",
+            )
             return None
         return Level(d["key"], d["label"], d["shortcut"].lower(), d["definition"])
 

@@ -19,7 +19,11 @@ def script_to_dict(script: Script) -> dict[str, Any]:
 
 
 def script_outline(script: Script) -> str:
-    lines = [script.label, f"id {script.id}, version {script.version}, {script.planned_seconds // 60} min", ""]
+    lines = [
+        script.label,
+        f"id {script.id}, version {script.version}, {script.planned_seconds // 60} min",
+        "",
+    ]
     for number, section in enumerate(script.sections, start=1):
         minutes = f"{section.minutes:g}"
         lines.append(f"{number}. {section.title} ({section.kind}, {minutes} min)")

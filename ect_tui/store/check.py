@@ -38,7 +38,10 @@ def check_database(path: Path | str) -> tuple[bool, str]:
     except FileNotFoundError:
         names = []
     except OSError as error:
-        return False, f"Could not list the meetings folder {folder}: {error.strerror or error}. Check its permissions."
+        return (
+            False,
+            f"Could not list the meetings folder {folder}: {error.strerror or error}. Check its permissions.",
+        )
 
     found: set[str] = set()
     damaged: list[str] = []
@@ -63,19 +66,23 @@ def check_database(path: Path | str) -> tuple[bool, str]:
 
     if damaged:
         count = len(damaged)
-        return False, "\n".join([
-            f"{count} meeting file{'s are' if count > 1 else ' is'} damaged in {folder}. "
-            "ect-tui has not changed them: restore them from a backup, or move them out of "
-            "that folder to hide those meetings.",
-            *damaged,
-        ])
+        return False, "\n".join(
+            [
+                f"{count} meeting file{'s are' if count > 1 else ' is'} damaged in {folder}. "
+                "ect-tui has not changed them: restore them from a backup, or move them out of "
+                "that folder to hide those meetings.",
+                *damaged,
+            ]
+        )
 
     notes = []
     indexed = {row.get("id") for row in data.get(MEETINGS_TABLE, {}).values()}
     if indexed != found:
         notes.append("the meetings index is out of date and will be rebuilt when ect-tui next opens it")
     if leftovers:
-        notes.append(f"{leftovers} leftover temp file(s) from an interrupted save will be removed on next open")
+        notes.append(
+            f"{leftovers} leftover temp file(s) from an interrupted save will be removed on next open"
+        )
     if version < migrations.CURRENT:
         notes.append(f"schema {version} will be upgraded to {migrations.CURRENT} on next open")
     message = f"ok: {len(found)} meetings"

@@ -61,9 +61,9 @@ from .storage import (
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
+    from tinydb.table import Table
 
     from .lock import DatabaseLock
-    from tinydb.table import Table
 
 APP_ID = "ect-tui"
 META_TABLE = "_meta"
@@ -158,8 +158,9 @@ def _storage_for(path: Path, *, read_only: bool = False) -> AtomicJSONStorage:
 class Store:
     """The meetings database. Create with ``Store.open(path)``; use as a context manager."""
 
-    def __init__(self, path: Path, *, read_only: bool, storage: AtomicJSONStorage,
-                 lock: DatabaseLock | None) -> None:
+    def __init__(
+        self, path: Path, *, read_only: bool, storage: AtomicJSONStorage, lock: DatabaseLock | None
+    ) -> None:
         # Private: Store.open validates the file, takes the lock and reconciles first.
         self.path = path
         self.read_only = read_only
@@ -236,8 +237,9 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -313,8 +315,14 @@ class Store:
             raise MeetingNotFoundError(meeting_id, self.meetings_dir)
         return check_meeting_doc(parse_json_bytes(raw, path, meeting=True), path, meeting_id)
 
-    def list_meetings(self, *, ect: str | None = None, script_id: str | None = None,
-                      status: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    def list_meetings(
+        self,
+        *,
+        ect: str | None = None,
+        script_id: str | None = None,
+        status: str | None = None,
+        kind: str | None = None,
+    ) -> list[dict[str, Any]]:
         """Index rows matching every given filter, newest ``started`` first."""
         filters = {"ect": ect, "script_id": script_id, "status": status, "kind": kind}
         rows = self._view().get(MEETINGS_TABLE, {}).values()
@@ -359,8 +367,11 @@ class Store:
     def set_setting(self, key: str, value: Any) -> None:
         """Store a small JSON-able value (e.g. the last mentor name) under ``key``."""
         self._require_writable()
-        self._mutate(lambda data: _upsert_row(data.setdefault(SETTINGS_TABLE, {}),
-                                              {"key": key, "value": copy.deepcopy(value)}, key="key"))
+        self._mutate(
+            lambda data: _upsert_row(
+                data.setdefault(SETTINGS_TABLE, {}), {"key": key, "value": copy.deepcopy(value)}, key="key"
+            )
+        )
 
     def table(self, name: str) -> Table:
         """A TinyDB table for a small feature store (e.g. a study log); writes are atomic."""
@@ -477,7 +488,9 @@ def check_meeting_doc(doc: Any, path: Path, meeting_id: str) -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise CorruptDatabaseError(path, "it does not hold a JSON object", meeting=True)
     if doc.get("id") != meeting_id:
-        raise CorruptDatabaseError(path, f"it holds meeting {doc.get('id')!r}, not {meeting_id!r}", meeting=True)
+        raise CorruptDatabaseError(
+            path, f"it holds meeting {doc.get('id')!r}, not {meeting_id!r}", meeting=True
+        )
     return doc
 
 

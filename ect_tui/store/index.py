@@ -16,8 +16,17 @@ from typing import Any
 MEETING_ID_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,127}")
 
 ROW_KEYS = (
-    "id", "kind", "ect", "mentor", "script_id", "script_title",
-    "status", "started", "ended", "updated", "duration_seconds",
+    "id",
+    "kind",
+    "ect",
+    "mentor",
+    "script_id",
+    "script_title",
+    "status",
+    "started",
+    "ended",
+    "updated",
+    "duration_seconds",
 )
 # Not part of the public row: "mtime_ns:size:inode" of the meeting file the row was
 # derived from, so opening the store can spot files saved after their row. A string

@@ -19,8 +19,13 @@ Data = dict[str, dict[str, Any]]
 STEPS: dict[int, Callable[[Data], Data]] = {}
 
 
-def migrate(data: Data, from_version: int, *, current: int | None = None,
-            steps: dict[int, Callable[[Data], Data]] | None = None) -> Data:
+def migrate(
+    data: Data,
+    from_version: int,
+    *,
+    current: int | None = None,
+    steps: dict[int, Callable[[Data], Data]] | None = None,
+) -> Data:
     """Apply every step from ``from_version`` up to ``current``; the caller sets the new version."""
     current = CURRENT if current is None else current
     steps = STEPS if steps is None else steps

@@ -37,5 +37,9 @@ def save_notebook(store: Any, ect: str, text: str, now: datetime | None = None) 
     if not text.strip():
         table.remove(_same_ect(ect))
         return
-    row = {"ect": ect.strip(), "private": text, "updated": (now or datetime.now()).isoformat(timespec="seconds")}
+    row = {
+        "ect": ect.strip(),
+        "private": text,
+        "updated": (now or datetime.now()).isoformat(timespec="seconds"),
+    }
     table.upsert(row, _same_ect(ect))

@@ -38,9 +38,14 @@ class BackgroundSaver:
     that waits for the event loop.
     """
 
-    def __init__(self, save: Callable[[Doc], None], *,
-                 on_done: Callable[[Exception | None], None] | None = None,
-                 copy_docs: bool = True, name: str = "ect-tui-saver") -> None:
+    def __init__(
+        self,
+        save: Callable[[Doc], None],
+        *,
+        on_done: Callable[[Exception | None], None] | None = None,
+        copy_docs: bool = True,
+        name: str = "ect-tui-saver",
+    ) -> None:
         self._save = save
         self.on_done = on_done
         self._copy_docs = copy_docs
@@ -97,8 +102,9 @@ class BackgroundSaver:
                     retried = True
                     self._cond.notify_all()
                 target = self._submitted
-                finished = self._cond.wait_for(partial(self._attempted_or_dead, target),
-                                               timeout=max(0.0, deadline - time.monotonic()))
+                finished = self._cond.wait_for(
+                    partial(self._attempted_or_dead, target), timeout=max(0.0, deadline - time.monotonic())
+                )
                 if self._written >= target:
                     return True
                 if not finished or retried or self._failed is None:

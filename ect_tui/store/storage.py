@@ -153,7 +153,9 @@ def read_file_bytes(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not a database file: point --db at a file.", path=path) from None
+        raise StoreError(
+            f"{path} is a folder, not a database file: point --db at a file.", path=path
+        ) from None
     except OSError as error:
         raise StoreError(
             f"Could not read {path}: {error.strerror or error}. Check the file's permissions.", path=path
@@ -214,7 +216,9 @@ class AtomicJSONStorage:
     they are handed out without copying and their encoded rows are reused.
     """
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, shared_tables: Iterable[str] = ()) -> None:
+    def __init__(
+        self, path: Path | str, *, read_only: bool = False, shared_tables: Iterable[str] = ()
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.shared_tables = frozenset(shared_tables)

@@ -6,9 +6,10 @@ import gc
 import signal
 import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,15 +19,19 @@ from textual.screen import Screen
 # start screen needs. The meeting, its screens, exports and coaching are imported
 # where they are first used, after the first frame.
 from ect_tui.meeting.clock import Clock, SystemClock
-from ect_tui.store.errors import StoreError  # the store itself comes from launch, opened after the first frame
+from ect_tui.store.errors import (
+    StoreError,
+)  # the store itself comes from launch, opened after the first frame
 from ect_tui.store.saver import BackgroundSaver
 from ect_tui.tui.messages import SaveFinished
 from ect_tui.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from ect_tui.meeting.transcript import Meeting
+    from ect_tui.script.catalog import (
+        Catalog,
+    )  # at start-up launch may pass a stand-in, loaded after the first frame
     from ect_tui.store import Store
-    from ect_tui.script.catalog import Catalog  # at start-up launch may pass a stand-in, loaded after the first frame
     from ect_tui.tui.notes_out import NotesOut
 
 AUTOSAVE_SECONDS = 1.0
@@ -50,7 +55,14 @@ class EctApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.focus-next"),
-        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="app.focus-previous"),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="app.focus-previous",
+        ),
     ]
 
     def __init__(
@@ -175,7 +187,9 @@ class EctApp(App):
             elif choice == "copy":
                 self.notes_out.copy(meeting.to_doc(), then=lambda how: (self.mark_sent(how), then()))
             else:
-                self.notes_out.export(meeting.to_doc(), "email", then=lambda how: (self.mark_sent(how), then()))
+                self.notes_out.export(
+                    meeting.to_doc(), "email", then=lambda how: (self.mark_sent(how), then())
+                )
 
         from ect_tui.tui.notes_out import UnsentGuard
 
@@ -305,7 +319,11 @@ class EctApp(App):
                 self.notify(f"A copy of this meeting is in {path}.", title="Copy saved", timeout=10)
 
         self.push_screen(
-            SaveAsScreen("Save a copy of this meeting", suggestion, "The whole meeting as JSON, private notes included."),
+            SaveAsScreen(
+                "Save a copy of this meeting",
+                suggestion,
+                "The whole meeting as JSON, private notes included.",
+            ),
             write,
         )
 
@@ -608,12 +626,17 @@ class EctApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.review_ect is None:  # an ECT reading their own record sees no one else's
-            yield SystemCommand("Coordinator overview", "every ECT: coaching gaps, steps, praise, study", self.open_overview)
+            yield SystemCommand(
+                "Coordinator overview", "every ECT: coaching gaps, steps, praise, study", self.open_overview
+            )
             yield SystemCommand("Self-study log", "log the ECT's study minutes and topic", self.open_study)
             ect = self.meeting.ect if self.meeting else self._last_ect()
             if ect and not self.store.read_only:
-                yield SystemCommand(f"Private notebook: {ect}", "your own notes on this ECT across meetings; never exported",
-                                    lambda: self.open_notebook(ect))
+                yield SystemCommand(
+                    f"Private notebook: {ect}",
+                    "your own notes on this ECT across meetings; never exported",
+                    lambda: self.open_notebook(ect),
+                )
         if self.meeting is None:
             return
         from ect_tui.meeting.transcript import BRIEFING, SUMMARY
@@ -626,7 +649,9 @@ class EctApp(App):
                 f"{record.section.kind}, {record.section.minutes:g} min planned",
                 lambda position=record.id: self.go_to(position),
             )
-        yield SystemCommand("Go to the briefing", "learning intentions and preparation", lambda: self.go_to(BRIEFING))
+        yield SystemCommand(
+            "Go to the briefing", "learning intentions and preparation", lambda: self.go_to(BRIEFING)
+        )
         yield SystemCommand("Go to the summary", "read it through and finish", lambda: self.go_to(SUMMARY))
         if self._timer_here():
             yield SystemCommand("Pause or restart the timer", "ctrl+t", self.action_toggle_timer)
@@ -636,13 +661,25 @@ class EctApp(App):
         if self.meeting.finished:
             yield SystemCommand("Start the next meeting", "back to the first screen", self.new_meeting)
         else:
-            yield SystemCommand("Leave this meeting for now", "back to the first screen; it waits in the "
-                                "unfinished list to carry on (Enter) or discard (delete)", self.new_meeting)
-        yield SystemCommand("Copy the notes as an email", "to the clipboard, and to a file", self.action_copy_notes)
+            yield SystemCommand(
+                "Leave this meeting for now",
+                "back to the first screen; it waits in the "
+                "unfinished list to carry on (Enter) or discard (delete)",
+                self.new_meeting,
+            )
+        yield SystemCommand(
+            "Copy the notes as an email", "to the clipboard, and to a file", self.action_copy_notes
+        )
         for fmt, label in FORMAT_LABELS.items():
-            yield SystemCommand(f"Export this meeting as {label}…", "choose where to save it", partial(self.export_meeting, fmt))
+            yield SystemCommand(
+                f"Export this meeting as {label}…",
+                "choose where to save it",
+                partial(self.export_meeting, fmt),
+            )
         if isinstance(screen, MeetingScreen):
-            yield SystemCommand("Private note (ctrl+f)", "for you only: never exported", screen.action_private)
+            yield SystemCommand(
+                "Private note (ctrl+f)", "for you only: never exported", screen.action_private
+            )
         meeting = self.meeting
         other = "heading" if meeting.reveal == "each" else "each"
         yield SystemCommand(
@@ -668,7 +705,13 @@ class EctApp(App):
             self.action_save_copy,
         )
         ect = meeting.ect
-        yield SystemCommand(f"Past meetings with {ect}", "look back without leaving this meeting (escape returns)",
-                            lambda: self.open_history(ect))
-        yield SystemCommand(f"Audit progress of {ect}", "every audit so far, statement by statement (escape returns)",
-                            lambda: self.open_progress(ect))
+        yield SystemCommand(
+            f"Past meetings with {ect}",
+            "look back without leaving this meeting (escape returns)",
+            lambda: self.open_history(ect),
+        )
+        yield SystemCommand(
+            f"Audit progress of {ect}",
+            "every audit so far, statement by statement (escape returns)",
+            lambda: self.open_progress(ect),
+        )

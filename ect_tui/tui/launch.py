@@ -30,8 +30,8 @@ from ect_tui.paths import resolve_db_path, user_sessions_dir
 from ect_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
-    from ect_tui.store import Store
     from ect_tui.script.catalog import Catalog
+    from ect_tui.store import Store
 
 
 def _open_store(path: Path, *, read_only: bool) -> Store:
@@ -193,7 +193,9 @@ def run_app(
                 print(f"ect-tui: {exc}", file=sys.stderr)
                 return 1
         try:
-            app = EctApp(store=store, catalog=catalog, review=read_only, review_ect=review_ect, prepare=prepare)
+            app = EctApp(
+                store=store, catalog=catalog, review=read_only, review_ect=review_ect, prepare=prepare
+            )
         except BaseException:
             if opening.begun:
                 with suppress(BaseException):

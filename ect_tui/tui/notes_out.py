@@ -7,9 +7,10 @@ are offered in, ``ect-tui-notes/`` beside the database in use (``files.notes_dir
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,7 +44,7 @@ FORMAT_LABELS = {"email": "email text", "markdown": "Markdown", "json": "JSON (f
 class NotesOut:
     """Copy and export for one app; `then(how)` callbacks report success ("copied"/"exported")."""
 
-    def __init__(self, app: "EctApp"):
+    def __init__(self, app: EctApp):
         self.app = app
 
     @property
@@ -59,7 +60,9 @@ class NotesOut:
         script = self.script_for(doc)
         self.app.run_worker(partial(self._copy_blocking, doc, script, then), thread=True, group="notes-out")
 
-    def _copy_blocking(self, doc: dict[str, Any], script: Script | None, then: Callable[[str], None] | None) -> None:
+    def _copy_blocking(
+        self, doc: dict[str, Any], script: Script | None, then: Callable[[str], None] | None
+    ) -> None:
         app = self.app
 
         def terminal_copy(text: str) -> None:
@@ -95,7 +98,10 @@ class NotesOut:
                 self.app.notify(str(exc), severity="error", timeout=15, markup=False)
                 return
             self.app.notify(
-                f"Saved as {FORMAT_LABELS[fmt]} in\n{path_lines(written)}", title="Exported", timeout=10, markup=False
+                f"Saved as {FORMAT_LABELS[fmt]} in\n{path_lines(written)}",
+                title="Exported",
+                timeout=10,
+                markup=False,
             )
             if then is not None:
                 then("exported")
@@ -117,7 +123,9 @@ class NotesOut:
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.app.run_worker(partial(self._write_learning_log, ect, path), thread=True, group="notes-out")
+                self.app.run_worker(
+                    partial(self._write_learning_log, ect, path), thread=True, group="notes-out"
+                )
 
         self.app.push_screen(
             SaveAsScreen(
@@ -134,13 +142,19 @@ class NotesOut:
         docs = list(store.iter_meetings(ect=ect))
         try:
             written = write_export(
-                path, learning_log_markdown(ect, docs, app.catalog.scripts).encode("utf-8"), make_folder=self.folder
+                path,
+                learning_log_markdown(ect, docs, app.catalog.scripts).encode("utf-8"),
+                make_folder=self.folder,
             )
         except ExportError as exc:
             app.call_from_thread(app.notify, str(exc), severity="error", timeout=15, markup=False)
             return
         app.call_from_thread(
-            app.notify, f"Learning Log saved in\n{path_lines(written)}", title="Exported", timeout=10, markup=False
+            app.notify,
+            f"Learning Log saved in\n{path_lines(written)}",
+            title="Exported",
+            timeout=10,
+            markup=False,
         )
 
 
@@ -167,8 +181,14 @@ class UnsentGuard(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="guard"):
-            yield Static(Content(f"The notes of this meeting with {self.ect} were never copied or exported."), classes="heading")
-            yield Static("Send them now, or leave them (they stay saved here; you will not be asked again).", classes="hint")
+            yield Static(
+                Content(f"The notes of this meeting with {self.ect} were never copied or exported."),
+                classes="heading",
+            )
+            yield Static(
+                "Send them now, or leave them (they stay saved here; you will not be asked again).",
+                classes="hint",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Copy now (c)", id="copy", variant="primary")
                 yield Button("Export… (e)", id="export")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Iterable
 
 from ect_tui.coaching.practice import PracticeRun
 from ect_tui.coaching.steps import seed_meeting, set_replacing, set_review, update_new_step
@@ -86,29 +86,55 @@ def overview_fixture(store, audit_script) -> None:
     from tests.factories import audit_meeting
 
     praise = ["SECRET-PRAISE waited for silence", "clear model"]
-    on_track = chain("Sam Jones", [
-        {"when": datetime(2026, 11, 10, 15), "step": STEP_A, "praise": praise},
-        {"when": datetime(2026, 11, 17, 15), "review": "met", "evidence": "SECRET-EVIDENCE", "step": STEP_B,
-         "praise": praise, "rounds": 4},
-        {"when": datetime(2026, 11, 23, 15), "review": "partly", "praise": praise[:1], "rounds": 3},
-    ])
-    missed = chain("Priya Shah", [
-        {"when": datetime(2026, 10, 15, 15), "step": STEP_A, "praise": praise, "mentor": "Jo Khan"},
-        {"when": datetime(2026, 11, 5, 15), "review": "met", "step": STEP_C, "praise": praise, "mentor": "Jo Khan"},
-    ])
-    month = chain("Lee Brown", [
-        {"when": datetime(2026, 10, 20, 15), "step": STEP_C},
-        {"when": datetime(2026, 11, 3, 15), "review": "not-yet"},
-        {"when": datetime(2026, 11, 10, 15), "review": "partly", "praise": praise[:1]},
-        {"when": datetime(2026, 11, 17, 15), "review": "partly"},
-    ])
+    on_track = chain(
+        "Sam Jones",
+        [
+            {"when": datetime(2026, 11, 10, 15), "step": STEP_A, "praise": praise},
+            {
+                "when": datetime(2026, 11, 17, 15),
+                "review": "met",
+                "evidence": "SECRET-EVIDENCE",
+                "step": STEP_B,
+                "praise": praise,
+                "rounds": 4,
+            },
+            {"when": datetime(2026, 11, 23, 15), "review": "partly", "praise": praise[:1], "rounds": 3},
+        ],
+    )
+    missed = chain(
+        "Priya Shah",
+        [
+            {"when": datetime(2026, 10, 15, 15), "step": STEP_A, "praise": praise, "mentor": "Jo Khan"},
+            {
+                "when": datetime(2026, 11, 5, 15),
+                "review": "met",
+                "step": STEP_C,
+                "praise": praise,
+                "mentor": "Jo Khan",
+            },
+        ],
+    )
+    month = chain(
+        "Lee Brown",
+        [
+            {"when": datetime(2026, 10, 20, 15), "step": STEP_C},
+            {"when": datetime(2026, 11, 3, 15), "review": "not-yet"},
+            {"when": datetime(2026, 11, 10, 15), "review": "partly", "praise": praise[:1]},
+            {"when": datetime(2026, 11, 17, 15), "review": "partly"},
+        ],
+    )
     for doc in on_track + missed + month:
         store.put_meeting(doc)
     store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 9, 14, 15)))
     store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 16, 15), step=1))
     store.put_meeting(audit_meeting(audit_script, ect="Lee Brown", when=datetime(2026, 9, 15, 15)))
-    for day, minutes in [("2026-10-19", 40), ("2026-11-02", 35), ("2026-11-09", 45), ("2026-11-16", 50),
-                         ("2026-11-23", 20)]:
+    for day, minutes in [
+        ("2026-10-19", 40),
+        ("2026-11-02", 35),
+        ("2026-11-09", 45),
+        ("2026-11-16", 50),
+        ("2026-11-23", 20),
+    ]:
         add_study(store, StudyEntry("Sam Jones", date.fromisoformat(day), minutes, "SECRET-TOPIC"))
     for day in ("2026-11-02", "2026-11-10", "2026-11-18"):
         add_study(store, StudyEntry("Priya Shah", date.fromisoformat(day), 15, "Routines"))

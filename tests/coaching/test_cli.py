@@ -31,15 +31,41 @@ def run(capsys, *argv):
 
 
 def test_study_logs_a_sitting(capsys, db):
-    code, out, err = run(capsys, "study", "--db", db, "--ect", "Sam Jones", "--minutes", "40", "--topic", "Routines",
-                         "--date", "2026-11-23")
+    code, out, err = run(
+        capsys,
+        "study",
+        "--db",
+        db,
+        "--ect",
+        "Sam Jones",
+        "--minutes",
+        "40",
+        "--topic",
+        "Routines",
+        "--date",
+        "2026-11-23",
+    )
     assert code == 0, err
     assert "Logged 40 min of self-study for Sam Jones on Mon 23 Nov 2026." in out
     assert "That week so far: 40 min, within the 30-50 minute guide." in out
     assert "first record for Sam Jones" in out
-    code, out, _ = run(capsys, "study", "--db", db, "--ect", "sam jones", "--minutes", "15", "--topic", "Praise",
-                       "--date", "2026-11-24")
-    assert "for Sam Jones" in out and "55 min, above the 30-50 minute guide" in out and "first record" not in out
+    code, out, _ = run(
+        capsys,
+        "study",
+        "--db",
+        db,
+        "--ect",
+        "sam jones",
+        "--minutes",
+        "15",
+        "--topic",
+        "Praise",
+        "--date",
+        "2026-11-24",
+    )
+    assert (
+        "for Sam Jones" in out and "55 min, above the 30-50 minute guide" in out and "first record" not in out
+    )
     with Store.open(db, read_only=True) as store:
         assert [(e.ect, e.minutes) for e in study_entries(store)] == [("Sam Jones", 40), ("Sam Jones", 15)]
     code, out, _ = run(capsys, "study", "--db", db, "--ect", "SAM JONES")
@@ -50,8 +76,20 @@ def test_study_logs_a_sitting(capsys, db):
 
 def test_study_listing_leaves_out_weeks_before_the_first_entry(capsys, db):
     for day, minutes in (("2026-11-10", "40"), ("2026-11-17", "20")):
-        code, _, err = run(capsys, "study", "--db", db, "--ect", "Sam Jones", "--minutes", minutes, "--topic", "x",
-                           "--date", day)
+        code, _, err = run(
+            capsys,
+            "study",
+            "--db",
+            db,
+            "--ect",
+            "Sam Jones",
+            "--minutes",
+            minutes,
+            "--topic",
+            "x",
+            "--date",
+            day,
+        )
         assert code == 0, err
     code, out, err = run(capsys, "study", "--db", db, "--ect", "Sam Jones")
     assert code == 0, err
@@ -61,7 +99,20 @@ def test_study_listing_leaves_out_weeks_before_the_first_entry(capsys, db):
         "w/c 9 Nov: 40 min, within the 30-50 minute guide",
     ]  # not w/c 2 Nov or 19 Oct "0 min, below": Sam had not started logging then
     # The first entry this week: no earlier weeks at all, only this week.
-    run(capsys, "study", "--db", db, "--ect", "Lee Brown", "--minutes", "30", "--topic", "x", "--date", "2026-11-23")
+    run(
+        capsys,
+        "study",
+        "--db",
+        db,
+        "--ect",
+        "Lee Brown",
+        "--minutes",
+        "30",
+        "--topic",
+        "x",
+        "--date",
+        "2026-11-23",
+    )
     code, out, _ = run(capsys, "study", "--db", db, "--ect", "Lee Brown")
     assert "This week: 30 min, within" in out and "w/c" not in out
 
@@ -75,7 +126,10 @@ def test_study_listing_leaves_out_weeks_before_the_first_entry(capsys, db):
         (["--minutes", "40"], "Give what was studied with --topic"),
         (["--topic", "x"], "Give the study time with --minutes"),
         (["--minutes", "40", "--topic", "  "], "Say what was studied"),
-        (["--minutes", "40", "--topic", "x", "--date", "2099-01-01"], "is in the future: the study has already happened"),
+        (
+            ["--minutes", "40", "--topic", "x", "--date", "2099-01-01"],
+            "is in the future: the study has already happened",
+        ),
         (["--minutes", "40", "--topic", "x", "--date", "someday"], "Could not read 'someday' as a day"),
     ],
 )
@@ -112,14 +166,18 @@ def test_report_text(capsys, fixture_db):
 
 
 def test_report_json(capsys, fixture_db):
-    code, out, _ = run(capsys, "report", "--db", fixture_db, "--as-of", "2026-11-24", "--json", "--since", "2026-11-16")
+    code, out, _ = run(
+        capsys, "report", "--db", fixture_db, "--as-of", "2026-11-24", "--json", "--since", "2026-11-16"
+    )
     assert code == 0
     data = json.loads(out)
     assert data["note"].startswith("Support, not assessment:")
     assert data["as_of"] == "2026-11-24" and data["since"] == "2026-11-16"
     assert [row["ect"] for row in data["ects"]] == ["Lee Brown", "Priya Shah", "Sam Jones"]
     assert "SECRET" not in out
-    code, out, _ = run(capsys, "report", "--db", fixture_db, "--as-of", "2026-11-24", "--json", "--ect", "lee brown")
+    code, out, _ = run(
+        capsys, "report", "--db", fixture_db, "--as-of", "2026-11-24", "--json", "--ect", "lee brown"
+    )
     [lee] = json.loads(out)["ects"]
     assert lee["open_step"]["days_open"] == 35 and lee["rhythm"] == "fortnightly"
 
@@ -200,7 +258,9 @@ def test_rhythm_bad_input(capsys, db, args, message):
 
 def test_rhythm_bad_terms_file(capsys, db, tmp_path):
     terms = tmp_path / "terms.toml"
-    terms.write_text('[[terms]]\nname = "A"\nstart = 2026-09-07\nend = 2026-10-16\n'
-                     '[[terms]]\nname = "B"\nstart = 2026-10-01\nend = 2026-12-18\n')
+    terms.write_text(
+        '[[terms]]\nname = "A"\nstart = 2026-09-07\nend = 2026-10-16\n'
+        '[[terms]]\nname = "B"\nstart = 2026-10-01\nend = 2026-12-18\n'
+    )
     code, _, err = run(capsys, "rhythm", "--db", db, "--terms", str(terms))
     assert code == 1 and "A and B overlap" in err

@@ -16,7 +16,10 @@ def meeting_on(clock: FakeClock) -> Meeting:
 
 def test_phase_order():
     assert [next_phase(p) for p in ("model", "rehearse", "feedback", "rehearse-again")] == [
-        "rehearse", "feedback", "rehearse-again", "feedback",
+        "rehearse",
+        "feedback",
+        "rehearse-again",
+        "feedback",
     ]
     assert next_phase("junk") == "model"
 
@@ -96,27 +99,41 @@ def test_coaching_lines_for_the_read_through():
     from ect_tui.coaching.outline import coaching_lines
     from tests.coaching.builders import STEP_A, coaching_meeting
 
-    first = coaching_meeting(ect="Sam", when=datetime(2026, 11, 17, 15), step=STEP_A, praise=["Calm start"], rounds=2)
-    second = coaching_meeting(ect="Sam", when=datetime(2026, 11, 24, 15), before=[first], review="met",
-                              evidence="saw it")
+    first = coaching_meeting(
+        ect="Sam", when=datetime(2026, 11, 17, 15), step=STEP_A, praise=["Calm start"], rounds=2
+    )
+    second = coaching_meeting(
+        ect="Sam", when=datetime(2026, 11, 24, 15), before=[first], review="met", evidence="saw it"
+    )
     by_kind = {s["kind"]: s["data"] for s in second["sections"]}
     assert coaching_lines("last-step", by_kind["last-step"]) == [
-        f"Last week's step: {STEP_A[0]}", "  Met", "  How we know: saw it",
+        f"Last week's step: {STEP_A[0]}",
+        "  Met",
+        "  How we know: saw it",
     ]
     # Each outcome said in full, not the bare "Partly" / "Not yet" of the keys that set it.
     for review, said in (("partly", "Partly met"), ("not-yet", "Not met yet")):
-        again = coaching_meeting(ect="Sam", when=datetime(2026, 11, 24, 15), before=[first], review=review,
-                                 evidence="two of three transitions")
+        again = coaching_meeting(
+            ect="Sam",
+            when=datetime(2026, 11, 24, 15),
+            before=[first],
+            review=review,
+            evidence="two of three transitions",
+        )
         data = {s["kind"]: s["data"] for s in again["sections"]}["last-step"]
         assert coaching_lines("last-step", data) == [
-            f"Last week's step: {STEP_A[0]}", f"  {said}", "  How we know: two of three transitions",
+            f"Last week's step: {STEP_A[0]}",
+            f"  {said}",
+            "  How we know: two of three transitions",
         ]
     assert coaching_lines("last-step", {**by_kind["last-step"], "status": None})[1] == "  (not reviewed)"
     assert coaching_lines("action-step", by_kind["action-step"]) == ["No new step: last week's carries on."]
     first_kinds = {s["kind"]: s["data"] for s in first["sections"]}
     assert coaching_lines("praise", first_kinds["praise"]) == ["Praise: Calm start"]
     assert coaching_lines("action-step", first_kinds["action-step"])[:3] == [
-        f"Action step: {STEP_A[0]}", f"  Success looks like: {STEP_A[1]}", "  ECF S7 learn-how 7h",
+        f"Action step: {STEP_A[0]}",
+        f"  Success looks like: {STEP_A[1]}",
+        "  ECF S7 learn-how 7h",
     ]
     assert coaching_lines("practice", first_kinds["practice"])[0] == "Practice: 2 rounds, 1 rehearsal, 1 min"
     assert coaching_lines("last-step", first_kinds["last-step"]) == ["No action step was open."]

@@ -13,7 +13,12 @@ from tests.coaching.builders import coaching_script
 
 
 def fresh() -> Meeting:
-    return Meeting(coaching_script(), ect="Sam", mentor="Alex", clock=FakeClock(datetime(2026, 11, 24, 15, 30).astimezone()))
+    return Meeting(
+        coaching_script(),
+        ect="Sam",
+        mentor="Alex",
+        clock=FakeClock(datetime(2026, 11, 24, 15, 30).astimezone()),
+    )
 
 
 def test_a_draft_counts_as_praise_until_it_is_kept():

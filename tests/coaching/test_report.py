@@ -46,7 +46,10 @@ def test_three_ects(overview):
     assert sam.steps_set == 2 and sam.steps_met == 1
     assert sam.open_step.set_on == date(2026, 11, 17) and sam.open_step.days_open == 7
     assert sam.study.weeks == (
-        (date(2026, 10, 19), 40), (date(2026, 11, 2), 35), (date(2026, 11, 9), 45), (date(2026, 11, 16), 50),
+        (date(2026, 10, 19), 40),
+        (date(2026, 11, 2), 35),
+        (date(2026, 11, 9), 45),
+        (date(2026, 11, 16), 50),
     )
     assert sam.study.this_week == 20 and sam.study.average == 42
     assert sam.audits == 2 and sam.movement.up > 0
@@ -70,7 +73,9 @@ def test_json_and_text_hold_engagement_only(overview):
         assert secret not in dumped, secret
         assert secret not in text, secret
     assert "private" not in dumped
-    assert data["note"] == SUPPORT_NOTE and SUPPORT_NOTE in " ".join(text.splitlines()[1:4])  # wrapped for 80 columns
+    assert data["note"] == SUPPORT_NOTE and SUPPORT_NOTE in " ".join(
+        text.splitlines()[1:4]
+    )  # wrapped for 80 columns
     assert max(len(line) for line in text.splitlines()) <= 100
     assert SUPPORT_NOTE.startswith("Support, not assessment:")
     sam = next(r for r in data["ects"] if r["ect"] == "Sam Jones")
@@ -78,8 +83,22 @@ def test_json_and_text_hold_engagement_only(overview):
     assert sam["status"] == "on track" and sam["weeks_without_coaching"] == 0
     assert sam["study"]["weeks"][-1] == {"week": "2026-11-16", "minutes": 50, "guide": "within"}
     assert set(sam) == {
-        "ect", "mentors", "year", "rhythm", "every_weeks", "last_coaching", "weeks_without_coaching",
-        "coaching_meetings", "open_step", "steps_set", "steps_met", "praise", "study", "audit", "flags", "status",
+        "ect",
+        "mentors",
+        "year",
+        "rhythm",
+        "every_weeks",
+        "last_coaching",
+        "weeks_without_coaching",
+        "coaching_meetings",
+        "open_step",
+        "steps_set",
+        "steps_met",
+        "praise",
+        "study",
+        "audit",
+        "flags",
+        "status",
     }
     rows_only = json.dumps(data["ects"]).lower()
     for word in ("grade", "score", "level", "emerging", "secure"):
@@ -115,7 +134,9 @@ def test_nobody_coached_and_study_only():
     entries = [StudyEntry("Kim Lee", date(2026, 11, 20), 40, "x")]
     report = build_report(facts, entries, {"ana": {"ect": "Ana", "year": 1}}, Calendar(), TODAY.date())
     rows = by_name(report)
-    assert rows["Kim Lee"].flags == ("no coaching recorded",) and rows["Ana"].flags == ("no coaching recorded",)
+    assert rows["Kim Lee"].flags == ("no coaching recorded",) and rows["Ana"].flags == (
+        "no coaching recorded",
+    )
     assert rows["Kim Lee"].gap.weeks_without is None
     text = report_text(report)
     assert "Kim Lee" in text and "never" in text and "no coaching recorded" in text

@@ -27,7 +27,14 @@ CORE = [
 def test_weekly_coaching_script():
     script = coaching_script()
     assert script.title == "Weekly instructional coaching"
-    assert [s.kind for s in script.sections] == ["last-step", "drop-in", "praise", "action-step", "practice", "next"]
+    assert [s.kind for s in script.sections] == [
+        "last-step",
+        "drop-in",
+        "praise",
+        "action-step",
+        "practice",
+        "next",
+    ]
     assert script.planned_seconds == 20 * 60
     assert {s.kind for s in script.sections} >= COACHING_KINDS
     assert [i.kind for i in script.section("next").items] == ["datetime", "datetime"]

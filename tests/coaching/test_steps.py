@@ -31,7 +31,9 @@ NAMES = ("Say each pupil's name before a question", "Every pupil answers once", 
 
 
 def fresh(before=(), when=datetime(2026, 11, 24, 15, 30)):
-    meeting = Meeting(coaching_script(), ect="Sam Jones", mentor="Alex Smith", clock=FakeClock(when.astimezone()))
+    meeting = Meeting(
+        coaching_script(), ect="Sam Jones", mentor="Alex Smith", clock=FakeClock(when.astimezone())
+    )
     seed_meeting(meeting, list(before))
     return meeting
 
@@ -151,10 +153,22 @@ def test_unmarking_met_after_a_new_step_replaces_the_old():
 def test_history_lifecycle():
     d1 = coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 3, 15), step=ROUTINE)
     d2 = coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 10, 15), before=[d1], review="partly")
-    d3 = coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 17, 15), before=[d1, d2], review="met",
-                          evidence="saw it", step=NAMES)
-    d4 = coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 24, 15), before=[d1, d2, d3], review="not-yet",
-                          replace=True, step=("Stand at the door to greet", "Calm entry", "7c"))
+    d3 = coaching_meeting(
+        ect="Sam Jones",
+        when=datetime(2026, 11, 17, 15),
+        before=[d1, d2],
+        review="met",
+        evidence="saw it",
+        step=NAMES,
+    )
+    d4 = coaching_meeting(
+        ect="Sam Jones",
+        when=datetime(2026, 11, 24, 15),
+        before=[d1, d2, d3],
+        review="not-yet",
+        replace=True,
+        step=("Stand at the door to greet", "Calm entry", "7c"),
+    )
     steps = step_history([d4, d2, d1, d3])  # any order in, oldest first out
     assert [s.text for s in steps] == [ROUTINE[0], NAMES[0], "Stand at the door to greet"]
     first, second, third = steps
@@ -182,8 +196,16 @@ def test_damaged_documents_are_skipped():
     good = coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 3, 15), step=ROUTINE)
     junk = [
         {"id": "x1", "started": "not a date", "sections": []},
-        {"id": "x2", "started": "2026-11-04T10:00:00", "sections": [{"kind": "action-step", "data": {"step": "text"}}]},
-        {"id": "x3", "started": "2026-11-05T10:00:00", "sections": [{"kind": "action-step", "data": {"step": {"id": "a", "text": "  "}}}]},
+        {
+            "id": "x2",
+            "started": "2026-11-04T10:00:00",
+            "sections": [{"kind": "action-step", "data": {"step": "text"}}],
+        },
+        {
+            "id": "x3",
+            "started": "2026-11-05T10:00:00",
+            "sections": [{"kind": "action-step", "data": {"step": {"id": "a", "text": "  "}}}],
+        },
         {"id": "x4", "started": "2026-11-05T10:00:00", "sections": "nope"},
     ]
     assert [s.text for s in step_history([good, *junk])] == [ROUTINE[0]]

@@ -71,7 +71,9 @@ def test_weekly_totals_against_the_guide():
         StudyEntry("Sam", date(2026, 11, 23), 60, "c"),
     ]
     assert weekly_minutes(entries, [date(2026, 11, 9), date(2026, 11, 18), date(2026, 11, 23)]) == [
-        (date(2026, 11, 9), 0), (date(2026, 11, 16), 45), (date(2026, 11, 23), 60),
+        (date(2026, 11, 9), 0),
+        (date(2026, 11, 16), 45),
+        (date(2026, 11, 23), 60),
     ]
     assert week_total(entries, date(2026, 11, 26)) == 60
     assert [against_guide(m) for m in (0, 29, 30, 50, 51)] == ["below", "below", "within", "within", "above"]

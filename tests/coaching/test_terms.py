@@ -126,17 +126,23 @@ def test_step_open_weeks_skip_holidays():
 
 
 def test_recent_school_weeks_skip_holidays():
-    assert CAL.recent_school_weeks(date(2026, 11, 5), 3) == [date(2026, 10, 5), date(2026, 10, 12), date(2026, 10, 19)]
+    assert CAL.recent_school_weeks(date(2026, 11, 5), 3) == [
+        date(2026, 10, 5),
+        date(2026, 10, 12),
+        date(2026, 10, 19),
+    ]
 
 
 def test_terms_round_trip_and_checks():
     rows = terms_to_rows(DEFAULT_TERMS)
     assert terms_from_rows(rows) == DEFAULT_TERMS
     with pytest.raises(ValueError, match="overlap"):
-        terms_from_rows([
-            {"name": "A", "start": "2026-09-01", "end": "2026-10-23"},
-            {"name": "B", "start": "2026-10-20", "end": "2026-12-18"},
-        ])
+        terms_from_rows(
+            [
+                {"name": "A", "start": "2026-09-01", "end": "2026-10-23"},
+                {"name": "B", "start": "2026-10-20", "end": "2026-12-18"},
+            ]
+        )
     with pytest.raises(ValueError, match="before it starts"):
         Calendar([Term("A", date(2026, 9, 5), date(2026, 9, 1))])
     with pytest.raises(ValueError, match="B: start and end should be dates"):
@@ -146,6 +152,11 @@ def test_terms_round_trip_and_checks():
 
 
 def test_a_schools_own_terms():
-    own = Calendar([Term("Autumn", date(2026, 9, 7), date(2026, 10, 16)), Term("Autumn 2", date(2026, 11, 2), date(2026, 12, 18))])
+    own = Calendar(
+        [
+            Term("Autumn", date(2026, 9, 7), date(2026, 10, 16)),
+            Term("Autumn 2", date(2026, 11, 2), date(2026, 12, 18)),
+        ]
+    )
     # A two-week half-term: neither week counts.
     assert coaching_gap([date(2026, 10, 15)], date(2026, 11, 3), WEEKLY, own).weeks_without == 0

@@ -17,8 +17,15 @@ LEVELS = ["emerging", "developing", "secure", "developing", "emerging"]
 VIEWS = ["agree", "too-harsh", "too-kind"]
 
 
-def record_meeting(script: Script, clock: FakeClock, *, ect: str = "Sam Jones", mentor: str = "Alex Smith",
-                   meeting_id: str = "3f2a1b4c5d6e7f8091a2b3c4d5e6f708", private: str = "") -> Meeting:
+def record_meeting(
+    script: Script,
+    clock: FakeClock,
+    *,
+    ect: str = "Sam Jones",
+    mentor: str = "Alex Smith",
+    meeting_id: str = "3f2a1b4c5d6e7f8091a2b3c4d5e6f708",
+    private: str = "",
+) -> Meeting:
     """A complete Module 1 Week 1 meeting: notes, all 36 ratings, focus areas, next steps."""
     meeting = Meeting(script, ect=ect, mentor=mentor, clock=clock, meeting_id=meeting_id)
     review, audit, next_steps = (s.id for s in script.sections)
@@ -27,14 +34,20 @@ def record_meeting(script: Script, clock: FakeClock, *, ect: str = "Sam Jones", 
     questions = script.sections[0].questions
     meeting.set_note(review, questions[0].id, "Tuesdays 15:30 in room B12.\nSelf-study: Thursday P5.")
     meeting.set_note(review, questions[2].id, HOSTILE)
-    meeting.set_note(review, questions[4].id, "A long note that goes on for a while so that it has to be wrapped "
-                     "onto a second line at seventy-two columns: https://example.org/a/very/long/link/that/must/not/break")
+    meeting.set_note(
+        review,
+        questions[4].id,
+        "A long note that goes on for a while so that it has to be wrapped "
+        "onto a second line at seventy-two columns: https://example.org/a/very/long/link/that/must/not/break",
+    )
     clock.advance(16 * 60)
     meeting.go_to(audit)
     for index, statement in enumerate(script.sections[1].statements):
         meeting.rate(audit, statement.code, LEVELS[index % len(LEVELS)])
         if index % 6 == 0:
-            meeting.set_reason(audit, statement.code, f"Reason for {statement.code}: \x1b]0;title\x07see ITT file")
+            meeting.set_reason(
+                audit, statement.code, f"Reason for {statement.code}: \x1b]0;title\x07see ITT file"
+            )
         if index % 4 == 0:
             meeting.set_mentor_view(audit, statement.code, VIEWS[index % 3])
     clock.advance(38 * 60)
@@ -62,22 +75,38 @@ def record_coaching_meeting(script: Script, *, private: str = "") -> Meeting:
     from ect_tui.coaching.practice import PracticeRun
     from ect_tui.coaching.steps import seed_meeting, set_review, update_new_step
 
-    last_week = Meeting(script, ect="Sam Jones", mentor="Alex Smith", meeting_id="1a1a1a1a",
-                        clock=FakeClock(datetime(2026, 11, 17, 15, 30).astimezone()))
+    last_week = Meeting(
+        script,
+        ect="Sam Jones",
+        mentor="Alex Smith",
+        meeting_id="1a1a1a1a",
+        clock=FakeClock(datetime(2026, 11, 17, 15, 30).astimezone()),
+    )
     last_week.go_to("action-step")
     update_new_step(last_week, "Count down from 3 before every transition", "Silent by 0, every time", "7h")
     last_week.finish()
 
     clock = FakeClock()  # Tue 24 Nov 2026, 15:30
-    meeting = Meeting(script, ect="Sam Jones", mentor="Alex Smith", clock=clock,
-                      meeting_id="c0c0c0c0d1d2d3d4e5e6f7f8a9b0c1d2")
+    meeting = Meeting(
+        script,
+        ect="Sam Jones",
+        mentor="Alex Smith",
+        clock=clock,
+        meeting_id="c0c0c0c0d1d2d3d4e5e6f7f8a9b0c1d2",
+    )
     seed_meeting(meeting, [last_week.to_doc()])
     meeting.set_brought(script.preparation[0], True)
     meeting.go_to("last-step")
     set_review(meeting, "met")
-    meeting.set_data("last-step", "evidence", "In the drop-in all three transitions were silent by 0.\n"
-                     "Sam says 9R now start the countdown themselves.")
-    meeting.set_note("last-step", "how-it-went", "Easier with 9R than 8T; writing the 3-2-1 on the board helped.")
+    meeting.set_data(
+        "last-step",
+        "evidence",
+        "In the drop-in all three transitions were silent by 0.\n"
+        "Sam says 9R now start the countdown themselves.",
+    )
+    meeting.set_note(
+        "last-step", "how-it-went", "Easier with 9R than 8T; writing the 3-2-1 on the board helped."
+    )
     clock.advance(3 * 60)
     meeting.go_to("drop-in")
     meeting.set_data("drop-in", "date_text", "thu")
@@ -86,15 +115,25 @@ def record_coaching_meeting(script: Script, *, private: str = "") -> Meeting:
     meeting.set_note("drop-in", "seen", "Cold calling in the starter: " + HOSTILE)
     clock.advance(3 * 60)
     meeting.go_to("praise")
-    meeting.set_data("praise", "praise", [
-        "You waited for silence before giving instructions, and every pupil was ready to start.",
-        "Your model answer on the board made the success criteria visible.",
-    ])
+    meeting.set_data(
+        "praise",
+        "praise",
+        [
+            "You waited for silence before giving instructions, and every pupil was ready to start.",
+            "Your model answer on the board made the success criteria visible.",
+        ],
+    )
     clock.advance(2 * 60)
     meeting.go_to("action-step")
-    meeting.set_note("action-step", "feedback", "Three pupils answered every question; most of the class never did.")
-    update_new_step(meeting, "Say the pupil's name after the question, not before", "Every pupil answers at least once",
-                    "S5 5d")
+    meeting.set_note(
+        "action-step", "feedback", "Three pupils answered every question; most of the class never did."
+    )
+    update_new_step(
+        meeting,
+        "Say the pupil's name after the question, not before",
+        "Every pupil answers at least once",
+        "S5 5d",
+    )
     clock.advance(4 * 60)
     meeting.go_to("practice")
     meeting.set_note("practice", "scenario", "Period 2 starter with 9R, questions on the board.")

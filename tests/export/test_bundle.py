@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-import re
 import json
+import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -48,8 +48,13 @@ def meeting_docs(draw):
     """A meeting recorded through the real model with arbitrary text, plus unknown future keys."""
     clock = FakeClock(datetime(2026, 9, 1, 9, 0).astimezone())
     clock.advance(draw(st.integers(0, 10**7)))
-    meeting = Meeting(SCRIPT, ect=draw(st.sampled_from(["Sam Jones", "Ana Ruiz", "李雷"])), mentor="Alex",
-                      clock=clock, meeting_id=draw(st.uuids()).hex)
+    meeting = Meeting(
+        SCRIPT,
+        ect=draw(st.sampled_from(["Sam Jones", "Ana Ruiz", "李雷"])),
+        mentor="Alex",
+        clock=clock,
+        meeting_id=draw(st.uuids()).hex,
+    )
     review, audit, next_steps = SCRIPT.sections
     for question in draw(st.lists(st.sampled_from(review.questions), max_size=3, unique=True)):
         meeting.set_note(review.id, question.id, draw(ANY_TEXT))
@@ -100,7 +105,12 @@ def test_full_backup_round_trips_exactly_through_a_fresh_store(docs):
             assert _without_time(store_bundle(target, shared=False)) == _without_time(bundle)
             again = import_bundle(target, read)
             assert (again.added, again.updated, again.unchanged, again.rows_added, again.conflicts) == (
-                0, 0, len(docs), 0, [])
+                0,
+                0,
+                len(docs),
+                0,
+                [],
+            )
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -168,7 +178,9 @@ def test_different_private_notes_are_both_kept_once(pair):
     incoming["sections"][1]["private"] = "same"
     merged = merge_meeting(stored, incoming, source="b.json")
     assert merged.outcome == "updated"
-    assert merged.doc["private"].startswith("on the old laptop\n\n----- private notes from the copy in b.json")
+    assert merged.doc["private"].startswith(
+        "on the old laptop\n\n----- private notes from the copy in b.json"
+    )
     assert merged.doc["private"].endswith("-----\n\non the new laptop")
     assert merged.doc["sections"][1]["private"] == "same"
     assert len(merged.conflicts) == 1 and "both were kept" in merged.conflicts[0]
@@ -206,7 +218,7 @@ def _bundle(**changes):
     ("raw", "says"),
     [
         (b"", "not valid JSON"),
-        (b"{\"format\": ", "not valid JSON"),
+        (b'{"format": ', "not valid JSON"),
         (b"\xff\xfe", "not UTF-8"),
         (b"[]", "not an ect-tui bundle"),
         (json.dumps({"format": "other"}).encode(), "not an ect-tui bundle"),

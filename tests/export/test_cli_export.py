@@ -30,7 +30,9 @@ def env(tmp_path, audit_script):
         store.put_meeting(record_meeting(audit_script, FakeClock(), meeting_id=ID, private="p1").to_doc())
         later = FakeClock(datetime(2027, 1, 12, 15, 30).astimezone())
         store.put_meeting(record_meeting(audit_script, later, meeting_id="3f2a9999", private="p2").to_doc())
-        store.put_meeting(record_meeting(audit_script, FakeClock(), ect="Ana Ruiz", meeting_id="aa11").to_doc())
+        store.put_meeting(
+            record_meeting(audit_script, FakeClock(), ect="Ana Ruiz", meeting_id="aa11").to_doc()
+        )
         store.set_setting("mentor", "Alex Smith")
     sessions = tmp_path / "sessions"
     sessions.mkdir()
@@ -73,7 +75,9 @@ def test_json_for_one_meeting_is_a_shared_bundle(env, capsys):
 
 def test_learning_log(env, capsys):
     code, out, _ = run(capsys, "export", "--ect", "sam jones", "--format", "markdown", *env["args"])
-    assert code == 0 and out.startswith("# Learning Log: Sam Jones\n\n2 meetings, Tue 24 Nov 2026 to Tue 12 Jan 2027.")
+    assert code == 0 and out.startswith(
+        "# Learning Log: Sam Jones\n\n2 meetings, Tue 24 Nov 2026 to Tue 12 Jan 2027."
+    )
     assert "Ana Ruiz" not in out and "## Audit progress" in out
 
 
@@ -142,7 +146,10 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
         (["export", "3f2a"], "'3f2a' is the start of 2 meeting ids"),
         (["export"], "say what to export"),
         (["export", ID, "--ect", "Sam"], "give only one of MEETING_ID and --ect"),
-        (["export", "--ect", "Nobody"], "no meetings with an ECT called 'Nobody' (known: Ana Ruiz, Sam Jones)"),
+        (
+            ["export", "--ect", "Nobody"],
+            "no meetings with an ECT called 'Nobody' (known: Ana Ruiz, Sam Jones)",
+        ),
         (["export", "--ect", "Sam Jones", "--format", "email"], "the email format is for one meeting"),
         (["export", "--all"], "--all needs -o FILE"),
         (["export", "--all", "--format", "markdown", "-o", "x"], "--all writes a JSON bundle"),

@@ -209,7 +209,10 @@ def _run_child(tmp_path: Path, xclip: str) -> tuple[dict, str]:
     env.update(PATH=f"{bin_dir}:/usr/bin:/bin", DISPLAY=":99", CLIP_FILE=str(tmp_path / "clip"))
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(tmp_path / "out"), "the notes"],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout), done.stderr

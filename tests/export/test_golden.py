@@ -65,7 +65,9 @@ def test_learning_log_golden(audit_script):
     check_golden("learning-log.md", log)
 
 
-@pytest.mark.parametrize("render", [lambda d: email_text(d, None).as_text(), lambda d: meeting_markdown(d, None)])
+@pytest.mark.parametrize(
+    "render", [lambda d: email_text(d, None).as_text(), lambda d: meeting_markdown(d, None)]
+)
 def test_without_the_script_ids_and_stored_titles_stand_in(meeting, render):
     text = render(meeting.to_doc())
     assert "Module 1 Week 1: Module audit" in text
@@ -91,7 +93,9 @@ def test_an_agreed_rating_counts_and_its_reason_is_shown(meeting, audit_script):
     assert "- 1.1 Developing (ECT's own rating: Emerging; mentor: agree): Teachers" in text
     assert "    Agreed: Strong ITT evidence." in text
     assert "14 Emerging, 15 Developing" in text
-    assert "**1.1** Developing (ECT's own rating: Emerging; mentor: agree)" in meeting_markdown(doc, audit_script)
+    assert "**1.1** Developing (ECT's own rating: Emerging; mentor: agree)" in meeting_markdown(
+        doc, audit_script
+    )
 
 
 def test_coaching_data_is_shown_generically(meeting, audit_script):
@@ -123,7 +127,9 @@ def test_coaching_markdown_golden(coaching, coaching_script):
     check_golden("coaching-meeting.md", meeting_markdown(coaching.to_doc(), coaching_script))
 
 
-@pytest.mark.parametrize("render", [lambda d, s: email_text(d, s).as_text(), lambda d, s: meeting_markdown(d, s)])
+@pytest.mark.parametrize(
+    "render", [lambda d, s: email_text(d, s).as_text(), lambda d, s: meeting_markdown(d, s)]
+)
 @pytest.mark.parametrize("with_script", [True, False], ids=["script", "no-script"])
 def test_coaching_reads_in_words_not_field_names(coaching, coaching_script, render, with_script):
     text = render(coaching.to_doc(), coaching_script if with_script else None)
@@ -138,10 +144,33 @@ def test_coaching_reads_in_words_not_field_names(coaching, coaching_script, rend
     assert "Thu 26 Nov 2026, 10:00" in text and "Tue 1 Dec 2026, 15:30" in text
     assert "developmental support, not assessment" in text
     # No raw store keys or values, and no audit-only headings.
-    for raw in ("Text:", "Success:", "Code:", "Reference:", "Set on", "Step id", "Reviews", "Practice rounds",
-                "number:", "phase:", "Status", "Evidence", "Visit seconds", "Time in the lesson", "Date text",
-                "2026-11-19", "learn-how 7h", "AGREED FOCUS AREAS", "Agreed focus areas", "None agreed yet",
-                "None recorded", "Not set yet", "RATINGS", "# Ratings", "statements rated"):
+    for raw in (
+        "Text:",
+        "Success:",
+        "Code:",
+        "Reference:",
+        "Set on",
+        "Step id",
+        "Reviews",
+        "Practice rounds",
+        "number:",
+        "phase:",
+        "Status",
+        "Evidence",
+        "Visit seconds",
+        "Time in the lesson",
+        "Date text",
+        "2026-11-19",
+        "learn-how 7h",
+        "AGREED FOCUS AREAS",
+        "Agreed focus areas",
+        "None agreed yet",
+        "None recorded",
+        "Not set yet",
+        "RATINGS",
+        "# Ratings",
+        "statements rated",
+    ):
         assert raw not in text, raw
 
 
@@ -151,8 +180,11 @@ def test_coaching_exports_never_carry_private_text(coaching_script):
     marker = "PRIVATE-MARKER-c0ac"
     doc = record_coaching_meeting(coaching_script, private=marker).to_doc()
     doc["sections"][3]["data"]["step"]["private"] = f"step {marker}"  # a "private" key at any depth
-    for text in (email_text(doc, coaching_script).as_text(), meeting_markdown(doc, coaching_script),
-                 learning_log_markdown("Sam Jones", [doc], {coaching_script.id: coaching_script})):
+    for text in (
+        email_text(doc, coaching_script).as_text(),
+        meeting_markdown(doc, coaching_script),
+        learning_log_markdown("Sam Jones", [doc], {coaching_script.id: coaching_script}),
+    ):
         assert marker not in text
         assert "Say the pupil's name after the question" in text
 

@@ -23,6 +23,7 @@ MON_30_NOV = datetime(2026, 11, 30, 10, 0)
 
 # ----- dates -----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("text", ["32/13", "31/02", "next blursday"])
 def test_impossible_next_dates_are_refused_with_a_sentence(text):
     with pytest.raises(ValueError, match=r"not a real date \(dates are day first|Could not read"):
@@ -80,32 +81,57 @@ def _next_doc(fields: dict, dates: dict) -> dict:
 
 
 def test_carried_forward_shows_the_day_agreed_not_the_words(audit_script):
-    doc = {"sections": [{"id": "next-steps", "kind": "next-steps", "focus": [],
-                         "fields": {"next-meeting": "tue 15:30", "further-reading": "Behaviour chapter"},
-                         "dates": {"next-meeting": "2026-12-01T15:30"}}]}
+    doc = {
+        "sections": [
+            {
+                "id": "next-steps",
+                "kind": "next-steps",
+                "focus": [],
+                "fields": {"next-meeting": "tue 15:30", "further-reading": "Behaviour chapter"},
+                "dates": {"next-meeting": "2026-12-01T15:30"},
+            }
+        ]
+    }
     assert carried_forward(doc, audit_script) == [
-        "Next meeting: Tue 1 Dec 2026, 15:30", "Further reading: Behaviour chapter",
+        "Next meeting: Tue 1 Dec 2026, 15:30",
+        "Further reading: Behaviour chapter",
     ]
     doc["sections"][0]["fields"]["next-meeting"] = "32/13"
     doc["sections"][0]["dates"] = {}
     assert carried_forward(doc, audit_script)[0] == "Next meeting: 32/13 (not read as a date)"
     # Without the script, an item with a stored date still reads as that date.
-    assert carried_forward(_next_doc({"next-coaching": "tue 4pm"}, {"next-coaching": "2026-12-01T16:00"}), None) == [
+    assert carried_forward(
+        _next_doc({"next-coaching": "tue 4pm"}, {"next-coaching": "2026-12-01T16:00"}), None
+    ) == [
         "Next coaching: Tue 1 Dec 2026, 16:00",
     ]
 
 
 def test_a_drop_in_typed_as_no_day_is_kept_and_marked():
-    assert coaching_lines("drop-in", {"date_text": "blursday", "date": None}) == ["Drop-in: blursday (not read as a date)"]
-    assert coaching_lines("drop-in", {"date_text": "mon", "date": "2026-11-23"}) == ["Drop-in: Mon 23 Nov 2026"]
+    assert coaching_lines("drop-in", {"date_text": "blursday", "date": None}) == [
+        "Drop-in: blursday (not read as a date)"
+    ]
+    assert coaching_lines("drop-in", {"date_text": "mon", "date": "2026-11-23"}) == [
+        "Drop-in: Mon 23 Nov 2026"
+    ]
 
 
 # ----- durations -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "seconds, minutes, shown",
-    [(0, 0, "0 min"), (10, 0, "under 1 min"), (29.9, 0, "under 1 min"), (30, 1, "1 min"), (149, 2, "2 min"),
-     (150, 3, "3 min"), (154, 3, "3 min"), (3725, 62, "62 min"), (-5, 0, "0 min")],
+    [
+        (0, 0, "0 min"),
+        (10, 0, "under 1 min"),
+        (29.9, 0, "under 1 min"),
+        (30, 1, "1 min"),
+        (149, 2, "2 min"),
+        (150, 3, "3 min"),
+        (154, 3, "3 min"),
+        (3725, 62, "62 min"),
+        (-5, 0, "0 min"),
+    ],
 )
 def test_one_rounding_rule(seconds, minutes, shown):
     assert whole_minutes(seconds) == minutes
@@ -126,7 +152,14 @@ def test_the_summary_table_counts_added_minutes_and_rounds_by_the_rule(audit_scr
     assert table[0] == "Time per section (planned, with minutes added / actual / difference)"
     assert table[1].split()[-6:] == ["16", "min", "16", "min", "on", "time"]  # 15:34 of a 16-minute budget
     assert table[2].endswith(" 40 min       3 min  -37 min")  # 2:30 rounds up, as everywhere
-    assert table[4].startswith("  Whole meeting") and table[4].split()[-6:] == ["61", "min", "18", "min", "-43", "min"]
+    assert table[4].startswith("  Whole meeting") and table[4].split()[-6:] == [
+        "61",
+        "min",
+        "18",
+        "min",
+        "-43",
+        "min",
+    ]
 
 
 def _timed_meeting(audit_script) -> Meeting:
@@ -146,7 +179,9 @@ def _timed_meeting(audit_script) -> Meeting:
     return meeting
 
 
-@pytest.mark.parametrize("render", [lambda d, s: email_text(d, s).as_text(), lambda d, s: meeting_markdown(d, s)])
+@pytest.mark.parametrize(
+    "render", [lambda d, s: email_text(d, s).as_text(), lambda d, s: meeting_markdown(d, s)]
+)
 def test_exports_count_and_round_as_the_summary_does(audit_script, render):
     meeting = _timed_meeting(audit_script)
     whole = meeting_outline(meeting).splitlines()[4]
@@ -160,7 +195,9 @@ def test_exports_count_and_round_as_the_summary_does(audit_script, render):
     doc = meeting.to_doc()
     doc["sections"][2]["fields"]["next-meeting"] = "tue 15:30"
     doc["sections"][2]["dates"]["next-meeting"] = "2026-12-01T15:30"
-    assert "Tue 1 Dec 2026, 15:30" in render(doc, audit_script) and "tue 15:30" not in render(doc, audit_script)
+    assert "Tue 1 Dec 2026, 15:30" in render(doc, audit_script) and "tue 15:30" not in render(
+        doc, audit_script
+    )
 
 
 def test_a_few_seconds_in_a_section_read_as_under_a_minute(audit_script):
@@ -183,7 +220,10 @@ def test_history_command_rounds_by_the_rule_and_keeps_its_json(audit_script, tmp
     assert line.endswith(" 18 min") and "d0d0d0d0" in line
     assert main(["history", "--json", "--db", str(db)]) == 0
     (row,) = json.loads(capsys.readouterr().out)
-    assert set(row) >= {"id", "date", "ect", "script_id", "status"} and row["duration_seconds"] == 15 * 60 + 34 + 150
+    assert (
+        set(row) >= {"id", "date", "ect", "script_id", "status"}
+        and row["duration_seconds"] == 15 * 60 + 34 + 150
+    )
 
 
 def test_history_command_says_a_half_minute_rounds_up(audit_script, tmp_path, capsys):

@@ -28,8 +28,11 @@ def crash_doc(meeting_id: str, counter: int) -> dict[str, Any]:
         "updated": f"2025-09-08T15:30:00+01:00 save {counter}",
         "counter": counter,
         "sections": [
-            {"id": "review", "elapsed_seconds": float(counter),
-             "notes": f"note {counter} [bold]\u00e9\ud800 " * (1 + (counter * 7919) % 4000)},
+            {
+                "id": "review",
+                "elapsed_seconds": float(counter),
+                "notes": f"note {counter} [bold]\u00e9\ud800 " * (1 + (counter * 7919) % 4000),
+            },
             {"id": "audit", "elapsed_seconds": 1.5},
         ],
     }

@@ -78,8 +78,13 @@ def _prepare(db: Path) -> dict:
 def _run_child(db: Path, rng: random.Random, max_delay: float) -> tuple[int | None, int | None, str]:
     """Start the child, kill it at a random moment; return (start counter, last ack, stderr)."""
     with tempfile.TemporaryFile() as stderr:
-        proc = subprocess.Popen([sys.executable, str(CHILD), str(db), MEETING_ID], env=_child_env(),
-                                stdout=subprocess.PIPE, stderr=stderr, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, str(CHILD), str(db), MEETING_ID],
+            env=_child_env(),
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
         lines = _kill_at_random(proc, rng, max_delay)
         stderr.seek(0)
         err = stderr.read().decode(errors="replace")
@@ -135,15 +140,23 @@ def _verify(db: Path, floor: int, bystander: dict) -> tuple[int | None, str | No
             rows = {row["id"]: row for row in store.list_meetings()}
             if rows.get(MEETING_ID) != index_row(doc):
                 return counter, f"index row {rows.get(MEETING_ID)} does not match save {counter}"
-            if store.load_meeting(BYSTANDER_ID) != bystander or rows.get(BYSTANDER_ID) != index_row(bystander):
+            if store.load_meeting(BYSTANDER_ID) != bystander or rows.get(BYSTANDER_ID) != index_row(
+                bystander
+            ):
                 return counter, "the other meeting changed"
             return counter, None
     except StoreError as error:
         return None, f"store did not open: {error}"
 
 
-def run_rounds(folder: Path, rounds: int, *, seed: int = 0, max_delay: float = 0.05,
-               progress: Callable[[int, CrashReport], None] | None = None) -> CrashReport:
+def run_rounds(
+    folder: Path,
+    rounds: int,
+    *,
+    seed: int = 0,
+    max_delay: float = 0.05,
+    progress: Callable[[int, CrashReport], None] | None = None,
+) -> CrashReport:
     """Run ``rounds`` kill-and-check rounds against one database in ``folder``."""
     rng = random.Random(seed)
     db = folder / "crash" / "ect-tui.json"

@@ -46,7 +46,10 @@ def run_python(code: str, *args: str, timeout: float = 60) -> subprocess.Complet
     """Run ``code`` in a fresh interpreter and wait for it."""
     return subprocess.run(
         [sys.executable, "-c", code, *args],
-        env=child_env(), capture_output=True, text=True, timeout=timeout,
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 

@@ -86,7 +86,9 @@ def test_json_is_utf8_and_round_trips_every_str(tmp_path: Path) -> None:
     odd = {"note": "lone \ud800, pair of lone ones \ud800\udfff, low \udc80"}
     atomic_write_json(target, odd)
     assert atomic.loads(target.read_bytes()) == odd
-    assert atomic.loads(target.read_bytes())["note"] != "lone \ud800, pair of lone ones \U000103ff, low \udc80"
+    assert (
+        atomic.loads(target.read_bytes())["note"] != "lone \ud800, pair of lone ones \U000103ff, low \udc80"
+    )
 
 
 def test_write_through_symlink_keeps_the_link(tmp_path: Path) -> None:

@@ -29,18 +29,31 @@ BAD_FILES = {
     "not utf-8": (b"\xff\xfe\x00garbage", CorruptDatabaseError, "UTF-8"),
     "json list": (b"[1, 2, 3]", CorruptDatabaseError, "array"),
     "json string": (b'"hello"', CorruptDatabaseError, "string"),
-    "table not a dict": (b'{"_meta": {"1": {"schema": 1, "app": "ect-tui"}}, "meetings": [1]}',
-                         CorruptDatabaseError, "'meetings'"),
-    "doc not a dict": (b'{"_meta": {"1": {"schema": 1, "app": "ect-tui"}}, "meetings": {"1": 7}}',
-                       CorruptDatabaseError, "not an object"),
+    "table not a dict": (
+        b'{"_meta": {"1": {"schema": 1, "app": "ect-tui"}}, "meetings": [1]}',
+        CorruptDatabaseError,
+        "'meetings'",
+    ),
+    "doc not a dict": (
+        b'{"_meta": {"1": {"schema": 1, "app": "ect-tui"}}, "meetings": {"1": 7}}',
+        CorruptDatabaseError,
+        "not an object",
+    ),
     "non-numeric doc id": (b'{"_meta": {"x": {"schema": 1, "app": "ect-tui"}}}', CorruptDatabaseError, "'x'"),
     "missing _meta": (b'{"meetings": {"1": {"id": "abc"}}}', CorruptDatabaseError, "_meta"),
     "empty object": (b"{}", CorruptDatabaseError, "_meta"),
     "another app": (b'{"_meta": {"1": {"schema": 1, "app": "notes"}}}', CorruptDatabaseError, "'notes'"),
-    "schema not a number": (b'{"_meta": {"1": {"schema": "1", "app": "ect-tui"}}}', CorruptDatabaseError, "schema"),
+    "schema not a number": (
+        b'{"_meta": {"1": {"schema": "1", "app": "ect-tui"}}}',
+        CorruptDatabaseError,
+        "schema",
+    ),
     "plain tinydb file": (b'{"_default": {"1": {"a": 1}}}', CorruptDatabaseError, "_meta"),
-    "newer schema": (b'{"_meta": {"1": {"schema": 99, "app": "ect-tui"}}, "meetings": {}}',
-                     NewerSchemaError, "newer version"),
+    "newer schema": (
+        b'{"_meta": {"1": {"schema": 99, "app": "ect-tui"}}, "meetings": {}}',
+        NewerSchemaError,
+        "newer version",
+    ),
 }
 
 

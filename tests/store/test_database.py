@@ -95,17 +95,33 @@ def test_save_meeting_writes_only_the_meeting_file(store: Store) -> None:
 def test_index_row_is_derived_from_the_doc(store: Store) -> None:
     doc = make_doc(id="feed01", status="complete", ended="2025-09-08T16:30:00+01:00")
     store.put_meeting(doc)
-    assert store.list_meetings() == [{
-        "id": "feed01", "kind": "meeting", "ect": "Alex Brown", "mentor": "Sam Patel",
-        "script_id": "m1-w1-audit", "script_title": "Module audit", "status": "complete",
-        "started": "2025-09-08T15:30:00+01:00", "ended": "2025-09-08T16:30:00+01:00",
-        "updated": "2025-09-08T15:41:12+01:00", "duration_seconds": 1801,
-    }]
+    assert store.list_meetings() == [
+        {
+            "id": "feed01",
+            "kind": "meeting",
+            "ect": "Alex Brown",
+            "mentor": "Sam Patel",
+            "script_id": "m1-w1-audit",
+            "script_title": "Module audit",
+            "status": "complete",
+            "started": "2025-09-08T15:30:00+01:00",
+            "ended": "2025-09-08T16:30:00+01:00",
+            "updated": "2025-09-08T15:41:12+01:00",
+            "duration_seconds": 1801,
+        }
+    ]
 
 
 def test_index_row_tolerates_odd_sections() -> None:
-    doc = make_doc(sections=[{"id": "a"}, {"id": "b", "elapsed_seconds": float("nan")},
-                             {"id": "c", "elapsed_seconds": "12"}, "junk", {"id": "d", "elapsed_seconds": 2.5}])
+    doc = make_doc(
+        sections=[
+            {"id": "a"},
+            {"id": "b", "elapsed_seconds": float("nan")},
+            {"id": "c", "elapsed_seconds": "12"},
+            "junk",
+            {"id": "d", "elapsed_seconds": 2.5},
+        ]
+    )
     assert index_row(doc)["duration_seconds"] == 2
     assert index_row(make_doc(sections=None, script=None))["script_id"] is None
 
@@ -121,8 +137,14 @@ def test_put_meeting_updates_not_duplicates(store: Store) -> None:
 def test_queries(store: Store) -> None:
     a = make_doc(id="a1", ect="alex", started="2025-09-01T10:00:00", status="complete")
     b = make_doc(id="b2", ect="Bea", started="2025-09-15T10:00:00", status="in-progress")
-    c = make_doc(id="c3", ect="Alex", started="2025-09-08T10:00:00", status="in-progress",
-                 kind="coaching", script={"id": "coach-1", "title": "Coaching"})
+    c = make_doc(
+        id="c3",
+        ect="Alex",
+        started="2025-09-08T10:00:00",
+        status="in-progress",
+        kind="coaching",
+        script={"id": "coach-1", "title": "Coaching"},
+    )
     d = make_doc(id="d4", ect="alex", started="2025-09-22T10:00:00", status="complete")
     for doc in (a, b, c, d):
         store.put_meeting(doc)
@@ -261,9 +283,14 @@ def test_read_only_reads_but_never_writes(db_path: Path) -> None:
         assert viewer.load_meeting(doc["id"]) == doc
         assert [row["id"] for row in viewer.list_meetings()] == [doc["id"]]
         assert viewer.get_setting("k") == 1
-        for attempt in (lambda: viewer.save_meeting(doc), lambda: viewer.index_meeting(doc),
-                        lambda: viewer.put_meeting(doc), lambda: viewer.set_setting("k", 2),
-                        lambda: viewer.table("study_log").insert({"a": 1}), viewer.reindex):
+        for attempt in (
+            lambda: viewer.save_meeting(doc),
+            lambda: viewer.index_meeting(doc),
+            lambda: viewer.put_meeting(doc),
+            lambda: viewer.set_setting("k", 2),
+            lambda: viewer.table("study_log").insert({"a": 1}),
+            viewer.reindex,
+        ):
             with pytest.raises(ReadOnlyError) as caught:
                 attempt()
             assert str(db_path) in str(caught.value)
@@ -307,8 +334,12 @@ def test_file_saved_after_its_row_refreshes_the_row(db_path: Path) -> None:
     doc = make_doc(id="a1")
     with Store.open(db_path) as store:
         store.put_meeting(doc)
-        finished = {**doc, "status": "complete", "ended": "2025-09-08T16:31:00+01:00",
-                    "sections": [{"id": "review", "elapsed_seconds": 3599.6}]}
+        finished = {
+            **doc,
+            "status": "complete",
+            "ended": "2025-09-08T16:31:00+01:00",
+            "sections": [{"id": "review", "elapsed_seconds": 3599.6}],
+        }
         store.save_meeting(finished)  # "crash" before index_meeting
         store.set_setting("unrelated", True)  # the index file is now newer than the meeting file
     with Store.open(db_path) as store:
@@ -359,8 +390,10 @@ def test_reindex_rebuilds_every_row(store: Store) -> None:
 def test_open_removes_leftover_temp_files(db_path: Path) -> None:
     Store.open(db_path).close()
     folder = db_path.parent
-    leftovers = [folder / ".ect-tui.json.0123456789abcdef.tmp",
-                 folder / "ect-tui.json.meetings" / ".a1.json.fedcba9876543210.tmp"]
+    leftovers = [
+        folder / ".ect-tui.json.0123456789abcdef.tmp",
+        folder / "ect-tui.json.meetings" / ".a1.json.fedcba9876543210.tmp",
+    ]
     foreign = [folder / ".other.json.0123456789abcdef.tmp", folder / "keep.tmp"]
     for path in leftovers + foreign:
         path.write_text("half a file")

@@ -66,12 +66,15 @@ def test_file_size_limit_in_a_real_process(db_path: Path) -> None:
         assert store.load_meeting(doc["id"]) == {**doc, "counter": 2}
 
 
-@pytest.mark.parametrize(("code", "words"), [
-    (errno.ENOSPC, "the disk is full"),
-    (errno.EROFS, "the disk is read-only"),
-    (errno.EACCES, "permission denied"),
-    (errno.EIO, "Input/output error"),
-])
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EROFS, "the disk is read-only"),
+        (errno.EACCES, "permission denied"),
+        (errno.EIO, "Input/output error"),
+    ],
+)
 @pytest.mark.parametrize("stage", ["open", "write", "fsync", "replace"])
 def test_os_errors_at_every_stage(store: Store, monkeypatch, code: int, words: str, stage: str) -> None:
     doc = make_doc()

@@ -28,8 +28,13 @@ def holder(db_path: Path):
     """A child process holding the store open until its stdin gets a line."""
     with Store.open(db_path) as store:
         store.put_meeting(make_doc(id="a1"))
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)], env=child_env(),
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path)],
+        env=child_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "ready"
         yield proc

@@ -26,7 +26,9 @@ def test_no_module_imports_textual_in_its_source() -> None:
 
 
 def test_importing_every_store_module_loads_no_textual() -> None:
-    modules = sorted(f"ect_tui.store.{file.stem}" for file in STORE_DIR.glob("*.py") if file.stem != "__init__")
+    modules = sorted(
+        f"ect_tui.store.{file.stem}" for file in STORE_DIR.glob("*.py") if file.stem != "__init__"
+    )
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -15,32 +15,68 @@ from ect_tui.store import Store
 from ect_tui.store.index import index_row
 
 NASTY = [
-    "[/]", "[bold]", "[link=x]", "[/bold]", "\x1b[31m", "\x1b]52;c;SGVsbG8=\x07", "😀", "👩🏽‍🏫",
-    "שלום", "مرحبا", "\u202e", "\u200b", "\x00", "\ud800", "\udfff", "\udc80x", "\r\n", "\t", '"', "\\",
-    "\ufeff", "Ω", "\U0010ffff",
+    "[/]",
+    "[bold]",
+    "[link=x]",
+    "[/bold]",
+    "\x1b[31m",
+    "\x1b]52;c;SGVsbG8=\x07",
+    "😀",
+    "👩🏽‍🏫",
+    "שלום",
+    "مرحبا",
+    "\u202e",
+    "\u200b",
+    "\x00",
+    "\ud800",
+    "\udfff",
+    "\udc80x",
+    "\r\n",
+    "\t",
+    '"',
+    "\\",
+    "\ufeff",
+    "Ω",
+    "\U0010ffff",
 ]
 
-nasty_text = st.lists(st.one_of(st.text(max_size=20), st.sampled_from(NASTY),
-                                st.text(st.characters(categories=["Cs"]), max_size=3)),
-                      max_size=6).map("".join)
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63),
-                    st.floats(allow_nan=False, allow_infinity=False), nasty_text)
+nasty_text = st.lists(
+    st.one_of(
+        st.text(max_size=20), st.sampled_from(NASTY), st.text(st.characters(categories=["Cs"]), max_size=3)
+    ),
+    max_size=6,
+).map("".join)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63),
+    st.floats(allow_nan=False, allow_infinity=False),
+    nasty_text,
+)
 json_values = st.recursive(
     scalars,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(nasty_text, children, max_size=4),
     max_leaves=20,
 )
-sections = st.lists(st.fixed_dictionaries(
-    {"id": nasty_text, "elapsed_seconds": st.floats(0, 100_000)},
-    optional={"notes": nasty_text, "answers": st.dictionaries(nasty_text, nasty_text, max_size=3),
-              "ratings": st.lists(json_values, max_size=3)},
-), max_size=5)
+sections = st.lists(
+    st.fixed_dictionaries(
+        {"id": nasty_text, "elapsed_seconds": st.floats(0, 100_000)},
+        optional={
+            "notes": nasty_text,
+            "answers": st.dictionaries(nasty_text, nasty_text, max_size=3),
+            "ratings": st.lists(json_values, max_size=3),
+        },
+    ),
+    max_size=5,
+)
 docs = st.fixed_dictionaries(
     {
         "schema": st.just(1),
         "id": st.uuids().map(lambda u: u.hex),
         "kind": st.sampled_from(["meeting", "coaching"]),
-        "script": st.fixed_dictionaries({"id": nasty_text, "version": st.integers(1, 9), "title": nasty_text}),
+        "script": st.fixed_dictionaries(
+            {"id": nasty_text, "version": st.integers(1, 9), "title": nasty_text}
+        ),
         "ect": nasty_text,
         "mentor": nasty_text,
         "status": st.sampled_from(["in-progress", "complete"]),
@@ -65,8 +101,9 @@ def shared_store() -> Iterator[Store]:
 def test_meeting_round_trips_exactly(shared_store: Store, doc: dict) -> None:
     shared_store.put_meeting(doc)
     assert shared_store.load_meeting(doc["id"]) == doc
-    rows = shared_store.list_meetings(ect=doc["ect"], status=doc["status"], kind=doc["kind"],
-                                      script_id=doc["script"]["id"])
+    rows = shared_store.list_meetings(
+        ect=doc["ect"], status=doc["status"], kind=doc["kind"], script_id=doc["script"]["id"]
+    )
     assert index_row(doc) in rows
     if doc["ect"].strip():
         assert doc["ect"] in shared_store.ects()
@@ -81,9 +118,15 @@ def test_settings_round_trip(shared_store: Store, key: str, value) -> None:
 
 def test_a_one_megabyte_note_round_trips(tmp_path: Path) -> None:
     note = ("".join(NASTY) + " Emerging -> Developing -> Secure. ") * (1_000_000 // 80)
-    doc = {"schema": 1, "id": "big1", "kind": "meeting", "ect": "Alex", "status": "complete",
-           "started": "2025-09-08T15:30:00", "sections": [{"id": "audit", "elapsed_seconds": 2400.0,
-                                                           "notes": note}]}
+    doc = {
+        "schema": 1,
+        "id": "big1",
+        "kind": "meeting",
+        "ect": "Alex",
+        "status": "complete",
+        "started": "2025-09-08T15:30:00",
+        "sections": [{"id": "audit", "elapsed_seconds": 2400.0, "notes": note}],
+    }
     assert len(note) >= 1_000_000
     with Store.open(tmp_path / "ect-tui.json") as store:
         store.put_meeting(doc)

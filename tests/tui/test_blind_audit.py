@@ -90,14 +90,18 @@ def _prepare_state(screen: PrepareScreen) -> dict[str, tuple[str, str]]:
     return {code: (v.get("level", ""), v.get("evidence", "")) for code, v in screen.views.items()}
 
 
-async def test_prepare_stays_on_a_rated_statement_and_files_evidence_under_the_statement_shown(make_app, store):
+async def test_prepare_stays_on_a_rated_statement_and_files_evidence_under_the_statement_shown(
+    make_app, store
+):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_prepare("Sam Jones", "m1w1-module-audit")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PrepareScreen)
-        assert "e/d/s records your view of the highlighted statement" in str(screen.query_one(".hint").content)
+        assert "e/d/s records your view of the highlighted statement" in str(
+            screen.query_one(".hint").content
+        )
         await pilot.press("s", "e")  # as in the audit, the cursor stays: the second key corrects the first
         assert screen.code == "1.1" and _prepare_state(screen) == {"1.1": ("emerging", "")}
         await pilot.press("s", "down", "e", "down")
@@ -126,7 +130,11 @@ async def test_prepare_stays_on_a_rated_statement_and_files_evidence_under_the_s
         await app.workers.wait_for_complete()
     saved = load_priors(store, "Sam Jones", "m1w1-module-audit")
     assert {code: view["level"] for code, view in saved.items()} == {
-        "1.1": "secure", "1.2": "emerging", "1.3": "developing", "1.4": "secure", "1.6": "emerging"
+        "1.1": "secure",
+        "1.2": "emerging",
+        "1.3": "developing",
+        "1.4": "secure",
+        "1.6": "emerging",
     }
     assert saved["1.3"]["evidence"] == "drop-in 3 Nov" and saved["1.4"]["evidence"] == "book look"
 
@@ -148,7 +156,9 @@ async def test_an_agreed_rating_after_a_live_view(make_app, store, monkeypatch):
         assert notices and app.meeting.record("audit").rating("1.1").agreed is None
         assert not agreed_box.display
         await pilot.press("h")  # maybe too harsh
-        assert "Mentor: maybe too harsh" in str(detail.content) and "Agree a rating together: E D S" in str(detail.content)
+        assert "Mentor: maybe too harsh" in str(detail.content) and "Agree a rating together: E D S" in str(
+            detail.content
+        )
         assert agreed_box.display
         notices.clear()
         await pilot.press("S")
@@ -159,7 +169,10 @@ async def test_an_agreed_rating_after_a_live_view(make_app, store, monkeypatch):
         await pilot.press(*"Strong drop-in", "escape")
         rating = app.meeting.record("audit").rating("1.1")
         assert (rating.level, rating.mentor_view, rating.agreed, rating.agreed_reason) == (
-            "developing", "too-harsh", "secure", "Strong drop-in"
+            "developing",
+            "too-harsh",
+            "secure",
+            "Strong drop-in",
         )
         assert str(screen.query_one("#statements").get_option("1.1").prompt).startswith("S↑")
         assert screen.query_one("#audit-counts").content.plain.startswith("Rated 1 of")
@@ -169,8 +182,12 @@ async def test_agreeing_keeps_the_cursor_so_the_next_key_is_about_the_same_state
     """A difference left behind (1.1) does not pull the cursor away from the one just agreed (1.2)."""
     from ect_tui.store.priors import save_priors
 
-    save_priors(store, "Sam Jones", "m1w1-module-audit",
-                {"1.1": {"level": "secure", "evidence": ""}, "1.2": {"level": "secure", "evidence": ""}})
+    save_priors(
+        store,
+        "Sam Jones",
+        "m1w1-module-audit",
+        {"1.1": {"level": "secure", "evidence": ""}, "1.2": {"level": "secure", "evidence": ""}},
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
@@ -199,11 +216,17 @@ async def test_views_prepared_while_a_meeting_waited_unfinished_join_it_where_st
         meeting_id = app.meeting.id
         app.new_meeting()
         await pilot.pause()
-        save_priors(store, "Sam Jones", "m1w1-module-audit",
-                    {"1.1": {"level": "secure", "evidence": ""}, "1.2": {"level": "secure", "evidence": "seen"}})
+        save_priors(
+            store,
+            "Sam Jones",
+            "m1w1-module-audit",
+            {"1.1": {"level": "secure", "evidence": ""}, "1.2": {"level": "secure", "evidence": "seen"}},
+        )
         app.resume_meeting(meeting_id)
         await pilot.pause()
         rating = app.meeting.record("audit").rating
         assert (rating("1.2").prior, rating("1.2").prior_evidence) == ("secure", "seen")
         assert rating("1.1").prior is None
-        assert load_priors(store, "Sam Jones", "m1w1-module-audit") == {"1.1": {"level": "secure", "evidence": ""}}
+        assert load_priors(store, "Sam Jones", "m1w1-module-audit") == {
+            "1.1": {"level": "secure", "evidence": ""}
+        }

@@ -152,7 +152,12 @@ async def test_a_coaching_meeting_from_last_weeks_step(make_app, store):
     assert data["drop-in"]["date"] == "2026-11-23" and data["drop-in"]["visit_seconds"] == 720
     assert data["praise"]["praise"] == ["Calm start"]
     step = data["action-step"]["step"]
-    assert (step["text"], step["success"], step["code"], step["reference"]) == ("Wait", "ok", "7h", "S7 learn-how 7h")
+    assert (step["text"], step["success"], step["code"], step["reference"]) == (
+        "Wait",
+        "ok",
+        "7h",
+        "S7 learn-how 7h",
+    )
     assert data["practice"]["rounds"] == [
         {"number": 1, "phase": "model", "seconds": 45},
         {"number": 2, "phase": "rehearse", "seconds": 60},
@@ -186,7 +191,10 @@ async def test_replacing_an_open_step(make_app, store):
         await pilot.press("ctrl+b")
         assert "Replacing last week's step" in shown(screen, "#step-state")
         assert app.meeting.record("action-step").data["step"]["text"] == "Wait"
-        assert app.meeting.record("action-step").data["replaces"] == last_week["sections"][3]["data"]["step"]["id"]
+        assert (
+            app.meeting.record("action-step").data["replaces"]
+            == last_week["sections"][3]["data"]["step"]["id"]
+        )
         await pilot.press("ctrl+b")  # changed their mind: keep last week's step
         assert app.meeting.record("action-step").data.get("step") is None
 

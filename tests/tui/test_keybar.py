@@ -71,7 +71,9 @@ async def test_the_bar_follows_focus_on_the_same_screen_one_key_per_action(make_
 
     from tests.factories import audit_meeting
 
-    store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 17, 15), finish=False))
+    store.put_meeting(
+        audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 17, 15), finish=False)
+    )
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.pause()

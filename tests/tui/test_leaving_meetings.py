@@ -91,7 +91,10 @@ async def test_history_and_progress_open_mid_meeting_and_escape_returns(make_app
         await pilot.pause()
         meeting_screen = app.screen
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        for title, kind in [("Past meetings with Sam Jones", HistoryScreen), ("Audit progress of Sam Jones", ProgressScreen)]:
+        for title, kind in [
+            ("Past meetings with Sam Jones", HistoryScreen),
+            ("Audit progress of Sam Jones", ProgressScreen),
+        ]:
             commands[title].callback()
             await pilot.pause()
             assert isinstance(app.screen, kind)

@@ -86,7 +86,9 @@ async def test_private_text_never_reaches_the_review_screens(make_app, store, no
     assert MARKER in str(store.load_meeting(app.meeting.id))  # it is kept, for the mentor
 
 
-async def test_export_offers_the_notes_folder_beside_the_database(make_app, no_clipboard, monkeypatch, tmp_path):
+async def test_export_offers_the_notes_folder_beside_the_database(
+    make_app, no_clipboard, monkeypatch, tmp_path
+):
     from ect_tui.tui.screens.save_as import SaveAsScreen
 
     app = make_app()

@@ -25,7 +25,9 @@ def history_db(tmp_path, audit_script):
     """Sam: three audits months apart; Priya: one."""
     path = tmp_path / "ect-tui.json"
     with Store.open(path) as store:
-        for step, when in enumerate([datetime(2026, 1, 12, 15), datetime(2026, 4, 20, 15), datetime(2026, 9, 7, 15)]):
+        for step, when in enumerate(
+            [datetime(2026, 1, 12, 15), datetime(2026, 4, 20, 15), datetime(2026, 9, 7, 15)]
+        ):
             doc = audit_meeting(audit_script, ect="Sam Jones", when=when, step=step)
             if step == 2:
                 doc["sections"][0]["notes"]["where-when"] = f"{HOSTILE} about the zebrafish project"
@@ -52,7 +54,12 @@ async def test_history_filters_searches_and_opens(history_db):
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
-        assert [r["started"][:10] for r in screen.rows] == ["2026-09-07", "2026-06-01", "2026-04-20", "2026-01-12"]
+        assert [r["started"][:10] for r in screen.rows] == [
+            "2026-09-07",
+            "2026-06-01",
+            "2026-04-20",
+            "2026-01-12",
+        ]
         await pilot.press("slash", *"priya")
         await settle(app, pilot)
         assert screen.query_one("#meetings").row_count == 1
@@ -123,7 +130,9 @@ async def test_new_meeting_shows_what_was_agreed_last_time(history_db):
         assert isinstance(app.screen, BriefingScreen)
         assert app.carried is not None and app.carried[0] == "2026-09-07"
         shown = " ".join(str(s.content) for s in app.screen.query(".item"))
-        assert "Further reading: Behaviour chapter" in shown and "Next meeting: Tue 1 Dec 2026, 15:30" in shown  # the day it was read as, not "tue"
+        assert (
+            "Further reading: Behaviour chapter" in shown and "Next meeting: Tue 1 Dec 2026, 15:30" in shown
+        )  # the day it was read as, not "tue"
 
 
 def test_review_of_an_unknown_ect_lists_the_known_ones(history_db, capsys):
@@ -164,7 +173,9 @@ async def test_progress_leaves_out_an_audit_left_unfinished_unless_it_is_open_no
     """A mistaken start would add a column and movement that never happened; the meeting open now is
     shown beside the last ones."""
     with Store.open(history_db) as store:
-        left = audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 10, 5, 15), step=0, finish=False)
+        left = audit_meeting(
+            audit_script, ect="Sam Jones", when=datetime(2026, 10, 5, 15), step=0, finish=False
+        )
         store.put_meeting(left)
     app = app_on(history_db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -72,5 +72,7 @@ def test_start_screen_at_80x24(snap_compare, make_app, store, audit_script):
 
     store.set_setting("last_ect", "Sam Jones")
     store.set_setting("last_mentor", "Alex Smith")
-    store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 17, 15, 30), finish=False))
+    store.put_meeting(
+        audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 17, 15, 30), finish=False)
+    )
     assert snap_compare(make_app(FakeClock()), terminal_size=(80, 24))

@@ -45,14 +45,18 @@ async def test_letters_typed_on_a_focused_button_start_a_new_name_and_space_star
         assert app.meeting is not None and app.meeting.ect == "Jo Bright"
 
 
-async def test_letters_typed_on_the_unfinished_list_start_a_new_name_but_x_still_discards(make_app, store, audit_script):
+async def test_letters_typed_on_the_unfinished_list_start_a_new_name_but_x_still_discards(
+    make_app, store, audit_script
+):
     from datetime import datetime
 
     from ect_tui.tui.screens.confirm import ConfirmScreen
     from tests.factories import audit_meeting
 
     store.set_setting("last_ect", "Sam Lee")
-    store.put_meeting(audit_meeting(audit_script, ect="Sam Lee", when=datetime(2026, 11, 24, 15), finish=False))
+    store.put_meeting(
+        audit_meeting(audit_script, ect="Sam Lee", when=datetime(2026, 11, 24, 15), finish=False)
+    )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

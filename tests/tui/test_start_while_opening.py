@@ -36,7 +36,11 @@ def opening_app(path, monkeypatch) -> Iterator[tuple[EctApp, threading.Event, la
     gate = gated_open(monkeypatch)
     opening = launch._OpenStore(path, read_only=False)
     try:
-        yield EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock()), gate, opening
+        yield (
+            EctApp(store=launch._PendingStore(opening), catalog=load_catalog([]), clock=FakeClock()),
+            gate,
+            opening,
+        )
     finally:
         gate.set()
         opening.result().close()
@@ -47,7 +51,9 @@ async def test_names_and_unfinished_meetings_arrive_when_the_store_opens(tmp_pat
     with Store.open(path) as store:
         store.set_setting("last_ect", "Sam Jones")
         store.set_setting("last_mentor", "Alex Smith")
-        store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 9, 7, 15), finish=False))
+        store.put_meeting(
+            audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 9, 7, 15), finish=False)
+        )
     with opening_app(path, monkeypatch) as (app, gate, opening):
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -136,14 +142,20 @@ async def test_keys_typed_on_the_first_frame_land_in_the_ect_name(tmp_path, monk
             gate.set()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.screen.query_one("#ect", Input).value == "Sam"  # not overwritten by the remembered name
+            assert (
+                app.screen.query_one("#ect", Input).value == "Sam"
+            )  # not overwritten by the remembered name
 
 
-async def test_typing_before_the_store_opens_keeps_focus_off_the_unfinished_list(tmp_path, audit_script, monkeypatch):
+async def test_typing_before_the_store_opens_keeps_focus_off_the_unfinished_list(
+    tmp_path, audit_script, monkeypatch
+):
     """A recent unfinished meeting is offered first, unless the mentor has already begun typing."""
     path = tmp_path / "ect-tui.json"
     with Store.open(path) as store:
-        store.put_meeting(audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 24, 15), finish=False))
+        store.put_meeting(
+            audit_meeting(audit_script, ect="Sam Jones", when=datetime(2026, 11, 24, 15), finish=False)
+        )
     with opening_app(path, monkeypatch) as (app, gate, opening):
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()

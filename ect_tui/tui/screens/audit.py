@@ -52,7 +52,6 @@ class StatementList(OptionList):
     def action_aside(self) -> None:
         self.screen.cycle_aside()  # type: ignore[attr-defined]
 
-
     def action_settle(self, level: str) -> None:
         self.screen.settle_highlighted(level)  # type: ignore[attr-defined]
 
@@ -95,7 +94,9 @@ def statement_prompt(statement: Statement, rating: Rating, levels: tuple[Level, 
 class AuditScreen(MeetingScreen):
     """Rate with one key, give a reason, see definitions and prompts without leaving the list."""
 
-    BINDINGS = [Binding("escape", "focus_list", "To list", id="audit.to-list")]  # shown in the boxes (check_action)
+    BINDINGS = [
+        Binding("escape", "focus_list", "To list", id="audit.to-list")
+    ]  # shown in the boxes (check_action)
 
     def __init__(self, section: Section):
         super().__init__(section.id, section.title)
@@ -138,7 +139,9 @@ class AuditScreen(MeetingScreen):
                 yield Static(id="statement-rating")
                 yield Static("Why? The ECT's reasons and examples", classes="label")
                 yield NotesArea(key="reason", id="reason", placeholder="Reason, examples, feedback received…")
-                yield Input(placeholder="Why we agreed this rating…", id="agreed-reason", select_on_focus=False)
+                yield Input(
+                    placeholder="Why we agreed this rating…", id="agreed-reason", select_on_focus=False
+                )
                 with VerticalScroll(id="aside"):
                     yield Static(id="aside-text")
 
@@ -291,7 +294,9 @@ class AuditScreen(MeetingScreen):
         elif self.meeting.can_settle(self.section.id, statement.code):
             # Here as well as in the side panel's prompt, which is below the fold at 80x24.
             agree = "Agree a rating together: " + " ".join(lv.shortcut.upper() for lv in self.section.levels)
-            parts.append(f"\nDiffers from your prepared view. {agree}" if rating.differs and revealed else f"\n{agree}")
+            parts.append(
+                f"\nDiffers from your prepared view. {agree}" if rating.differs and revealed else f"\n{agree}"
+            )
         if rating.prior is not None and not revealed:
             parts.append("   (your prepared view is hidden until the ECT rates)")
         before = self._last_time(statement.code)
@@ -306,7 +311,9 @@ class AuditScreen(MeetingScreen):
         if reason.text != rating.reason:
             reason.load_text(rating.reason)
         agreed_reason = self.query_one("#agreed-reason", Input)
-        agreed_reason.display = rating.agreed is not None or self.meeting.can_settle(self.section.id, statement.code)
+        agreed_reason.display = rating.agreed is not None or self.meeting.can_settle(
+            self.section.id, statement.code
+        )
         self._agreed_code = statement.code
         if agreed_reason.value != rating.agreed_reason:
             agreed_reason.value = rating.agreed_reason

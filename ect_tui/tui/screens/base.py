@@ -33,10 +33,18 @@ class MeetingScreen(Screen):
     BINDINGS = [
         Binding("ctrl+n", "app.step(1)", "Next", id="meeting.next", tooltip="Go to the next section"),
         Binding("ctrl+o", "app.step(-1)", "Back", id="meeting.back", tooltip="Go back one section"),
-        Binding("ctrl+t", "app.toggle_timer", "Pause/go", id="meeting.timer", tooltip="Pause or restart this section's timer"),
+        Binding(
+            "ctrl+t",
+            "app.toggle_timer",
+            "Pause/go",
+            id="meeting.timer",
+            tooltip="Pause or restart this section's timer",
+        ),
         Binding("ctrl+g", "app.extend(1)", "+1 min", id="meeting.plus-minute"),
         Binding("ctrl+r", "app.extend(-1)", "-1 min", id="meeting.minus-minute", show=False),
-        Binding("ctrl+f", "private", "Private", id="meeting.private", tooltip="Show or hide your private note"),
+        Binding(
+            "ctrl+f", "private", "Private", id="meeting.private", tooltip="Show or hide your private note"
+        ),
     ]
 
     def __init__(self, position: str, title: str):
@@ -45,7 +53,7 @@ class MeetingScreen(Screen):
         self.title_text = title
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     @property

@@ -18,7 +18,9 @@ class BriefingScreen(MeetingScreen):
 
     def compose_body(self) -> ComposeResult:
         script = self.meeting.script
-        yield Static(Content(f"{script.label}  ·  {self.meeting.ect} with {self.meeting.mentor}"), classes="heading")
+        yield Static(
+            Content(f"{script.label}  ·  {self.meeting.ect} with {self.meeting.mentor}"), classes="heading"
+        )
         if script.introduction:
             yield Static(Content(script.introduction), classes="guidance")
         carried = self.ect_app.carried
@@ -33,7 +35,9 @@ class BriefingScreen(MeetingScreen):
         if script.preparation:
             yield Static("Did the ECT bring…", classes="subheading")
             for index, item in enumerate(script.preparation):
-                yield WrappingCheckbox(Content(item), value=item in self.meeting.brought, id=f"brought-{index}")
+                yield WrappingCheckbox(
+                    Content(item), value=item in self.meeting.brought, id=f"brought-{index}"
+                )
         yield Static("The plan", classes="subheading")
         for section in script.sections:
             yield Static(Content(f"{format_clock(section.planned_seconds)}  {section.title}"), classes="item")

@@ -73,7 +73,10 @@ class CoachingScreen(MeetingScreen):
             if question.hint:
                 yield Static(Content(question.hint), classes="hint")
             yield NotesArea(
-                record.notes.get(question.id, ""), key=question.id, placeholder="Notes…", classes="notes question-notes"
+                record.notes.get(question.id, ""),
+                key=question.id,
+                placeholder="Notes…",
+                classes="notes question-notes",
             )
 
     @on(TextArea.Changed, ".question-notes")
@@ -91,6 +94,7 @@ class CoachingScreen(MeetingScreen):
 
 
 # ----- last week's step ---------------------------------------------------------------------------------
+
 
 class StatusList(OptionList):
     """Met / partly / not yet, picked with one letter or Enter."""
@@ -127,22 +131,33 @@ class LastStepScreen(CoachingScreen):
         except ValueError:
             opened = ""
         by = f" by {visible(step['mentor'])}" if step.get("mentor") else ""
-        yield Static(Content(f"The open step, set {_day(step.get('set_on', ''))}{by}{opened}"), classes="subheading")
+        yield Static(
+            Content(f"The open step, set {_day(step.get('set_on', ''))}{by}{opened}"), classes="subheading"
+        )
         yield Static(Content(visible(step.get("text", ""))), id="open-step-text", classes="step-text")
         if step.get("success"):
             yield Static(Content(f"Success looks like: {visible(step['success'])}"), classes="item")
         if step.get("reference") or step.get("code"):
-            yield Static(Content(f"ECF {visible(step.get('reference') or step.get('code', ''))}"), classes="item")
+            yield Static(
+                Content(f"ECF {visible(step.get('reference') or step.get('code', ''))}"), classes="item"
+            )
         reviews = [r for r in step.get("reviews", []) if isinstance(r, dict)]
         if reviews:
-            said = " · ".join(f"{_day(r.get('on', ''))}: {STATUSES.get(r.get('status', ''), '?').lower()}" for r in reviews)
+            said = " · ".join(
+                f"{_day(r.get('on', ''))}: {STATUSES.get(r.get('status', ''), '?').lower()}" for r in reviews
+            )
             yield Static(Content(f"Reviewed before: {said}"), classes="hint")
         yield Static("Has it been met? (m met · p partly · n not yet)", classes="label")
         yield StatusList(id="step-status")
         yield Static(id="status-feedback", classes="feedback")
         yield Static("How do you know? What did you see or hear?", classes="label")
-        yield NotesArea(self.data.get("evidence", ""), key="evidence", id="evidence", placeholder="Evidence…",
-                        classes="notes")
+        yield NotesArea(
+            self.data.get("evidence", ""),
+            key="evidence",
+            id="evidence",
+            placeholder="Evidence…",
+            classes="notes",
+        )
 
     def on_mount(self) -> None:
         if self.query("#step-status"):
@@ -182,10 +197,15 @@ class LastStepScreen(CoachingScreen):
 
 # ----- the drop-in -------------------------------------------------------------------------------------
 
+
 class DropInScreen(CoachingScreen):
     """When the lesson visit was, a timer for the visit itself, and the notes from it."""
 
-    BINDINGS = [Binding("ctrl+s", "visit", "Visit timer", id="coaching.visit", tooltip="Start or stop timing the visit")]
+    BINDINGS = [
+        Binding(
+            "ctrl+s", "visit", "Visit timer", id="coaching.visit", tooltip="Start or stop timing the visit"
+        )
+    ]
 
     def __init__(self, section: Section):
         super().__init__(section)
@@ -258,7 +278,10 @@ class DropInScreen(CoachingScreen):
         else:
             shown = When(day).human()
             note = far_note(text, When(day), now.date())
-            self.say("drop-in-day-feedback", note or (f"✓ {shown}" if text.strip() else f"Blank: the drop-in was today, {shown}."))
+            self.say(
+                "drop-in-day-feedback",
+                note or (f"✓ {shown}" if text.strip() else f"Blank: the drop-in was today, {shown}."),
+            )
         box = self.query_one("#drop-in-day", Input)
         box.validate(box.value)
         if record:
@@ -270,6 +293,7 @@ class DropInScreen(CoachingScreen):
 
 
 # ----- praise ------------------------------------------------------------------------------------------
+
 
 class PraiseList(OptionList):
     BINDINGS = [Binding("delete,backspace", "remove", "Remove", id="coaching.remove-praise")]
@@ -298,8 +322,12 @@ class PraiseScreen(CoachingScreen):
         yield Static(id="praise-count", classes="label")
         yield PraiseList(id="praise-list")
         draft = self.data.get(DRAFT)
-        yield Input(draft if isinstance(draft, str) else "", placeholder="One specific praise point, then Enter",
-                    id="praise-input", select_on_focus=False)
+        yield Input(
+            draft if isinstance(draft, str) else "",
+            placeholder="One specific praise point, then Enter",
+            id="praise-input",
+            select_on_focus=False,
+        )
         yield Static(id="praise-feedback", classes="feedback")
 
     @property
@@ -351,7 +379,9 @@ class PraiseScreen(CoachingScreen):
         event.input.value = ""
         self._fill()
         if len(text.split()) < 4:
-            self.say("praise-feedback", "Recorded. Make it specific: what exactly they did, and why it mattered.")
+            self.say(
+                "praise-feedback", "Recorded. Make it specific: what exactly they did, and why it mattered."
+            )
         else:
             self.say("praise-feedback", "Recorded.")
         self.changed(urgent=True)
@@ -373,12 +403,18 @@ class PraiseScreen(CoachingScreen):
 
 # ----- the new action step -----------------------------------------------------------------------------
 
+
 class ActionStepScreen(CoachingScreen):
     """Exactly one bite-sized step, what success looks like and its ECF code; refused while one is open."""
 
     BINDINGS = [
-        Binding("ctrl+b", "replace", "Replace old step", id="coaching.replace",
-                tooltip="Close last week's open step as replaced, so this new one can be set"),
+        Binding(
+            "ctrl+b",
+            "replace",
+            "Replace old step",
+            id="coaching.replace",
+            tooltip="Close last week's open step as replaced, so this new one can be set",
+        ),
     ]
 
     def compose_controls(self) -> ComposeResult:
@@ -388,15 +424,30 @@ class ActionStepScreen(CoachingScreen):
         yield from super().compose_questions()  # the granular feedback first, then the step it leads to
         step = self.data.get("step") if isinstance(self.data.get("step"), dict) else {}
         yield Static("The action step: one thing, small enough to practise today", classes="question")
-        yield Input(step.get("text", ""), placeholder="e.g. Count down from 3 before every transition", id="step-text",
-                    select_on_focus=False, classes="step-input")
+        yield Input(
+            step.get("text", ""),
+            placeholder="e.g. Count down from 3 before every transition",
+            id="step-text",
+            select_on_focus=False,
+            classes="step-input",
+        )
         yield Static(id="step-feedback", classes="feedback")
         yield Static("What success looks like", classes="label")
-        yield Input(step.get("success", ""), placeholder="e.g. every pupil silent and facing you by 0",
-                    id="step-success", select_on_focus=False, classes="step-input")
+        yield Input(
+            step.get("success", ""),
+            placeholder="e.g. every pupil silent and facing you by 0",
+            id="step-success",
+            select_on_focus=False,
+            classes="step-input",
+        )
         yield Static("ECF code", classes="label")
-        yield Input(step.get("code", ""), placeholder="e.g. 7h (learn how to) or 7.2 (learn that)", id="step-code",
-                    select_on_focus=False, classes="step-input code")
+        yield Input(
+            step.get("code", ""),
+            placeholder="e.g. 7h (learn how to) or 7.2 (learn that)",
+            id="step-code",
+            select_on_focus=False,
+            classes="step-input code",
+        )
         yield Static(id="step-code-feedback", classes="feedback")
 
     def on_mount(self) -> None:
@@ -490,6 +541,7 @@ class ActionStepScreen(CoachingScreen):
 
 # ----- deliberate practice -----------------------------------------------------------------------------
 
+
 class RoundList(OptionList):
     BINDINGS = [Binding("delete,backspace", "remove", "Remove round", id="coaching.remove-round")]
 
@@ -502,9 +554,16 @@ class PracticeScreen(CoachingScreen):
 
     FIRST_FOCUS = ".question-notes"
     BINDINGS = [
-        Binding("ctrl+s", "round", "Start/stop round", id="coaching.round", tooltip="Start or stop timing a round"),
-        Binding("ctrl+b", "phase", "Next phase", id="coaching.phase",
-                tooltip="Move on to the next phase (while a round runs, record it and start the next)"),
+        Binding(
+            "ctrl+s", "round", "Start/stop round", id="coaching.round", tooltip="Start or stop timing a round"
+        ),
+        Binding(
+            "ctrl+b",
+            "phase",
+            "Next phase",
+            id="coaching.phase",
+            tooltip="Move on to the next phase (while a round runs, record it and start the next)",
+        ),
     ]
 
     def __init__(self, section: Section):
@@ -583,9 +642,15 @@ class PracticeScreen(CoachingScreen):
         for entry in rounds:
             phase = PHASES.get(entry.get("phase", ""), "?")
             rounds_list.add_option(
-                Option(Content(f"{entry.get('number', '?'):>2}. {phase:<15} {format_clock(entry.get('seconds', 0))}"))
+                Option(
+                    Content(
+                        f"{entry.get('number', '?'):>2}. {phase:<15} {format_clock(entry.get('seconds', 0))}"
+                    )
+                )
             )
         rounds_list.display = bool(rounds)
         if rounds:
-            rounds_list.highlighted = min(highlighted if highlighted is not None else len(rounds) - 1, len(rounds) - 1)
+            rounds_list.highlighted = min(
+                highlighted if highlighted is not None else len(rounds) - 1, len(rounds) - 1
+            )
         self._show_clock()

@@ -68,7 +68,7 @@ class HistoryScreen(Screen):
         self._row_ids: list[str] = []
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
@@ -110,13 +110,17 @@ class HistoryScreen(Screen):
         if not self.rows:
             who = f" with {self.ect}" if self.ect else ""
             status.update(
-                Content(f"No meetings{who} yet. Start one from the first screen (escape) and it will be listed here.")
+                Content(
+                    f"No meetings{who} yet. Start one from the first screen (escape) and it will be listed here."
+                )
             )
         elif not shown:
             status.update(Content(f"Nothing matches {text!r}."))
         else:
             total = len(self.rows)
-            status.update(Content(f"{len(shown)} of {total} meeting{'s' if total != 1 else ''}. Enter opens one."))
+            status.update(
+                Content(f"{len(shown)} of {total} meeting{'s' if total != 1 else ''}. Enter opens one.")
+            )
 
     def more_rows(self, upto: int | None) -> None:
         """Make sure the table holds the first ``upto`` shown meetings (None: all of them)."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, SelectionList, Static, TextArea
 from textual.validation import Function
+from textual.widgets import Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from ect_tui.meeting.when import far_note, parse_when
@@ -18,7 +18,6 @@ from ect_tui.tui.widgets.notes import NotesArea
 
 class NextStepsScreen(MeetingScreen):
     """Each next-steps item as the right control: a pick list, a notes box or a date."""
-
 
     def __init__(self, section: Section):
         super().__init__(section.id, section.title)
@@ -49,7 +48,9 @@ class NextStepsScreen(MeetingScreen):
             )
             yield Static(id=f"when-{item.id}-feedback", classes="feedback")
         else:
-            yield NotesArea(record.fields.get(item.id, ""), key=item.id, placeholder="Notes…", classes="notes")
+            yield NotesArea(
+                record.fields.get(item.id, ""), key=item.id, placeholder="Notes…", classes="notes"
+            )
 
     def _reads_as_date(self, text: str) -> bool:
         if not text.strip():
@@ -93,7 +94,11 @@ class NextStepsScreen(MeetingScreen):
 
     def _show_focus_summary(self, item: Item) -> None:
         chosen = self.meeting.record(self.section.id).focus
-        text = f"Chosen: {', '.join(chosen)}" if chosen else "Space to choose; Emerging statements are listed first."
+        text = (
+            f"Chosen: {', '.join(chosen)}"
+            if chosen
+            else "Space to choose; Emerging statements are listed first."
+        )
         self.query_one(f"#focus-{item.id}-summary", Static).update(Content(text))
 
     @on(SelectionList.SelectionToggled)

@@ -38,14 +38,15 @@ class NotebookScreen(Screen):
         self._saved_text = ""
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(f"Private notebook: {self.ect}"), classes="heading")
         yield Static(PRIVATE_LABEL, classes="private-label")
-        yield NotesArea(key="notebook", id="notebook-text",
-                        placeholder="What you notice over the weeks, for you alone…")
+        yield NotesArea(
+            key="notebook", id="notebook-text", placeholder="What you notice over the weeks, for you alone…"
+        )
         yield Static(id="notebook-status", classes="hint")
         yield KeyBar()
 
@@ -80,7 +81,9 @@ class NotebookScreen(Screen):
         try:
             save_notebook(self.ect_app.store, self.ect, text, self.ect_app.clock.now())
         except StoreError as exc:
-            self.app.call_from_thread(self._status, f"NOT SAVED: {exc} Your text is still here; keep this open.")
+            self.app.call_from_thread(
+                self._status, f"NOT SAVED: {exc} Your text is still here; keep this open."
+            )
             return
         self._saved_text = text
         self.app.call_from_thread(self._status, "Saved. Escape goes back.")

@@ -67,12 +67,18 @@ def detail_text(row: EctRow, report: Report) -> str:
     if row.study.logged:
         # Only weeks from the first entry on (the report's rule): earlier ones say nothing about the ECT.
         weeks = [f"w/c {short_day(m, today)} {mins}" for m, mins in row.study.counted_weeks]
-        lines.append(" · ".join([f"Self-study (min, guide {low}-{high}/week): this week {row.study.this_week}", *weeks]))
+        lines.append(
+            " · ".join(
+                [f"Self-study (min, guide {low}-{high}/week): this week {row.study.this_week}", *weeks]
+            )
+        )
     else:
         lines.append("No self-study logged here.")
     if row.audits >= 2:
-        lines.append(f"Audit: {row.audits} audits · {row.movement.up} statements moved up · "
-                     f"{row.movement.down} down · {row.movement.same} the same")
+        lines.append(
+            f"Audit: {row.audits} audits · {row.movement.up} statements moved up · "
+            f"{row.movement.down} down · {row.movement.same} the same"
+        )
     elif row.audits == 1:
         lines.append("Audit: the baseline only so far.")
     if row.flags:
@@ -87,7 +93,13 @@ class OverviewScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="overview.back"),
-        Binding("s", "study", "Study log", id="overview.study", tooltip="Open the highlighted ECT's self-study log"),
+        Binding(
+            "s",
+            "study",
+            "Study log",
+            id="overview.study",
+            tooltip="Open the highlighted ECT's self-study log",
+        ),
         Binding("r", "reload", "Refresh", id="overview.reload"),
     ]
 
@@ -96,7 +108,7 @@ class OverviewScreen(Screen):
         self.report: Report | None = None
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
@@ -149,7 +161,11 @@ class OverviewScreen(Screen):
             )
         detail = self.query_one("#overview-detail", Static)
         if not report.rows:
-            detail.update(Content("No ECTs yet. Coaching meetings, imported bundles and self-study entries show up here."))
+            detail.update(
+                Content(
+                    "No ECTs yet. Coaching meetings, imported bundles and self-study entries show up here."
+                )
+            )
         else:
             self._show_detail(table.cursor_row)
 
@@ -162,7 +178,9 @@ class OverviewScreen(Screen):
     def _show_detail(self, index: int) -> None:
         if self.report is None or not 0 <= index < len(self.report.rows):
             return
-        self.query_one("#overview-detail", Static).update(Content(detail_text(self.report.rows[index], self.report)))
+        self.query_one("#overview-detail", Static).update(
+            Content(detail_text(self.report.rows[index], self.report))
+        )
 
     @on(DataTable.RowHighlighted, "#overview")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -83,7 +83,7 @@ class PrepareScreen(Screen):
         return self._shown_code
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
@@ -102,7 +102,9 @@ class PrepareScreen(Screen):
                 yield Static(id="prior-text")
                 yield Static("Your evidence (what you saw, when)", classes="label")
                 yield Input(
-                    placeholder="e.g. drop-in 3 Nov: routines clear, 2 reminders needed", id="evidence", select_on_focus=False
+                    placeholder="e.g. drop-in 3 Nov: routines clear, 2 reminders needed",
+                    id="evidence",
+                    select_on_focus=False,
                 )
                 yield Static(id="prior-count", classes="hint")
         yield KeyBar()
@@ -111,7 +113,9 @@ class PrepareScreen(Screen):
         self.views = load_priors(self.ect_app.store, self.ect, self.script.id)
         priors = self.query_one("#priors", OptionList)
         for group in self.section.groups:
-            priors.add_option(Option(Content.styled(group.title, "bold"), id=f"group:{group.id}", disabled=True))
+            priors.add_option(
+                Option(Content.styled(group.title, "bold"), id=f"group:{group.id}", disabled=True)
+            )
             for statement in self.section.statements:
                 if statement.group == group.id:
                     priors.add_option(Option(self._prompt(statement.code), id=statement.code))
@@ -123,7 +127,9 @@ class PrepareScreen(Screen):
         level = self.views.get(code, {}).get("level") or None
         letter = self.section.level(level).label[0] if level else "·"
         text = self.section.statement(code).text
-        return Content.assemble((letter, f"bold {LEVEL_STYLES.get(level or '', '$text-muted')}"), f" {code:<4} {text}")
+        return Content.assemble(
+            (letter, f"bold {LEVEL_STYLES.get(level or '', '$text-muted')}"), f" {code:<4} {text}"
+        )
 
     def _show(self) -> None:
         evidence = self.query_one("#evidence", Input)
@@ -134,7 +140,9 @@ class PrepareScreen(Screen):
         view = self.views.get(self.code, {})
         statement = self.section.statement(self.code)
         level = self.section.level(view["level"]).label if view.get("level") else "no view yet (e/d/s)"
-        self.query_one("#prior-text", Static).update(Content(f"{statement.code}  {statement.text}\n\nYour view: {level}"))
+        self.query_one("#prior-text", Static).update(
+            Content(f"{statement.code}  {statement.text}\n\nYour view: {level}")
+        )
         if evidence.value != view.get("evidence", ""):
             evidence.value = view.get("evidence", "")
             evidence.cursor_position = 0  # browsing: show its beginning (Enter to edit goes to its end)

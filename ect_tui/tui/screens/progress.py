@@ -40,7 +40,7 @@ class ProgressScreen(Screen):
         self._shown_rows: dict[int, ProgressRow] = {}
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
@@ -49,8 +49,10 @@ class ProgressScreen(Screen):
         yield DataTable(id="grid", cursor_type="row", zebra_stripes=True)
         yield Static(id="grid-detail")
         yield Static(
-            Content("E Emerging · D Developing · S Secure · ↑ mentor: maybe too harsh · ↓ maybe too kind · "
-                    "= mentor agrees"),
+            Content(
+                "E Emerging · D Developing · S Secure · ↑ mentor: maybe too harsh · ↓ maybe too kind · "
+                "= mentor agrees"
+            ),
             classes="hint",
         )
         yield KeyBar()
@@ -66,8 +68,11 @@ class ProgressScreen(Screen):
         open_now = self.ect_app.meeting.id if self.ect_app.meeting is not None else None
         # Finished audits, and the one open now (its ratings beside the last ones, mid-meeting);
         # another left unfinished may be a mistaken start, and would show movement that never was.
-        docs = [doc for doc in store.iter_meetings(ect=self.ect)
-                if doc.get("status") != IN_PROGRESS or doc.get("id") == open_now]
+        docs = [
+            doc
+            for doc in store.iter_meetings(ect=self.ect)
+            if doc.get("status") != IN_PROGRESS or doc.get("id") == open_now
+        ]
         progress = build_progress(self.ect, docs, self.ect_app.catalog.scripts)
         self.app.call_from_thread(self._show, progress)
 
@@ -83,8 +88,10 @@ class ProgressScreen(Screen):
         movement = self.query_one("#movement", Static)
         if not progress.columns:
             movement.update(
-                Content(f"No audits recorded for {self.ect} yet. Ratings from each module audit appear here, "
-                        "so you can see what moved.")
+                Content(
+                    f"No audits recorded for {self.ect} yet. Ratings from each module audit appear here, "
+                    "so you can see what moved."
+                )
             )
             return
         table.add_column("Code", key="code")

@@ -30,8 +30,12 @@ PLANS_LOADING = "The meeting plans are still loading: try again in a moment."
 
 def bound_keys(widget: Widget) -> set[str]:
     """The keys a widget's own class binds (e.g. the unfinished list's x)."""
-    return {key.strip() for binding in type(widget).BINDINGS if isinstance(binding, Binding)
-            for key in binding.key.split(",")}
+    return {
+        key.strip()
+        for binding in type(widget).BINDINGS
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
 
 
 class StartScreen(Screen):
@@ -44,11 +48,18 @@ class StartScreen(Screen):
 
     BINDINGS = [
         Binding("ctrl+l", "history", "Past meetings", id="start.history"),
-        Binding("ctrl+b", "overview", "Overview", id="start.overview",
-                tooltip="The coordinator's overview of every ECT (ctrl+p for the self-study log)"),
+        Binding(
+            "ctrl+b",
+            "overview",
+            "Overview",
+            id="start.overview",
+            tooltip="The coordinator's overview of every ECT (ctrl+p for the self-study log)",
+        ),
     ]
 
-    def __init__(self, *, ect: str | None = None, mentor: str | None = None, known_ects: list[str] | None = None):
+    def __init__(
+        self, *, ect: str | None = None, mentor: str | None = None, known_ects: list[str] | None = None
+    ):
         """Names left out are read from the store once it is open (see on_mount)."""
         super().__init__(name="start")
         self._ect = ect
@@ -58,7 +69,7 @@ class StartScreen(Screen):
         self._naming = False  # letters typed on a button or list are on their way to the ECT's name (on_key)
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
@@ -86,7 +97,9 @@ class StartScreen(Screen):
             yield Static(id="start-error", classes="feedback -error")
             with Horizontal(classes="buttons"):
                 yield PressButton("Start meeting", id="start-meeting", primary=True)
-                yield PressButton("Prepare my view first", id="prepare", tooltip="Blind ratings for the audit")
+                yield PressButton(
+                    "Prepare my view first", id="prepare", tooltip="Blind ratings for the audit"
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -108,7 +121,12 @@ class StartScreen(Screen):
             self.ect_app.catalog.wait()
         except Exception as exc:  # e.g. a bundled script that no longer loads
             self.app.call_from_thread(
-                self.notify, str(exc), title="The meeting plans did not load", severity="error", timeout=30, markup=False
+                self.notify,
+                str(exc),
+                title="The meeting plans did not load",
+                severity="error",
+                timeout=30,
+                markup=False,
             )
             return
         self.app.call_from_thread(self._show_plans)
@@ -194,7 +212,9 @@ class StartScreen(Screen):
         unfinished.display = bool(rows)
         if not rows:
             return
-        unfinished.border_title = f"Unfinished meetings ({len(rows)}): Enter carries one on, delete discards one"
+        unfinished.border_title = (
+            f"Unfinished meetings ({len(rows)}): Enter carries one on, delete discards one"
+        )
         from ect_tui.meeting.countdown import format_minutes
 
         for row in rows:
@@ -306,7 +326,8 @@ class StartScreen(Screen):
         when = started_minute(waiting.get("started"))
         title = waiting.get("script_title") or script_id
         self.app.push_screen(
-            ResumeQuestion(f"{waiting.get('ect', ect)} already has an unfinished {title}, started {when}."), answered
+            ResumeQuestion(f"{waiting.get('ect', ect)} already has an unfinished {title}, started {when}."),
+            answered,
         )
 
     def _unfinished_like(self, ect: str, script_id: str) -> dict | None:
@@ -316,8 +337,11 @@ class StartScreen(Screen):
             return None  # still opening: nothing listed yet to repeat
         wanted = ect.strip().casefold()
         return next(
-            (row for row in store.unfinished()
-             if (row.get("ect") or "").strip().casefold() == wanted and row.get("script_id") == script_id),
+            (
+                row
+                for row in store.unfinished()
+                if (row.get("ect") or "").strip().casefold() == wanted and row.get("script_id") == script_id
+            ),
             None,
         )
 

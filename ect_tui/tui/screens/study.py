@@ -52,7 +52,7 @@ class StudyScreen(Screen):
         self.ect = ect
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
@@ -60,14 +60,20 @@ class StudyScreen(Screen):
         with VerticalScroll(id="study"):
             yield Static("Self-study log", classes="heading")
             yield Static(
-                Content(f"The guide is {low}-{high} minutes of self-study a week. Log each sitting: Enter saves it."),
+                Content(
+                    f"The guide is {low}-{high} minutes of self-study a week. Log each sitting: Enter saves it."
+                ),
                 classes="hint",
             )
             yield titled(Input(self.ect, placeholder="the ECT who studied", id="study-ect"), "ECT's name")
             with Horizontal(classes="field"):
-                yield titled(Input(placeholder="e.g. 40", id="study-minutes", classes="study-short"), "Minutes")
+                yield titled(
+                    Input(placeholder="e.g. 40", id="study-minutes", classes="study-short"), "Minutes"
+                )
                 yield titled(Input(placeholder="blank: today", id="study-day"), "Day")
-            yield titled(Input(placeholder="e.g. Module 1: routines", id="study-topic", select_on_focus=False), "Topic")
+            yield titled(
+                Input(placeholder="e.g. Module 1: routines", id="study-topic", select_on_focus=False), "Topic"
+            )
             yield Static(id="study-feedback", classes="feedback")
             yield Static(id="study-weeks")
             yield DataTable(id="study-entries", cursor_type="row", zebra_stripes=True)
@@ -112,7 +118,9 @@ class StudyScreen(Screen):
         recent = from_first_entry(recent, first_day(entries))  # weeks before the first entry say nothing
         text = f"{visible(name)}, this week: {guide_phrase(week_total(entries, today))}"
         if recent:
-            earlier = " · ".join(f"w/c {short_day(monday, today)}: {minutes}" for monday, minutes in reversed(recent))
+            earlier = " · ".join(
+                f"w/c {short_day(monday, today)}: {minutes}" for monday, minutes in reversed(recent)
+            )
             text += f"\nEarlier school weeks (min): {earlier}"
         weeks_box.update(Content(text))
         for entry in reversed(entries):
@@ -147,7 +155,9 @@ class StudyScreen(Screen):
             self.query_one("#study-minutes", Input).focus()
             return
         try:
-            day = parse_past_day(self.query_one("#study-day", Input).value, self.ect_app.clock.now(), what="the study")
+            day = parse_past_day(
+                self.query_one("#study-day", Input).value, self.ect_app.clock.now(), what="the study"
+            )
         except ValueError as exc:
             self._say(str(exc), error=True)
             self.query_one("#study-day", Input).focus()

@@ -37,7 +37,7 @@ class TranscriptScreen(Screen):
         self.doc = doc
 
     @property
-    def ect_app(self) -> "EctApp":
+    def ect_app(self) -> EctApp:
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
@@ -80,7 +80,9 @@ class TranscriptScreen(Screen):
 
 def raw_outline(doc: dict[str, Any]) -> str:
     """When the meeting's plan is not installed here, still show every word that was recorded."""
-    lines = [f"(The plan {doc.get('script', {}).get('id')!r} is not installed here, so questions show as ids.)"]
+    lines = [
+        f"(The plan {doc.get('script', {}).get('id')!r} is not installed here, so questions show as ids.)"
+    ]
     for section in doc.get("sections", []):
         lines += ["", f"── {section.get('title', section.get('id', ''))} ──"]
         for key, note in section.get("notes", {}).items():

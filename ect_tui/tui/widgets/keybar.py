@@ -39,13 +39,21 @@ class KeyBar(Widget, can_focus=False):
     """One line of keys; styled by app.tcss through its component classes."""
 
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--hover", "keybar--disabled", "keybar--separator"}
+    COMPONENT_CLASSES = {
+        "keybar--key",
+        "keybar--description",
+        "keybar--hover",
+        "keybar--disabled",
+        "keybar--separator",
+    }
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._shown: tuple[tuple[Key, ...], Key | None] | None = None  # as last drawn: redraw only on change
         self._hover: Key | None = None
-        self._places: list[tuple[int, int, Key]] = []  # (first cell, after last cell, key) as drawn: for clicks
+        self._places: list[
+            tuple[int, int, Key]
+        ] = []  # (first cell, after last cell, key) as drawn: for clicks
 
     def shown_keys(self) -> tuple[tuple[Key, ...], Key | None]:
         """The keys for the left (one per action, as the Footer does) and the palette key."""
@@ -57,12 +65,19 @@ class KeyBar(Widget, can_focus=False):
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
-            left.append(Key(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or ""))
+            left.append(
+                Key(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or "")
+            )
         palette = None
         if app.ENABLE_COMMAND_PALETTE and (found := bindings.get(app.COMMAND_PALETTE_BINDING)) is not None:
             _node, binding, enabled, tooltip = found
-            palette = Key(binding.key, app.get_key_display(binding), binding.description, enabled,
-                          binding.tooltip or binding.description)
+            palette = Key(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                enabled,
+                binding.tooltip or binding.description,
+            )
         return tuple(left), palette
 
     def on_mount(self) -> None:
@@ -107,7 +122,7 @@ class KeyBar(Widget, can_focus=False):
         return line
 
     def _piece(self, key: Key) -> Content:
-        """"^l Past meetings": the key in bold, then what it does."""
+        """ "^l Past meetings": the key in bold, then what it does."""
         extra = ("keybar--hover",) if key == self._hover else ()
         if not key.enabled:
             extra += ("keybar--disabled",)

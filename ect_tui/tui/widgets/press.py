@@ -33,7 +33,9 @@ class PressButton(Static, can_focus=True):
         def control(self) -> PressButton:
             return self.button
 
-    def __init__(self, label: str, *, id: str | None = None, primary: bool = False, tooltip: str | None = None):
+    def __init__(
+        self, label: str, *, id: str | None = None, primary: bool = False, tooltip: str | None = None
+    ):
         super().__init__(label, id=id, classes="-primary" if primary else None, markup=False)
         if tooltip:
             self.tooltip = tooltip
