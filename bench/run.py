@@ -1,6 +1,7 @@
 """Run the ect-tui bench: speed and memory against a minimal Textual app, with targets.
 
     python -m bench [--sizes 10,1000,5000] [--runs 5] [--json PATH] [--dir DIR] [--quick]
+    python -m bench --hub [--runs 3] [--hub-meetings 50000]   # a hub's 50,000 meetings (bench/hub.py)
 
 Generates meeting histories of each size (cached under --dir), measures start-up,
 typing, the history screen, saving and memory several times each, prints one table
@@ -32,6 +33,7 @@ from bench import histories, measure  # noqa: E402
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "ect-tui-bench"
 PARTS = ("startup", "typing", "history", "store")
+HUB_ONLY_PARTS = ("commands", "import")  # parts only the hub bench has (bench/hub.py)
 FULL = {"sizes": [10, 1000, 5000], "runs": 5, "chars": 200, "interval": 0.03, "save_reps": 100, "warmup": 1}
 QUICK = {"sizes": [3, 5], "runs": 1, "chars": 20, "interval": 0.01, "save_reps": 10, "warmup": 0}
 
@@ -66,7 +68,7 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 def paired(values: Sequence[Any], baseline: Sequence[Any]) -> list[float]:
     """Run-by-run ratios (runs were interleaved, so each pair shares the machine's state)."""
-    return [v / b for v, b in zip(values, baseline) if numbers([v, b]) == [v, b] and b]
+    return [v / b for v, b in zip(values, baseline, strict=False) if numbers([v, b]) == [v, b] and b]
 
 
 def spread_of(values: Sequence[Any]) -> list[float] | None:
@@ -444,21 +446,32 @@ def format_table(report: dict[str, Any]) -> str:
             (row["figure"], format_value(row["value"], row["unit"]), spread_text, target, result or "")
         )
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(4)]
+    targets = sum(1 for row in report["rows"] if row["status"] != "info")
     out = []
     for number, line in enumerate([header, *lines]):
         out.append("  ".join([*(cell.ljust(widths[i]) for i, cell in enumerate(line[:4])), line[4]]).rstrip())
-        if number in (0, len(TARGETS)):
+        if number in (0, targets):
             out.append("  ".join("-" * w for w in widths) + "  ------")
     meta = report["meta"]
     out.append("")
-    out.append(
-        f"runs: {meta['runs']} each (after {meta['warmup']} warm-up start), sizes: {meta['sizes']}, "
-        f"history on disk: {', '.join(f'{k}: {v:.1f} MB' for k, v in meta['history_mb'].items())}"
-    )
-    out.append(
-        f"load average before/after: {meta['loadavg_before'][0]:.2f}/{meta['loadavg_after'][0]:.2f} "
-        f"on {meta['cpus']} CPUs; spread is min-max over runs (middle half for per-call figures)"
-    )
+    if "sizes" in meta:
+        out.append(
+            f"runs: {meta['runs']} each (after {meta['warmup']} warm-up start), sizes: {meta['sizes']}, "
+            f"history on disk: {', '.join(f'{k}: {v:.1f} MB' for k, v in meta['history_mb'].items())}"
+        )
+    hub = meta.get("hub")
+    if hub:
+        out.append(
+            f"hub: {hub['meetings']:,} meetings for {hub['ects']} ECTs ({hub['hub_mb']:.0f} MB on disk), "
+            f"index updates against a {hub['small']}-meeting store, import of {hub['bundle']:,}; "
+            f"runs: {hub['runs']} each; "
+            f"load average before/after: {hub['loadavg_before'][0]:.2f}/{hub['loadavg_after'][0]:.2f}"
+        )
+    if "loadavg_before" in meta:
+        out.append(
+            f"load average before/after: {meta['loadavg_before'][0]:.2f}/{meta['loadavg_after'][0]:.2f} "
+            f"on {meta['cpus']} CPUs; spread is min-max over runs (middle half for per-call figures)"
+        )
     for error in report["errors"]:
         out.append(f"error: {error.splitlines()[0]}")
     return "\n".join(out)
@@ -476,8 +489,8 @@ def parse_sizes(text: str) -> list[int]:
 
 def parse_parts(text: str) -> frozenset[str]:
     parts = frozenset(part.strip() for part in text.split(",") if part.strip())
-    if not parts or parts - set(PARTS):
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(PARTS)}")
+    if not parts or parts - set(PARTS) - set(HUB_ONLY_PARTS):
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(PARTS + HUB_ONLY_PARTS)}")
     return parts
 
 
@@ -502,11 +515,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         type=parse_parts,
-        default=frozenset(PARTS),
-        help=f"measure only these parts, comma-separated ({','.join(PARTS)})",
+        default=frozenset(PARTS + HUB_ONLY_PARTS),
+        help=f"measure only these parts, comma-separated ({','.join(PARTS + HUB_ONLY_PARTS)})",
     )
     parser.add_argument(
         "--quick", action="store_true", help="tiny sizes, one run: checks the bench works, not the app"
+    )
+    parser.add_argument(
+        "--hub",
+        action="store_true",
+        help="a teaching school hub: 500 ECTs, 50,000 meetings, and the tutor's commands (bench/hub.py)",
+    )
+    parser.add_argument(
+        "--hub-meetings",
+        type=int,
+        default=None,
+        help="meetings in the hub (default 50000; ECTs: one per 100)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
@@ -517,7 +541,19 @@ def main(argv: list[str] | None = None) -> int:
         settings["runs"] = max(1, args.runs)
     if args.chars is not None:
         settings["chars"] = max(1, args.chars)
-    report = run_bench(root=args.dir, log=Log(args.quiet), only=args.only, **settings)
+    log = Log(args.quiet)
+    if args.hub:
+        report = hub_report(args, log, quick=args.quick)
+    else:
+        report = run_bench(root=args.dir, log=log, only=args.only & set(PARTS), **settings)
+        if args.quick:  # the hub's rows too, at a tiny size, so the test keeps them working
+            joined = hub_report(args, log, quick=True)
+            report["rows"] = [r for r in report["rows"] + joined["rows"] if r["status"] != "info"] + [
+                r for r in report["rows"] + joined["rows"] if r["status"] == "info"
+            ]
+            report["errors"] += joined["errors"]
+            report["raw"]["hub"] = joined["raw"]
+            report["meta"]["hub"] = joined["meta"]["hub"]
     print(format_table(report))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -526,6 +562,24 @@ def main(argv: list[str] | None = None) -> int:
     if missed:
         print(f"targets missed: {', '.join(missed)}")
     return 0
+
+
+def hub_report(args: argparse.Namespace, log: Callable[[str], None], *, quick: bool) -> dict[str, Any]:
+    from bench import hub
+
+    settings: dict[str, Any] = dict(hub.HUB_QUICK if quick else hub.HUB)
+    if args.hub_meetings is not None:
+        settings["meetings"] = max(10, args.hub_meetings)
+        settings["ects"] = max(1, settings["meetings"] // 100)
+    if args.runs is not None:
+        settings["runs"] = max(1, args.runs)
+    if quick:
+        settings.update(chars=QUICK["chars"], interval=QUICK["interval"], warmup=0)
+    if args.chars is not None:
+        settings["chars"] = max(1, args.chars)
+    found = hub.run_hub(root=args.dir, log=log, only=args.only, **settings)
+    found["meta"] = {"hub": found["meta"]}
+    return found
 
 
 if __name__ == "__main__":

@@ -14,6 +14,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_ROWS = {"startup", "typing", "save", "history", "memory"}
+# `--quick` runs the hub's rows too (bench/hub.py), at 40 meetings.
+HUB_ROWS = {
+    "hub_startup",
+    "hub_typing",
+    "hub_index",
+    "hub_history",
+    "hub_memory",
+    "hub_report",
+    "hub_history_json",
+    "hub_import",
+}
 
 
 def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
@@ -26,18 +37,18 @@ def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(out.read_text())
     assert report["errors"] == []
 
     rows = {row["id"]: row for row in report["rows"]}
-    assert set(rows) >= TARGET_ROWS
-    for row_id in TARGET_ROWS:
+    assert set(rows) >= TARGET_ROWS | HUB_ROWS
+    for row_id in TARGET_ROWS | HUB_ROWS:
         row = rows[row_id]
         assert isinstance(row["target"], (int, float)), row
-        if row_id == "history" and row["status"] == "n/a":
+        if row_id in ("history", "hub_history") and row["status"] == "n/a":
             assert row["note"].startswith("n/a"), row  # the history screen may not exist yet
             continue
         assert isinstance(row["value"], (int, float)), row
@@ -48,4 +59,5 @@ def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
         if row["status"] == "info" and "history" not in row["id"]:
             assert isinstance(row["value"], (int, float)), row
     assert report["meta"]["sizes"] == [3, 5]
+    assert report["meta"]["hub"]["meetings"] == 40
     assert "PASS" in result.stdout or "FAIL" in result.stdout
