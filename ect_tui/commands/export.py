@@ -216,8 +216,9 @@ def _plain(text: str) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ect_tui.export.bundle import BundleError, ImportFailedError, import_bundle, read_bundle
     from ect_tui.store import DatabaseLockedError, Store, StoreError
+    from ect_tui.transfer.importer import ImportFailedError, import_bundle
+    from ect_tui.transfer.read import BundleError, read_bundle
 
     # Read and check the whole file before the database is even opened: a bad file changes nothing.
     try:

@@ -14,22 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ect_tui.commands.history import history_rows
-from ect_tui.export.bundle import (
-    FORMAT,
-    BundleError,
-    bundle_bytes,
-    import_bundle,
-    make_bundle,
-    merge_meeting,
-    parse_bundle,
-    read_bundle,
-    store_bundle,
-)
+from ect_tui.export.bundle import FORMAT, bundle_bytes, make_bundle, store_bundle
 from ect_tui.export.private import strip_private
 from ect_tui.meeting.clock import FakeClock
 from ect_tui.meeting.transcript import Meeting
 from ect_tui.script.catalog import bundled_scripts
 from ect_tui.store import Store
+from ect_tui.transfer.importer import import_bundle
+from ect_tui.transfer.merge import merge_meeting
+from ect_tui.transfer.read import BundleError, parse_bundle, read_bundle
 
 from .conftest import record_meeting
 

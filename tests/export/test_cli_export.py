@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from ect_tui.cli import main
-from ect_tui.export.bundle import read_bundle
 from ect_tui.export.email import email_text
 from ect_tui.export.markdown import meeting_markdown
 from ect_tui.meeting.clock import FakeClock
 from ect_tui.store import Store
+from ect_tui.transfer.read import read_bundle
 
 from .conftest import record_meeting
 

@@ -6,9 +6,10 @@ from datetime import date
 
 from ect_tui.coaching.records import add_study, set_ect_setting, study_entries
 from ect_tui.coaching.study import StudyEntry
-from ect_tui.export.bundle import import_bundle, store_bundle
+from ect_tui.export.bundle import store_bundle
 from ect_tui.store import Store
 from ect_tui.store.priors import save_priors
+from ect_tui.transfer.importer import import_bundle
 from tests.export.conftest import put
 
 

@@ -1,0 +1,127 @@
+"""Importing a bundle into a store: work out every change first (a bad file changes nothing), then write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ect_tui.export.bundle import SETTINGS_TABLE
+from ect_tui.export.text import one_line
+from ect_tui.store.errors import CorruptDatabaseError, MeetingNotFoundError, StoreError
+from ect_tui.transfer.merge import meeting_label, merge_meeting
+from ect_tui.transfer.read import validate_bundle
+
+_MISSING = object()
+
+
+class ImportFailedError(Exception):
+    """Writing stopped part-way (e.g. the disk filled); says how far it got."""
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows_added: int = 0  # settings and rows of other tables
+    conflicts: list[str] = field(default_factory=list)
+
+    def summary(self, source: str) -> str:
+        """One line for the user, e.g. ``Imported backup.json: 3 added, 0 updated, 1 unchanged.``"""
+        text = f"Imported {source}: {self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        if self.rows_added:
+            text += f", {self.rows_added} other record{'s' if self.rows_added != 1 else ''} added"
+        if self.conflicts:
+            text += (
+                f"; {len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''} (listed below)"
+            )
+        return text + "."
+
+
+@dataclass
+class ImportPlan:
+    """What an import will write, worked out before anything is written."""
+
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+    report: ImportReport = field(default_factory=ImportReport)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def plan_import(store: Any, bundle: dict[str, Any], *, source: str = "the bundle") -> ImportPlan:
+    """Validate the bundle and work out every change, reading the store but writing nothing."""
+    validate_bundle(bundle, source)
+    plan = ImportPlan()
+    report = plan.report
+    incoming: dict[str, dict[str, Any]] = {}
+    for doc in bundle["meetings"]:
+        earlier = incoming.get(doc["id"])
+        if earlier is None:
+            incoming[doc["id"]] = doc
+            continue
+        merged = merge_meeting(earlier, doc, source=f"a second copy in {source}", here=source)
+        incoming[doc["id"]] = merged.doc
+        report.conflicts += [c for c in merged.conflicts]
+    for meeting_id, doc in incoming.items():
+        try:
+            stored = store.load_meeting(meeting_id)
+        except MeetingNotFoundError:
+            stored = None
+        except CorruptDatabaseError:
+            report.conflicts.append(
+                f"{meeting_label(doc)}: the stored file for it is damaged, so it was left as it is and this "
+                "meeting was not imported (run `ect-tui check-db`, move the file aside, then import again)"
+            )
+            continue
+        merged = merge_meeting(stored, doc, source=source)
+        report.conflicts += merged.conflicts
+        setattr(report, merged.outcome, getattr(report, merged.outcome) + 1)
+        if merged.outcome != "unchanged":
+            plan.meetings.append(merged.doc)
+
+    for name, rows in bundle.get("tables", {}).items():
+        if name == SETTINGS_TABLE:
+            for row in rows:
+                key, value = row["key"], row.get("value")
+                have = store.get_setting(key, _MISSING)
+                if have is _MISSING:
+                    plan.settings[key] = value
+                    report.rows_added += 1
+                elif have != value:
+                    report.conflicts.append(
+                        f"The setting {one_line(key)!r} differs from {source}; kept this database's"
+                    )
+            continue
+        existing = [dict(row) for row in store.table(name).all()]
+        new = []
+        for row in rows:
+            if row not in existing:
+                existing.append(row)
+                new.append(row)
+        if new:
+            plan.rows[name] = new
+            report.rows_added += len(new)
+    return plan
+
+
+def import_bundle(store: Any, bundle: dict[str, Any], *, source: str = "the bundle") -> ImportReport:
+    """Merge a validated bundle into ``store`` (see the module docstring for the rule)."""
+    plan = plan_import(store, bundle, source=source)
+    total = len(plan.meetings) + len(plan.settings) + len(plan.rows)
+    done = 0
+    try:
+        for doc in plan.meetings:
+            store.put_meeting(doc)
+            done += 1
+        for key, value in plan.settings.items():
+            store.set_setting(key, value)
+            done += 1
+        for name, rows in plan.rows.items():
+            store.table(name).insert_multiple(rows)
+            done += 1
+    except StoreError as error:
+        raise ImportFailedError(
+            f"{error} The import stopped after {done} of {total} changes; importing the same file again "
+            "once this is fixed is safe."
+        ) from error
+    return plan.report
