@@ -20,7 +20,7 @@ CORE = [
     "ect_tui.coaching.report",
     "ect_tui.coaching.steps",
     "ect_tui.coaching.practice",
-    "ect_tui.meeting.outline",
+    "ect_tui.export.outline",
     "ect_tui.meeting.progress",
     "ect_tui.meeting.rebalance",
     "ect_tui.cli",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ect_tui.meeting.outline import meeting_outline
+from ect_tui.export.outline import meeting_outline
 from ect_tui.meeting.transcript import Meeting
 
 

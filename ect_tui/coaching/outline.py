@@ -1,7 +1,7 @@
 """A coaching section's structured content as plain lines, for the mentor's and ECT's read-through.
 
 Includes the wording (this is the pair's own record, not the coordinator's view);
-``meeting.outline`` can append these under each section's notes.
+``export.outline`` can append these under each section's notes.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ from ect_tui.coaching.terms import (
     rhythm_for,
     school_weeks_open,
 )
-from ect_tui.meeting.outline import fit_column
+from ect_tui.meeting.columns import fit_column
 from ect_tui.meeting.progress import Movement, build_progress, counted_level
 from ect_tui.script.model import Script
 from ect_tui.store.errors import StoreError

@@ -11,10 +11,10 @@ from ect_tui.coaching.days import parse_past_day
 from ect_tui.coaching.outline import coaching_lines
 from ect_tui.export.email import email_text
 from ect_tui.export.markdown import meeting_markdown
+from ect_tui.export.outline import meeting_outline
 from ect_tui.meeting.carry import carried_forward
 from ect_tui.meeting.clock import FakeClock
 from ect_tui.meeting.countdown import format_minutes, whole_minutes
-from ect_tui.meeting.outline import meeting_outline
 from ect_tui.meeting.transcript import Meeting
 from ect_tui.meeting.when import When, far_note, parse_when, shown_date, stored_when
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from ect_tui.meeting.outline import meeting_outline
+from ect_tui.export.outline import meeting_outline
 from ect_tui.meeting.transcript import SUMMARY
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.text import visible

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ect_tui.export.outline import meeting_outline
 from ect_tui.meeting.countdown import format_minutes
-from ect_tui.meeting.outline import meeting_outline
 from ect_tui.meeting.transcript import Meeting, TranscriptError
 from ect_tui.script.loader import ScriptError
 from ect_tui.tui.text import started_minute, visible

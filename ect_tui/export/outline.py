@@ -1,8 +1,13 @@
-"""The whole record of a meeting as plain text, for the summary and transcript screens."""
+"""The whole record of a meeting as plain text, for the summary and transcript screens.
+
+It sits in export, above both meeting and coaching, because a coaching section adds its own
+lines (``coaching.outline``); see ARCHITECTURE.md for the direction of imports.
+"""
 
 from __future__ import annotations
 
 from ect_tui.coaching.outline import coaching_lines
+from ect_tui.meeting.columns import fit_column
 from ect_tui.meeting.countdown import format_minutes, meeting_plan_seconds, whole_minutes
 from ect_tui.meeting.transcript import MENTOR_VIEWS, Meeting
 from ect_tui.meeting.when import shown_date
@@ -91,9 +96,3 @@ def _time_row(title: str, planned: float, actual: float) -> str:
     return (
         f"  {fit_column(title, 38)} {format_minutes(planned):>7} {format_minutes(actual):>11}  {difference}"
     )
-
-
-def fit_column(text: str, width: int) -> str:
-    """Fit a plain-text column: padded, or cut visibly with an ellipsis so the columns after it
-    stay in line (the time table here, the coordinator's report)."""
-    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
