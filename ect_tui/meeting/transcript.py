@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ect_tui.meeting.audit import AuditMixin
 from ect_tui.meeting.clock import Clock
 from ect_tui.meeting.countdown import Countdown
 from ect_tui.meeting.rebalance import shrink_upcoming
-from ect_tui.script.model import Script, Section
+from ect_tui.meeting.records import (  # noqa: F401 - importable from here, as before the split
+    DOUBTS,
+    MENTOR_VIEWS,
+    REVEAL_MODES,
+    Rating,
+    SectionRecord,
+    TranscriptError,
+)
+from ect_tui.meeting.schedule import Schedule, Timing, timings  # noqa: F401 - importable from here
+from ect_tui.script.model import Script
 
 SCHEMA_VERSION = 1
 IN_PROGRESS = "in-progress"
@@ -25,153 +32,12 @@ COMPLETE = "complete"
 BRIEFING = "briefing"
 SUMMARY = "summary"
 
-REVEAL_MODES = ("each", "heading")
-
-MENTOR_VIEWS: dict[str, str] = {
-    "agree": "agree",
-    "too-harsh": "maybe too harsh",
-    "too-kind": "maybe too kind",
-}
-# The mentor's live views that question the ECT's rating, so the pair may agree another.
-DOUBTS = ("too-harsh", "too-kind")
-
-
-class TranscriptError(ValueError):
-    """A stored meeting that does not fit its script (e.g. the script was edited)."""
-
-
-@dataclass
-class Rating:
-    """One statement: the ECT's self-rating and reason, the mentor's view of it, and,
-    in a blind audit, the mentor's prior view and the rating the pair agreed."""
-
-    level: str | None = None
-    reason: str = ""
-    mentor_view: str | None = None
-    prior: str | None = None  # the mentor's own rating, recorded before the meeting
-    prior_evidence: str = ""
-    agreed: str | None = None
-    agreed_reason: str = ""
-
-    def to_doc(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {"level": self.level, "reason": self.reason, "mentor_view": self.mentor_view}
-        if self.prior is not None or self.agreed is not None:
-            doc.update(
-                prior=self.prior,
-                prior_evidence=self.prior_evidence,
-                agreed=self.agreed,
-                agreed_reason=self.agreed_reason,
-            )
-        return doc
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Rating:
-        return cls(
-            doc.get("level"),
-            doc.get("reason", ""),
-            doc.get("mentor_view"),
-            doc.get("prior"),
-            doc.get("prior_evidence", ""),
-            doc.get("agreed"),
-            doc.get("agreed_reason", ""),
-        )
-
-    @property
-    def empty(self) -> bool:
-        return self == Rating()
-
-    @property
-    def counted(self) -> str | None:
-        """The rating that counts: the agreed one where the pair settled a difference."""
-        return self.agreed or self.level
-
-    @property
-    def differs(self) -> bool:
-        """The ECT's rating and the mentor's prior view disagree."""
-        return self.level is not None and self.prior is not None and self.level != self.prior
-
-    @property
-    def unsettled(self) -> bool:
-        """A difference the pair has not yet agreed a rating for."""
-        return self.differs and self.agreed is None
-
-    @property
-    def doubted(self) -> bool:
-        """The ECT has rated and the mentor's live view questions it (maybe too harsh / too kind)."""
-        return self.level is not None and self.mentor_view in DOUBTS
-
-    def settleable(self, prior_shown: bool) -> bool:
-        """Whether the pair may record an agreed rating: the ECT has rated, and either the
-        mentor's prepared view differs (once it is shown) or the mentor's live view questions it."""
-        return (self.differs and prior_shown) or self.doubted
-
-
-@dataclass
-class SectionRecord:
-    """What was said and rated in one section, and how long it took."""
-
-    section: Section
-    countdown: Countdown
-    visited: bool = False
-    notes: dict[str, str] = field(default_factory=dict)
-    ratings: dict[str, Rating] = field(default_factory=dict)
-    focus: list[str] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)
-    dates: dict[str, str] = field(default_factory=dict)
-    private: str = ""
-    # Structured content of the coaching kinds (step status, practice rounds, ...), JSON-able.
-    data: dict[str, Any] = field(default_factory=dict)
-    pinned: bool = False  # keeps its planned minutes when the meeting is rebalanced
-
-    @property
-    def id(self) -> str:
-        return self.section.id
-
-    def rating(self, code: str) -> Rating:
-        return self.ratings.get(code) or Rating()
-
-    def to_doc(self) -> dict[str, Any]:
-        countdown = self.countdown
-        return {
-            "id": self.section.id,
-            "kind": self.section.kind,
-            "title": self.section.title,
-            "planned_seconds": countdown.planned_seconds,
-            "adjust_seconds": countdown.adjust_seconds,
-            "elapsed_seconds": round(countdown.elapsed, 3),
-            "running": countdown.running,
-            "visited": self.visited,
-            "pinned": self.pinned,
-            "notes": dict(self.notes),
-            "ratings": {code: r.to_doc() for code, r in self.ratings.items() if not r.empty},
-            "focus": list(self.focus),
-            "fields": dict(self.fields),
-            "dates": dict(self.dates),
-            "private": self.private,
-            "data": copy.deepcopy(self.data),
-        }
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """The whole meeting against its planned total, for the clock in the header."""
-
-    planned_total: float
-    elapsed_total: float
-    drift: float  # seconds behind plan (negative: ahead)
-    upcoming_planned: float  # planned time of sections not reached yet
-    upcoming_available: float  # what those sections really have if the meeting ends on time
-
-    @property
-    def remaining_total(self) -> float:
-        return self.planned_total - self.elapsed_total
-
 
 def new_meeting_id() -> str:
     return uuid.uuid4().hex
 
 
-class Meeting:
+class Meeting(AuditMixin):
     """One run of a script: who, when, where we are, and everything recorded."""
 
     def __init__(
@@ -264,42 +130,6 @@ class Meeting:
         if current is None and self.position == BRIEFING:
             upcoming_available = max(0.0, planned_total - elapsed_total)
         return Schedule(planned_total, elapsed_total, drift, upcoming_planned, upcoming_available)
-
-    def rating_counts(self, section_id: str) -> Counter[str]:
-        """How many statements sit at each level (only rated ones count)."""
-        record = self.record(section_id)
-        return Counter(r.counted for r in record.ratings.values() if r.counted)
-
-    def rated_count(self, section_id: str) -> int:
-        return sum(self.rating_counts(section_id).values())
-
-    def audit_ratings(self) -> dict[str, Rating]:
-        """Every rating from every audit section, by statement code."""
-        found: dict[str, Rating] = {}
-        for record in self.sections:
-            if record.section.kind == "audit":
-                found.update({code: r for code, r in record.ratings.items() if r.counted})
-        return found
-
-    def focus_candidates(self) -> list[tuple[str, str, str | None]]:
-        """(code, text, level) for every audit statement, Emerging first, then Developing, Secure, unrated."""
-        order = {"emerging": 0, "developing": 1, "secure": 2}
-        ratings = self.audit_ratings()
-        rows = []
-        for section in self.script.audit_sections():
-            for index, statement in enumerate(section.statements):
-                level = ratings.get(statement.code, Rating()).counted
-                rows.append((order.get(level or "", 3), index, statement.code, statement.text, level))
-        rows.sort()
-        return [(code, text, level) for _, _, code, text, level in rows]
-
-    def statement_text(self, code: str) -> str:
-        """The text of an audit statement by code, or "" if no audit section has it."""
-        for section in self.script.audit_sections():
-            for statement in section.statements:
-                if statement.code == code:
-                    return statement.text
-        return ""
 
     def duration(self) -> float:
         return sum(r.countdown.elapsed for r in self.sections)
@@ -416,108 +246,6 @@ class Meeting:
         if record.private != text:
             record.private = text
             self._touch()
-
-    def _update_rating(self, section_id: str, code: str, change: Callable[[Rating], None]) -> Rating:
-        record = self.record(section_id)
-        record.section.statement(code)  # unknown codes are a programming error
-        rating = record.ratings.setdefault(code, Rating())
-        change(rating)
-        self._touch()
-        return rating
-
-    def rate(self, section_id: str, code: str, level: str | None) -> Rating:
-        """The ECT's self-rating; None clears it, and with it what was said about it: the
-        mentor's view of it (maybe too harsh / kind) and any rating agreed on top of it.
-        What was typed (reasons) is kept."""
-        if level is not None:
-            self.record(section_id).section.level(level)
-
-        def change(rating: Rating) -> None:
-            rating.level = level
-            if level is None:
-                rating.agreed = None
-                rating.mentor_view = None
-
-        return self._update_rating(section_id, code, change)
-
-    def set_reason(self, section_id: str, code: str, reason: str) -> Rating:
-        if self.record(section_id).rating(code).reason == reason:
-            return self.record(section_id).rating(code)
-        return self._update_rating(section_id, code, lambda r: setattr(r, "reason", reason))
-
-    def set_mentor_view(self, section_id: str, code: str, view: str | None) -> Rating:
-        if view is not None and view not in MENTOR_VIEWS:
-            raise KeyError(view)
-        return self._update_rating(section_id, code, lambda r: setattr(r, "mentor_view", view))
-
-    def apply_priors(self, section_id: str, views: dict[str, dict[str, str]]) -> set[str]:
-        """Copy the mentor's blind views into the audit: each one with a level, for a statement of
-        this section the ECT has not rated and that holds no prepared view yet (a view recorded
-        after seeing the rating would not be blind). Returns the codes that took one."""
-        record = self.record(section_id)
-        codes = {s.code for s in record.section.statements}
-        applied: set[str] = set()
-        for code, view in views.items():
-            held = record.rating(code)
-            if code not in codes or not view.get("level") or held.level or held.prior is not None:
-                continue
-            rating = record.ratings.setdefault(code, Rating())
-            rating.prior = view["level"]
-            rating.prior_evidence = view.get("evidence", "")
-            applied.add(code)
-        self._touch()
-        return applied
-
-    def prior_revealed(self, section_id: str, code: str) -> bool:
-        """The mentor's prepared view of a statement is shown: it has one, and the ECT has rated
-        the statement (or, when revealing by heading, every statement under its heading)."""
-        record = self.record(section_id)
-        if record.rating(code).prior is None or not record.rating(code).level:
-            return False
-        if self.reveal == "each":
-            return True
-        group = record.section.statement(code).group
-        return all(record.rating(s.code).level for s in record.section.statements if s.group == group)
-
-    def can_settle(self, section_id: str, code: str) -> bool:
-        """Whether an agreed rating may be recorded for this statement now (see `Rating.settleable`)."""
-        return self.record(section_id).rating(code).settleable(self.prior_revealed(section_id, code))
-
-    def settle(self, section_id: str, code: str, level: str | None) -> Rating:
-        """The rating mentor and ECT agreed on after talking a difference through: with the
-        mentor's revealed prepared view, or with the mentor's live view (maybe too harsh / kind)."""
-        if level is not None:
-            self.record(section_id).section.level(level)
-            if not self.can_settle(section_id, code):
-                raise ValueError(
-                    f"{code}: an agreed rating needs the ECT's rating and a difference with the mentor's view"
-                )
-        return self._update_rating(section_id, code, lambda r: setattr(r, "agreed", level))
-
-    def set_agreed_reason(self, section_id: str, code: str, reason: str) -> Rating:
-        if self.record(section_id).rating(code).agreed_reason == reason:
-            return self.record(section_id).rating(code)
-        return self._update_rating(section_id, code, lambda r: setattr(r, "agreed_reason", reason))
-
-    def unsettled(self, section_id: str, group: str | None = None) -> list[str]:
-        """Codes, in script order, where the ECT and the mentor's prior view differ and nothing is agreed."""
-        record = self.record(section_id)
-        return [
-            s.code
-            for s in record.section.statements
-            if (group is None or s.group == group) and record.rating(s.code).unsettled
-        ]
-
-    def set_focus(self, section_id: str, code: str, chosen: bool) -> None:
-        """Choose or drop a focus area; focus areas keep the order they were chosen in."""
-        record = self.record(section_id)
-        if chosen == (code in record.focus):
-            return
-        if chosen:
-            record.focus.append(code)
-        else:
-            record.focus.remove(code)
-        self._touch()
 
     def set_field(self, section_id: str, item_id: str, text: str, iso: str | None = None) -> None:
         """Record a next-steps answer; ``iso`` is the date it was read as, if any."""
@@ -640,24 +368,3 @@ class Meeting:
                 current.countdown.start()
         meeting.revision = 0
         return meeting
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Planned against actual time for one section."""
-
-    title: str
-    planned: float
-    actual: float
-
-    @property
-    def difference(self) -> float:
-        return self.actual - self.planned
-
-
-def timings(meeting: Meeting) -> list[Timing]:
-    """One row per section, in script order, planned minutes as written in the script."""
-    return [
-        Timing(record.section.title, float(record.countdown.planned_seconds), record.countdown.elapsed)
-        for record in meeting.sections
-    ]
