@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
-import time
-from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,32 +16,34 @@ from textual.screen import Screen
 # start screen needs. The meeting, its screens, exports and coaching are imported
 # where they are first used, after the first frame.
 from ect_tui.meeting.clock import Clock, SystemClock
-from ect_tui.store.errors import (
-    StoreError,
-)  # the store itself comes from launch, opened after the first frame
-from ect_tui.store.saver import BackgroundSaver
-from ect_tui.tui.messages import SaveFinished
+from ect_tui.store.errors import StoreError
+from ect_tui.store.saver import BackgroundSaver  # the store itself comes from launch, after the first frame
+from ect_tui.tui.autosave import AUTOSAVE_SECONDS, RETRY_SECONDS, AutosaveMixin
+from ect_tui.tui.lookback import LookBackMixin
 from ect_tui.tui.screens.start import StartScreen
+from ect_tui.tui.sending import SendingMixin
 
 if TYPE_CHECKING:
     from ect_tui.meeting.transcript import Meeting
-    from ect_tui.script.catalog import (
-        Catalog,
-    )  # at start-up launch may pass a stand-in, loaded after the first frame
+    # At start-up launch may pass a stand-in catalog, loaded after the first frame.
+    from ect_tui.script.catalog import Catalog
     from ect_tui.store import Store
     from ect_tui.tui.notes_out import NotesOut
 
-AUTOSAVE_SECONDS = 1.0
-RETRY_SECONDS = 5.0
 HISTORY_WARM_UP_SECONDS = 0.2  # after the start screen is up (its store and plans arrive meanwhile)
-GC_PAUSE_SECONDS = 2.0  # the cyclic GC waits this long after the last keystroke (see _typing)
 
 
 TIMER_ACTIONS = frozenset({"toggle_timer", "extend"})
 
 
-class EctApp(App):
-    """One meeting at a time; every change is saved within a second, off the event loop."""
+class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, App):
+    """One meeting at a time; every change is saved within a second, off the event loop.
+
+    Wiring only: saving is AutosaveMixin (tui/autosave.py), notes leaving the app
+    SendingMixin (tui/sending.py), the looking-back screens LookBackMixin
+    (tui/lookback.py), the palette's commands tui/palette.py, and what a meeting opens with
+    ect_tui.coaching.opening. See ARCHITECTURE.md.
+    """
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "ect-tui"
@@ -168,165 +167,6 @@ class EctApp(App):
         self.save_now(wait=True)
         self.exit()
 
-    def guard_unsent(self, then: Callable[[], None]) -> None:
-        """Before leaving a finished meeting whose notes never went anywhere, ask once.
-
-        Signals and crashes never come through here: they save and go.
-        """
-        meeting = self.meeting
-        if self.review or meeting is None or not meeting.finished or meeting.sent is not None:
-            then()
-            return
-
-        def chosen(choice: str | None) -> None:
-            if choice is None:
-                return  # cancelled: stay
-            if choice == "leave":
-                self.mark_sent("left")
-                then()
-            elif choice == "copy":
-                self.notes_out.copy(meeting.to_doc(), then=lambda how: (self.mark_sent(how), then()))
-            else:
-                self.notes_out.export(
-                    meeting.to_doc(), "email", then=lambda how: (self.mark_sent(how), then())
-                )
-
-        from ect_tui.tui.notes_out import UnsentGuard
-
-        self.push_screen(UnsentGuard(meeting.ect), chosen)
-
-    def mark_sent(self, how: str) -> None:
-        if self.meeting is not None:
-            self.meeting.mark_sent(how)
-            self.meeting_changed(urgent=True)
-
-    def action_copy_notes(self) -> None:
-        """Copy the open meeting's notes as email text (summary screen, palette)."""
-        if self.meeting is not None:
-            self.notes_out.copy(self.meeting.to_doc(), then=self.mark_sent)
-
-    def export_meeting(self, fmt: str) -> None:
-        if self.meeting is not None:
-            self.notes_out.export(self.meeting.to_doc(), fmt, then=self.mark_sent)
-
-    def save_now(self, *, wait: bool = False) -> bool:
-        """Hand the meeting to the saver now; with ``wait``, block until it is on disk."""
-        if self.review:
-            return True
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-            self._autosave_timer = None
-        if self.meeting is not None:
-            self.saver.submit(self.meeting.to_doc())
-        return self.saver.flush() if wait else True
-
-    # ----- saving -----
-    def meeting_changed(self, *, urgent: bool = False) -> None:
-        """Called by screens after every change: urgent ones save now, typing within a second."""
-        if urgent:
-            self.save_now()
-            return
-        self._typing()
-        if self._autosave_timer is None:
-            self._autosave_timer = self.set_timer(self.autosave_seconds, self._autosave)
-
-    def _typing(self) -> None:
-        """Pause the cyclic garbage collector while the mentor types.
-
-        A full collection walks every widget and runs on the event loop, so one
-        landing mid-sentence holds up a keystroke; it runs GC_PAUSE_SECONDS after the
-        last one instead. Always switched back on (``_resume_gc``, unmount, exit).
-        """
-        self._last_typed = time.monotonic()
-        if self._gc_timer is None:
-            if not gc.isenabled():
-                return  # someone else (e.g. start-up) has it off: leave it to them
-            gc.disable()
-            self._gc_timer = self.set_timer(GC_PAUSE_SECONDS, self._resume_gc)
-
-    def _resume_gc(self) -> None:
-        quiet_for = time.monotonic() - self._last_typed
-        if quiet_for < GC_PAUSE_SECONDS:
-            self._gc_timer = self.set_timer(GC_PAUSE_SECONDS - quiet_for, self._resume_gc)
-            return
-        self._gc_timer = None
-        gc.enable()
-
-    def on_unmount(self) -> None:
-        if self._gc_timer is not None:
-            self._gc_timer.stop()
-            self._gc_timer = None
-            gc.enable()
-
-    def _autosave(self) -> None:
-        self._autosave_timer = None
-        self.save_now()
-
-    def _write(self, doc: dict) -> None:
-        """Runs in the saver's thread: the meeting's own file always, the index when it matters."""
-        self.store.save_meeting(doc)
-        key = (doc["status"], doc.get("position", ""))
-        if key != self._indexed:
-            self.store.index_meeting(doc)
-            self._indexed = key
-
-    def _saved(self, error: Exception | None) -> None:
-        # Runs in the saver's notifier thread; post_message is thread-safe and a no-op once closed.
-        self.post_message(SaveFinished(error))
-
-    def on_save_finished(self, message: SaveFinished) -> None:
-        error = message.error
-        was_failing = self.save_error is not None
-        self.save_error = error
-        if error is not None:
-            if not was_failing:
-                self.notify(
-                    f"{error} Saving is retried every few seconds; to keep a copy elsewhere, "
-                    "ctrl+p then 'Save a copy of this meeting'.",
-                    title="Saving failed",
-                    severity="error",
-                    timeout=20,
-                )
-            self.set_timer(self.retry_seconds, self.save_now)
-        elif was_failing:
-            self.notify("Saving works again; everything is on disk.", title="Saved")
-        self._refresh_meeting_screen()
-
-    def _set_reveal(self, mode: str) -> None:
-        if self.meeting is not None:
-            self.meeting.set_reveal(mode)
-            self.meeting_changed(urgent=True)
-            self._refresh_meeting_screen()
-
-    def action_save_copy(self) -> None:
-        """Write the whole meeting as JSON wherever the mentor says (it can be imported later)."""
-        if self.meeting is None:
-            return
-        from ect_tui.store.atomic import atomic_write_json
-        from ect_tui.tui.screens.save_as import SaveAsScreen
-
-        meeting = self.meeting
-        suggestion = Path.home() / f"ect-meeting-{meeting.started:%Y-%m-%d}-{meeting.id[:8]}.json"
-
-        def write(path: Path | None) -> None:
-            if path is None:
-                return
-            try:
-                atomic_write_json(path, meeting.to_doc())
-            except OSError as exc:
-                self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=15)
-            else:
-                self.notify(f"A copy of this meeting is in {path}.", title="Copy saved", timeout=10)
-
-        self.push_screen(
-            SaveAsScreen(
-                "Save a copy of this meeting",
-                suggestion,
-                "The whole meeting as JSON, private notes included.",
-            ),
-            write,
-        )
-
     # ----- meetings -----
     def start_meeting(self, script_id: str, *, ect: str, mentor: str) -> None:
         from ect_tui.coaching.seed import seed_from_store
@@ -374,36 +214,8 @@ class EctApp(App):
         else:
             self.pop_screen()
 
-    def _carry_forward(self, meeting: Meeting) -> None:
-        """Find what was agreed at this ECT's last meeting, for the briefing screen."""
-        from ect_tui.meeting.carry import carried_forward
-
-        self.carried = None
-        doc = next(self._earlier_meetings(meeting), None)  # the last one only
-        if doc is None:
-            return
-        script = self.catalog.scripts.get(doc.get("script", {}).get("id", ""))
-        lines = carried_forward(doc, script)
-        if lines:
-            self.carried = ((doc.get("started") or "")[:10], lines)
-
-    def _earlier_meetings(self, meeting: Meeting, **filters: str) -> Iterator[dict]:
-        """This ECT's finished meetings started before ``meeting``, newest first, each file read
-        only when reached; one that cannot be read is skipped (it must not stop a meeting opening).
-        One left unfinished is not 'last time': it may still change, or be a mistaken start."""
-        from ect_tui.meeting.transcript import IN_PROGRESS
-
-        for row in self.store.list_meetings(ect=meeting.ect, **filters):
-            if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
-                continue
-            if row.get("status") == IN_PROGRESS:
-                continue
-            try:
-                yield self.store.load_meeting(row["id"])
-            except StoreError:
-                continue
-
     def resume_meeting(self, meeting_id: str) -> None:
+        from ect_tui.coaching.opening import join_prepared_views
         from ect_tui.meeting.transcript import Meeting
         from ect_tui.script.loader import ScriptError
 
@@ -414,25 +226,11 @@ class EctApp(App):
         except (StoreError, ScriptError, KeyError, ValueError) as exc:
             self.notify(f"Cannot resume that meeting: {exc}", severity="error", timeout=10)
             return
-        left = self._join_prepared_views(meeting)
+        left = None if meeting.finished or self.review else join_prepared_views(self.store, meeting)
         self._open(meeting)
         if left is not None:
             self._keep_prepared_views(meeting, left)
             self.notify("Views you prepared since were added to this meeting.", title="Blind ratings")
-
-    def _join_prepared_views(self, meeting: Meeting) -> dict | None:
-        """Views prepared while this meeting waited unfinished join it where still blind (see
-        Meeting.apply_priors). Returns the views left prepared for a later meeting, or None when
-        none joined."""
-        from ect_tui.store.priors import load_priors
-
-        if meeting.finished or self.review:
-            return None
-        views = load_priors(self.store, meeting.ect, meeting.script.id)
-        taken: set[str] = set()
-        for section in meeting.script.audit_sections():
-            taken |= meeting.apply_priors(section.id, views)
-        return {code: view for code, view in views.items() if code not in taken} if taken else None
 
     def _keep_prepared_views(self, meeting: Meeting, left: dict) -> None:
         """Once the open meeting holding them is on disk, the prepared views it took are dropped."""
@@ -451,21 +249,14 @@ class EctApp(App):
         self.call_after_refresh(self._close_meeting_screens)
 
     def _open(self, meeting: Meeting) -> None:
+        from ect_tui.coaching.opening import carried_forward_from_last, last_audit_of
+
         self._close_meeting_screens()
-        self._carry_forward(meeting)
-        self._find_last_audit(meeting)
+        self.carried = carried_forward_from_last(self.store, self.catalog.scripts, meeting)
+        self.last_audit = last_audit_of(self.store, meeting)
         self.meeting = meeting
         self._indexed = None
         self.switch_screen(self._screen_for(meeting.position))
-
-    def _find_last_audit(self, meeting: Meeting) -> None:
-        """The ECT's previous audit of this script, shown beside each statement as it is rated."""
-        from ect_tui.meeting.progress import last_audit
-
-        self.last_audit = None
-        if meeting.script.audit_sections():
-            earlier = self._earlier_meetings(meeting, script_id=meeting.script.id)
-            self.last_audit = last_audit(earlier, meeting.script.id)
 
     def _screen_name(self, position: str) -> str:
         return f"meeting:{position}"
@@ -500,65 +291,6 @@ class EctApp(App):
                 self.uninstall_screen(name)
                 self._meeting_screens.discard(name)
 
-    # ----- looking back -----
-    def open_history(self, ect: str | None = None) -> None:
-        """Past meetings: the ECT's own in review mode, else everyone's or just ``ect``'s."""
-        from ect_tui.tui.screens.history import HistoryScreen
-
-        self.push_screen(HistoryScreen(ect=self.review_ect or ect))
-
-    def open_transcript(self, meeting_id: str) -> None:
-        try:
-            doc = self.store.load_meeting(meeting_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        from ect_tui.tui.screens.transcript import TranscriptScreen
-
-        self.push_screen(TranscriptScreen(doc))
-
-    def open_progress(self, ect: str) -> None:
-        from ect_tui.tui.screens.progress import ProgressScreen
-
-        self.push_screen(ProgressScreen(ect))
-
-    def open_overview(self) -> None:
-        """The coordinator's read-only overview of every ECT."""
-        from ect_tui.tui.screens.overview import OverviewScreen
-
-        self.push_screen(OverviewScreen())
-
-    def open_study(self, ect: str | None = None) -> None:
-        """The self-study log, for ``ect``, else the ECT of the meeting in progress or the last one met."""
-        from ect_tui.tui.screens.study import StudyScreen
-
-        name = ect or (self.meeting.ect if self.meeting else self.store.get_setting("last_ect", ""))
-        self.push_screen(StudyScreen(name or ""))
-
-    def open_notebook(self, ect: str) -> None:
-        """The mentor's private notebook for ``ect`` (never in review mode: see get_system_commands)."""
-        from ect_tui.tui.screens.notebook import NotebookScreen
-
-        self.push_screen(NotebookScreen(ect))
-
-    def _last_ect(self) -> str:
-        """The ECT of the last meeting started here, if the store can say yet."""
-        if not getattr(self.store, "is_open", True):  # still opening: never wait in the palette
-            return ""
-        try:
-            return self.store.get_setting("last_ect", "") or ""
-        except StoreError:
-            return ""
-
-    def leave_review_screen(self) -> None:
-        # The first screen of review mode has nowhere to go back to. (Review and prepare
-        # push theirs onto Textual's default screen; the writer's start screen is the default.)
-        first = 2 if self.review or self.prepare_only is not None else 1
-        if len(self.screen_stack) > first:
-            self.pop_screen()
-        else:
-            self.notify("This is the first screen: ctrl+q quits.")
-
     # ----- actions used by the meeting screens' keys and the command palette -----
     def go_to(self, position: str) -> None:
         if self.meeting is None or position == self.meeting.position:
@@ -571,7 +303,7 @@ class EctApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Timer keys only where a timer runs (a section of a meeting not yet finished); Next
         only where there is a next stop. False hides a key from the bar (None would grey it)."""
-        if action in TIMER_ACTIONS and not self._timer_here():
+        if action in TIMER_ACTIONS and not self.timer_here():
             return False
         if action == "step" and parameters and parameters[0] == 1 and not self._next_stop_exists():
             return False
@@ -581,7 +313,8 @@ class EctApp(App):
         meeting = self.meeting
         return meeting is not None and meeting.positions[-1] != meeting.position
 
-    def _timer_here(self) -> bool:
+    def timer_here(self) -> bool:
+        """A section's timer runs here: a section of a meeting not yet finished."""
         meeting = self.meeting
         return meeting is not None and not meeting.finished and meeting.current is not None
 
@@ -610,13 +343,13 @@ class EctApp(App):
             self._tick()
 
     def _tick(self) -> None:
-        self._refresh_meeting_screen()
+        self.refresh_meeting_screen()
         if self.meeting is not None and not self.review and self.meeting.clock_running:
             # Time passing is a change too: talking for ten minutes without typing must not
             # leave the saved timers ten minutes behind after a crash (at most a second or two).
             self.meeting_changed()
 
-    def _refresh_meeting_screen(self) -> None:
+    def refresh_meeting_screen(self) -> None:
         # Timers and the saver can fire while the app is closing and has no screens left.
         # No meeting screens exist until their module is imported (the start screen ticks too).
         base = sys.modules.get("ect_tui.tui.screens.base")
@@ -624,94 +357,8 @@ class EctApp(App):
             self.screen_stack[-1].refresh_clock()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if self.review_ect is None:  # an ECT reading their own record sees no one else's
-            yield SystemCommand(
-                "Coordinator overview", "every ECT: coaching gaps, steps, praise, study", self.open_overview
-            )
-            yield SystemCommand("Self-study log", "log the ECT's study minutes and topic", self.open_study)
-            ect = self.meeting.ect if self.meeting else self._last_ect()
-            if ect and not self.store.read_only:
-                yield SystemCommand(
-                    f"Private notebook: {ect}",
-                    "your own notes on this ECT across meetings; never exported",
-                    lambda: self.open_notebook(ect),
-                )
-        if self.meeting is None:
-            return
-        from ect_tui.meeting.transcript import BRIEFING, SUMMARY
-        from ect_tui.tui.notes_out import FORMAT_LABELS
-        from ect_tui.tui.screens.base import MeetingScreen
+        """Textual's own commands, then ours (tui/palette.py, imported when the palette first opens)."""
+        from ect_tui.tui.palette import palette_commands
 
-        for number, record in enumerate(self.meeting.sections, start=1):
-            yield SystemCommand(
-                f"Go to {number}. {record.section.title}",
-                f"{record.section.kind}, {record.section.minutes:g} min planned",
-                lambda position=record.id: self.go_to(position),
-            )
-        yield SystemCommand(
-            "Go to the briefing", "learning intentions and preparation", lambda: self.go_to(BRIEFING)
-        )
-        yield SystemCommand("Go to the summary", "read it through and finish", lambda: self.go_to(SUMMARY))
-        if self._timer_here():
-            yield SystemCommand("Pause or restart the timer", "ctrl+t", self.action_toggle_timer)
-            yield SystemCommand("Add a minute to this section", "ctrl+g", lambda: self.action_extend(1))
-            yield SystemCommand("Take a minute off this section", "ctrl+r", lambda: self.action_extend(-1))
-        yield SystemCommand("Save now", "everything is also saved as you type", lambda: self.save_now())
-        if self.meeting.finished:
-            yield SystemCommand("Start the next meeting", "back to the first screen", self.new_meeting)
-        else:
-            yield SystemCommand(
-                "Leave this meeting for now",
-                "back to the first screen; it waits in the "
-                "unfinished list to carry on (Enter) or discard (delete)",
-                self.new_meeting,
-            )
-        yield SystemCommand(
-            "Copy the notes as an email", "to the clipboard, and to a file", self.action_copy_notes
-        )
-        for fmt, label in FORMAT_LABELS.items():
-            yield SystemCommand(
-                f"Export this meeting as {label}…",
-                "choose where to save it",
-                partial(self.export_meeting, fmt),
-            )
-        if isinstance(screen, MeetingScreen):
-            yield SystemCommand(
-                "Private note (ctrl+f)", "for you only: never exported", screen.action_private
-            )
-        meeting = self.meeting
-        other = "heading" if meeting.reveal == "each" else "each"
-        yield SystemCommand(
-            f"Blind ratings: reveal differences {'at the end of each heading' if other == 'heading' else 'after each rating'}",
-            f"now: {'after each rating' if meeting.reveal == 'each' else 'at the end of each heading'}",
-            lambda: self._set_reveal(other),
-        )
-        yield SystemCommand(
-            f"Keep the meeting to the hour: turn {'off' if meeting.rebalance else 'on'}",
-            "when a section overruns, the sections to come shrink so the meeting ends on time",
-            lambda: meeting.set_rebalance(not meeting.rebalance),
-        )
-        if meeting.current is not None:
-            pinned = meeting.current.pinned
-            yield SystemCommand(
-                f"{'Unpin' if pinned else 'Pin'} this section's minutes",
-                "a pinned section keeps its planned time when the meeting is rebalanced",
-                lambda: meeting.toggle_pin(meeting.current.id),
-            )
-        yield SystemCommand(
-            "Save a copy of this meeting",
-            "to a file you choose, e.g. a USB stick if this disk is full",
-            self.action_save_copy,
-        )
-        ect = meeting.ect
-        yield SystemCommand(
-            f"Past meetings with {ect}",
-            "look back without leaving this meeting (escape returns)",
-            lambda: self.open_history(ect),
-        )
-        yield SystemCommand(
-            f"Audit progress of {ect}",
-            "every audit so far, statement by statement (escape returns)",
-            lambda: self.open_progress(ect),
-        )
+        yield from super().get_system_commands(screen)
+        yield from palette_commands(self, screen)

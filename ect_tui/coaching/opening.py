@@ -1,0 +1,68 @@
+"""What a meeting opens with, read from the ECT's earlier meetings and the store.
+
+Last time's agreed points (the briefing's "carried forward"), the last audit of the same
+script (shown beside each statement as it is rated) and the blind views prepared while a
+meeting waited unfinished. Kept out of the Textual app so they are unit-tested without a
+pilot (ARCHITECTURE.md: the Textual layer gathers input and shows state; the core decides).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ect_tui.meeting.transcript import IN_PROGRESS, Meeting
+from ect_tui.script.model import Script
+from ect_tui.store.errors import StoreError
+
+
+def earlier_meetings(store: Any, meeting: Meeting, **filters: str) -> Iterator[dict]:
+    """This ECT's finished meetings started before ``meeting``, newest first, each file read
+    only when reached; one that cannot be read is skipped (it must not stop a meeting opening).
+    One left unfinished is not 'last time': it may still change, or be a mistaken start."""
+    for row in store.list_meetings(ect=meeting.ect, **filters):
+        if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
+            continue
+        if row.get("status") == IN_PROGRESS:
+            continue
+        try:
+            yield store.load_meeting(row["id"])
+        except StoreError:
+            continue
+
+
+def carried_forward_from_last(
+    store: Any, scripts: Mapping[str, Script], meeting: Meeting
+) -> tuple[str, list[str]] | None:
+    """What was agreed at this ECT's last meeting, for the briefing: (its date, the lines)."""
+    from ect_tui.meeting.carry import carried_forward
+
+    doc = next(earlier_meetings(store, meeting), None)  # the last one only
+    if doc is None:
+        return None
+    script = scripts.get(doc.get("script", {}).get("id", ""))
+    lines = carried_forward(doc, script)
+    return ((doc.get("started") or "")[:10], lines) if lines else None
+
+
+def last_audit_of(store: Any, meeting: Meeting) -> tuple[str, dict[str, str]] | None:
+    """The ECT's previous audit of this meeting's script: its date and the level per statement code."""
+    from ect_tui.meeting.progress import last_audit
+
+    if not meeting.script.audit_sections():
+        return None
+    earlier = earlier_meetings(store, meeting, script_id=meeting.script.id)
+    return last_audit(earlier, meeting.script.id)
+
+
+def join_prepared_views(store: Any, meeting: Meeting) -> dict | None:
+    """Views prepared while this meeting waited unfinished join it where still blind (see
+    Meeting.apply_priors). Returns the views left prepared for a later meeting, or None when
+    none joined."""
+    from ect_tui.store.priors import load_priors
+
+    views = load_priors(store, meeting.ect, meeting.script.id)
+    taken: set[str] = set()
+    for section in meeting.script.audit_sections():
+        taken |= meeting.apply_priors(section.id, views)
+    return {code: view for code, view in views.items() if code not in taken} if taken else None
