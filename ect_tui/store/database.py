@@ -1,6 +1,6 @@
 """The Store: the one interface the app uses to keep meetings on disk.
 
-Layout (see DESIGN.md, Scale): ``DB`` is a small TinyDB file (``_meta``, the
+Layout (see ARCHITECTURE.md, Scale): ``DB`` is a small TinyDB file (``_meta``, the
 ``meetings`` index, ``settings`` and other small tables); ``DB.meetings/<id>.json``
 holds each meeting's whole document, so an autosave rewrites one small file no
 matter how many meetings exist; ``DB.lock`` keeps a second writer out. Every write

@@ -1,6 +1,6 @@
 """Autosave off the event loop: the UI hands over a document, a thread writes it.
 
-A save on the event loop stalled typing for 150-400 ms (DESIGN.md, Scale). Here
+A save on the event loop stalled typing for 150-400 ms (ARCHITECTURE.md, Scale). Here
 ``submit`` only copies the document and wakes a writer thread; submits that arrive
 while a write is in flight coalesce (the latest document wins), so at most one
 write runs at a time and a slow disk never builds a queue.

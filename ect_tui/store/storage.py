@@ -7,7 +7,7 @@ cache that could hide a change: every acknowledged write is on disk, and every r
 sees the latest file, which also keeps a read-only viewer current while another copy
 writes.
 
-Speed at scale (DESIGN.md, Scale): with 5,000 meetings the file is about 2 MB and
+Speed at scale (ARCHITECTURE.md, Scale): with 5,000 meetings the file is about 2 MB and
 parsing it takes tens of milliseconds, so the storage keeps the tables it last parsed
 or wrote and parses again only when the file's content changed (see ``_Parsed``).
 The parsed tables are shared: the Store never changes them in place (it copies the

@@ -1,4 +1,4 @@
-"""The export package is core code: it never imports textual (DESIGN.md, Architecture)."""
+"""The export package is core code: it never imports textual (ARCHITECTURE.md)."""
 
 from __future__ import annotations
 

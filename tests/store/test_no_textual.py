@@ -1,4 +1,4 @@
-"""The store is core code: it must never import textual (DESIGN.md, Architecture)."""
+"""The store is core code: it must never import textual (ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
