@@ -29,11 +29,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from . import migrations
-from .atomic import DIR_MODE, atomic_write_bytes, clean_temp_files, dumps, fsync_dir
+from .atomic import atomic_write_bytes, clean_temp_files, dumps, fsync_dir
 from .errors import (
-    CorruptDatabaseError,
     MeetingNotFoundError,
-    NewerSchemaError,
     ReadOnlyError,
     SaveFailedError,
     StoreError,
@@ -46,17 +44,34 @@ from .index import (
     index_row,
     is_meeting_id,
     newest_first,
-    old_stamp,
     public_row,
     sorted_names,
 )
+from .layout import (  # noqa: F401 - importable from here, as before the split
+    APP_ID,
+    DISCARDED_DIR,
+    MEETINGS_TABLE,
+    META_TABLE,
+    RESERVED_TABLES,
+    SETTINGS_TABLE,
+    check_meeting_doc,
+    delete_row,
+    fresh_data,
+    make_private_dir,
+    meetings_dir_for,
+    schema_version,
+    storage_for,
+    tinydb_class,
+    upgrade_schema,
+    upsert_row,
+)
+from .reconcile import reconcile_index
 from .storage import (
     AtomicJSONStorage,
     Tables,
     copy_tables,
     parse_json_bytes,
     read_file_bytes,
-    validate_tables,
 )
 
 if TYPE_CHECKING:
@@ -64,95 +79,6 @@ if TYPE_CHECKING:
     from tinydb.table import Table
 
     from .lock import DatabaseLock
-
-APP_ID = "ect-tui"
-META_TABLE = "_meta"
-MEETINGS_TABLE = "meetings"
-DISCARDED_DIR = "discarded"  # inside the meetings folder: meetings taken out of the app, kept
-SETTINGS_TABLE = "settings"
-# Kept consistent by the Store itself; other features get their own tables via table().
-RESERVED_TABLES = frozenset({META_TABLE, MEETINGS_TABLE, SETTINGS_TABLE})
-
-
-def meetings_dir_for(db_path: Path) -> Path:
-    """``ect-tui.json`` -> ``ect-tui.json.meetings``."""
-    return db_path.with_name(db_path.name + ".meetings")
-
-
-def fresh_data() -> Tables:
-    """The contents of a new, empty database."""
-    return {
-        META_TABLE: {"1": {"schema": migrations.CURRENT, "app": APP_ID}},
-        MEETINGS_TABLE: {},
-        SETTINGS_TABLE: {},
-    }
-
-
-def schema_version(data: Tables, path: Path) -> int:
-    """The database's schema version; CorruptDatabaseError if _meta is missing or odd,
-    NewerSchemaError if a newer ect-tui wrote it."""
-    meta = data.get(META_TABLE)
-    if not meta:
-        raise CorruptDatabaseError(path, "it has no _meta table, so it was not written by ect-tui")
-    doc = meta[min(meta, key=int)]
-    if doc.get("app") != APP_ID:
-        raise CorruptDatabaseError(path, f"its _meta table names the app {doc.get('app')!r}, not 'ect-tui'")
-    version = doc.get("schema")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise CorruptDatabaseError(path, f"its schema version {version!r} is not a positive whole number")
-    if version > migrations.CURRENT:
-        raise NewerSchemaError(path, version, migrations.CURRENT)
-    return version
-
-
-def _set_schema(data: Tables, version: int) -> None:
-    meta = data.setdefault(META_TABLE, {})
-    key = min(meta, key=int) if meta else "1"
-    meta[key] = {**meta.get(key, {}), "schema": version, "app": APP_ID}
-
-
-def _make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (0700) if missing; an existing folder keeps its mode."""
-    if folder.is_dir():
-        return
-    try:
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
-    except OSError as error:
-        raise StoreError(
-            f"Could not create the folder {folder}: {error.strerror or error}. "
-            "Check the path given with --db and its permissions.",
-            path=folder,
-        ) from None
-
-
-_TINYDB_CLASS: type | None = None
-
-
-def _tinydb_class() -> type[TinyDB]:
-    """TinyDB with locked tables, built on first use so opening the store skips importing it."""
-    global _TINYDB_CLASS
-    if _TINYDB_CLASS is None:
-        from tinydb import TinyDB
-        from tinydb.table import Table
-
-        class _LockedTable(Table):
-            """A TinyDB table whose read-modify-write cycle holds the storage's mutation lock,
-            so a write from the UI thread cannot undo one from the saver thread."""
-
-            def _update_table(self, updater: Callable[[dict[int, Any]], None]) -> None:
-                with self._storage.mutation_lock:  # type: ignore[attr-defined]
-                    super()._update_table(updater)
-
-        class _TinyDB(TinyDB):
-            table_class = _LockedTable
-
-        _TINYDB_CLASS = _TinyDB
-    return _TINYDB_CLASS
-
-
-def _storage_for(path: Path, *, read_only: bool = False) -> AtomicJSONStorage:
-    return AtomicJSONStorage(path, read_only=read_only, shared_tables=RESERVED_TABLES)
 
 
 class Store:
@@ -184,11 +110,11 @@ class Store:
             return cls._open_read_only(path)
         from .lock import DatabaseLock  # filelock: only the writer needs it, when it opens
 
-        _make_private_dir(path.parent)
+        make_private_dir(path.parent)
         lock = DatabaseLock(path)
         lock.acquire()
         try:
-            storage = _storage_for(path)
+            storage = storage_for(path)
             data = storage.read_shared()
             if data is None:
                 data = fresh_data()
@@ -196,8 +122,8 @@ class Store:
             else:
                 version = schema_version(data, path)
                 if version < migrations.CURRENT:
-                    data = _upgrade(storage, data, version)
-            _make_private_dir(meetings_dir_for(path))
+                    data = upgrade_schema(storage, data, version)
+            make_private_dir(meetings_dir_for(path))
             # Leftovers of a crash; safe to delete because we hold the lock.
             with suppress(OSError):
                 clean_temp_files(path.parent, path.name)
@@ -212,7 +138,7 @@ class Store:
     @classmethod
     def _open_read_only(cls, path: Path) -> Store:
         # No lock, no folder creation, no clean-up: a read-only viewer changes nothing.
-        storage = _storage_for(path, read_only=True)
+        storage = storage_for(path, read_only=True)
         data = storage.read_shared()
         if data is None:
             raise StoreError(
@@ -266,7 +192,7 @@ class Store:
             except FileNotFoundError:
                 if self.meetings_dir.is_dir():
                     raise
-                _make_private_dir(self.meetings_dir)  # someone removed it while we ran
+                make_private_dir(self.meetings_dir)  # someone removed it while we ran
                 atomic_write_bytes(target, data)
         except OSError as error:
             raise SaveFailedError(target, error) from error
@@ -276,7 +202,7 @@ class Store:
         self._require_writable()
         row = index_row(doc)
         row[STAMP_KEY] = self._stamp(row["id"])
-        self._mutate(lambda data: _upsert_row(data.setdefault(MEETINGS_TABLE, {}), row))
+        self._mutate(lambda data: upsert_row(data.setdefault(MEETINGS_TABLE, {}), row))
 
     def put_meeting(self, doc: dict[str, Any]) -> None:
         """Save the meeting file, then its index row."""
@@ -294,7 +220,7 @@ class Store:
         bin_dir = self.meetings_dir / DISCARDED_DIR
         target = bin_dir / source.name
         try:
-            _make_private_dir(bin_dir)
+            make_private_dir(bin_dir)
             os.replace(source, target)
             fsync_dir(self.meetings_dir)
             fsync_dir(bin_dir)
@@ -302,7 +228,7 @@ class Store:
             raise MeetingNotFoundError(meeting_id, self.meetings_dir) from None
         except OSError as error:
             raise SaveFailedError(target, error) from error
-        self._mutate(lambda data: _delete_row(data.get(MEETINGS_TABLE, {}), meeting_id))
+        self._mutate(lambda data: delete_row(data.get(MEETINGS_TABLE, {}), meeting_id))
         return target
 
     def load_meeting(self, meeting_id: str) -> dict[str, Any]:
@@ -368,7 +294,7 @@ class Store:
         """Store a small JSON-able value (e.g. the last mentor name) under ``key``."""
         self._require_writable()
         self._mutate(
-            lambda data: _upsert_row(
+            lambda data: upsert_row(
                 data.setdefault(SETTINGS_TABLE, {}), {"key": key, "value": copy.deepcopy(value)}, key="key"
             )
         )
@@ -379,7 +305,7 @@ class Store:
             raise ValueError(f"table {name!r} is managed by the Store; use its methods instead")
         if self._tinydb is None:
             storage = self._storage
-            self._tinydb = _tinydb_class()(storage=lambda: storage)
+            self._tinydb = tinydb_class()(storage=lambda: storage)
         return self._tinydb.table(name, cache_size=0)  # no query cache: always read the file
 
     # -- internals -----------------------------------------------------------------
@@ -414,119 +340,6 @@ class Store:
         except OSError:
             return None
 
-    def _scan_files(self) -> dict[str, str]:
-        """The stamp of every meeting file, by meeting id: one stat per file."""
-        stamps: dict[str, str] = {}
-        try:
-            with os.scandir(self.meetings_dir) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if not name.endswith(".json"):
-                        continue
-                    stem = name[:-5]
-                    if not is_meeting_id(stem):
-                        continue
-                    try:
-                        st = entry.stat()  # follows a symlink, as os.stat(path) does
-                    except OSError:
-                        continue
-                    stamps[stem] = file_stamp(st)
-        except FileNotFoundError:
-            pass
-        return stamps
-
     def _reconcile(self, data: Tables, *, full: bool = False, best_effort: bool = True) -> None:
-        """Make the index agree with the meeting files: add missing rows, drop rows
-        whose file is gone, and re-derive rows whose file changed after indexing."""
-        files = self._scan_files()
-        table = data.setdefault(MEETINGS_TABLE, {})
-        changed = False
-        key_of: dict[str, str] = {}
-        for doc_id, row in list(table.items()):
-            meeting_id = row.get("id")
-            if meeting_id not in files or meeting_id in key_of:
-                del table[doc_id]
-                changed = True
-            else:
-                key_of[meeting_id] = doc_id
-        next_key = max((int(k) for k in table), default=0)
-        for meeting_id, stamp in files.items():
-            key = key_of.get(meeting_id)
-            if key is not None and not full:
-                stored = table[key].get(STAMP_KEY)
-                if stored == stamp:
-                    continue
-                if old_stamp(stored) == stamp:  # written by an older ect-tui: same file
-                    table[key] = {**table[key], STAMP_KEY: stamp}
-                    changed = True
-                    continue
-            try:
-                row = index_row(self.load_meeting(meeting_id))
-            except StoreError:
-                # Leave it for check-db to report; a damaged file must not block opening.
-                continue
-            row[STAMP_KEY] = stamp
-            if key is None:
-                next_key += 1
-                key = key_of[meeting_id] = str(next_key)
-            if table.get(key) != row:
-                table[key] = row
-                changed = True
-        if not changed:
-            return
-        try:
-            self._storage.write(data, keep=True)
-        except SaveFailedError:
-            # At open this is best effort: the meeting files are intact and the
-            # next open tries again, so a full disk must not stop the app starting.
-            if not best_effort:
-                raise
-
-
-def check_meeting_doc(doc: Any, path: Path, meeting_id: str) -> dict[str, Any]:
-    """Check a parsed meeting file is a meeting document for ``meeting_id``."""
-    if not isinstance(doc, dict):
-        raise CorruptDatabaseError(path, "it does not hold a JSON object", meeting=True)
-    if doc.get("id") != meeting_id:
-        raise CorruptDatabaseError(
-            path, f"it holds meeting {doc.get('id')!r}, not {meeting_id!r}", meeting=True
-        )
-    return doc
-
-
-def _delete_row(table: dict[str, Any], value: str, *, key: str = "id") -> bool:
-    """Remove the row whose ``key`` field is ``value``; True if there was one."""
-    for doc_id, existing in list(table.items()):
-        if existing.get(key) == value:
-            del table[doc_id]
-            return True
-    return False
-
-
-def _upsert_row(table: dict[str, Any], row: dict[str, Any], *, key: str = "id") -> bool:
-    """Insert or replace the row whose ``key`` field matches; True if anything changed."""
-    for doc_id, existing in table.items():
-        if existing.get(key) == row[key]:
-            if existing == row:
-                return False
-            table[doc_id] = row
-            return True
-    table[str(max((int(k) for k in table), default=0) + 1)] = row
-    return True
-
-
-def _upgrade(storage: AtomicJSONStorage, data: Tables, version: int) -> Tables:
-    """Run the migration steps, keeping a copy of the old file, then write the result once."""
-    backup = storage.path.with_name(f"{storage.path.name}.schema{version}.bak")
-    if not backup.exists():
-        original = read_file_bytes(storage.path)
-        if original is not None:
-            try:
-                atomic_write_bytes(backup, original)
-            except OSError as error:
-                raise SaveFailedError(backup, error) from error
-    upgraded = migrations.migrate(copy.deepcopy(data), version)
-    _set_schema(upgraded, migrations.CURRENT)
-    validate_tables(upgraded, storage.path)
-    storage.write(upgraded, keep=True)
-    return upgraded
+        """Make the index agree with the meeting files (see reconcile.py)."""
+        reconcile_index(self, data, full=full, best_effort=best_effort)
