@@ -160,7 +160,8 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from ect_tui.coaching.records import name_key
-    from ect_tui.coaching.report import build_report, report_from_store, report_json, report_text
+    from ect_tui.coaching.report import build_report, report_from_store
+    from ect_tui.coaching.report_out import report_json, report_text
     from ect_tui.coaching.terms import Calendar
 
     now = _now()

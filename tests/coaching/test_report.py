@@ -7,14 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from ect_tui.coaching.report import (
-    SUPPORT_NOTE,
-    build_report,
-    doc_facts,
-    report_from_store,
-    report_json,
-    report_text,
-)
+from ect_tui.coaching.report import SUPPORT_NOTE, build_report, doc_facts, report_from_store
+from ect_tui.coaching.report_out import report_json, report_text
 from ect_tui.coaching.study import StudyEntry
 from ect_tui.coaching.terms import Calendar
 from ect_tui.script.catalog import load_catalog
@@ -186,7 +180,7 @@ def test_no_ects():
 
 
 def test_study_in_an_ects_first_week_shows_as_so_far():
-    from ect_tui.coaching.report import study_text
+    from ect_tui.coaching.report_out import study_text
 
     entries = [StudyEntry("Kim Lee", TODAY.date(), 40, "routines reading")]
     rows = by_name(build_report([], entries, {}, Calendar(), TODAY.date()))

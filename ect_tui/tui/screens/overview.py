@@ -12,17 +12,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from ect_tui.coaching.report import (
-    SUPPORT_NOTE,
-    EctRow,
-    Report,
-    gap_text,
-    report_from_store,
-    report_heading,
-    short_day,
-    step_text,
-    study_text,
-)
+from ect_tui.coaching.report import SUPPORT_NOTE, EctRow, Report, report_from_store
+from ect_tui.coaching.report_out import gap_text, report_heading, short_day, step_text, study_text
 from ect_tui.coaching.study import GUIDE, against_guide
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ect_tui.coaching.days import parse_past_day
 from ect_tui.coaching.records import add_study, calendar, match_ect, study_entries
-from ect_tui.coaching.report import short_day
+from ect_tui.coaching.report_out import short_day
 from ect_tui.coaching.study import (
     GUIDE,
     StudyEntry,
