@@ -25,6 +25,7 @@ from ect_tui.tui.sending import SendingMixin
 
 if TYPE_CHECKING:
     from ect_tui.meeting.transcript import Meeting
+
     # At start-up launch may pass a stand-in catalog, loaded after the first frame.
     from ect_tui.script.catalog import Catalog
     from ect_tui.store import Store

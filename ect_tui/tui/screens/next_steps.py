@@ -11,9 +11,9 @@ from textual.widgets.selection_list import Selection
 
 from ect_tui.meeting.when import far_note, parse_when
 from ect_tui.script.model import Item, Section
-from ect_tui.tui.screens.audit import LEVEL_STYLES
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.widgets.notes import NotesArea
+from ect_tui.tui.widgets.statements import LEVEL_STYLES
 
 
 class NextStepsScreen(MeetingScreen):

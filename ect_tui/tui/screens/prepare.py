@@ -19,9 +19,9 @@ from textual.widgets.option_list import Option
 
 from ect_tui.script.model import Script, Section
 from ect_tui.store.priors import Views, load_priors, save_priors
-from ect_tui.tui.screens.audit import LEVEL_STYLES
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.widgets.keybar import KeyBar
+from ect_tui.tui.widgets.statements import LEVEL_STYLES
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp

@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Static
 
 from ect_tui.meeting.progress import Cell, Progress, ProgressRow, build_progress, column_labels
 from ect_tui.meeting.transcript import IN_PROGRESS
-from ect_tui.tui.screens.audit import VIEW_MARKS
 from ect_tui.tui.widgets.keybar import KeyBar
+from ect_tui.tui.widgets.statements import VIEW_MARKS
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
