@@ -33,6 +33,7 @@ from ect_tui.coaching.praise import praise_points
 from ect_tui.coaching.records import calendar as stored_calendar
 from ect_tui.coaching.records import ect_settings, name_key, study_entries
 from ect_tui.coaching.steps import MET, doc_day, step_history
+from ect_tui.coaching.strip import WeekMark, coaching_strip
 from ect_tui.coaching.study import (
     StudyEntry,
     first_day,
@@ -213,6 +214,7 @@ class EctRow:
     audits: int
     movement: Movement
     flags: tuple[str, ...]
+    strip: tuple[WeekMark, ...] = ()  # recent weeks: coached, gap, holiday (coaching/strip.py)
 
     @property
     def status(self) -> str:
@@ -301,6 +303,7 @@ def build_row(
         audits=len(progress.columns),
         movement=progress.movement(),
         flags=tuple(flags),
+        strip=coaching_strip(coached, today, rhythm, calendar),
     )
 
 

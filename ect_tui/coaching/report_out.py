@@ -86,6 +86,7 @@ def row_json(row: EctRow) -> dict[str, Any]:
             "down": row.movement.down,
             "same": row.movement.same,
         },
+        "recent_weeks": [{"week": mark.monday.isoformat(), "coaching": mark.kind} for mark in row.strip],
         "flags": list(row.flags),
         "status": row.status,
     }

@@ -36,6 +36,7 @@ class Cell:
     level: str | None
     mentor_view: str | None = None
     self_level: str | None = None  # the ECT's own rating, where an agreed one differs
+    prior: str | None = None  # the mentor's prepared (blind) view, where it differs from the counted level
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,13 @@ def _cell(rating: dict[str, Any] | None) -> Cell:
         return Cell(None)
     level = counted_level(rating)
     own = rating.get("level")
-    return Cell(level, rating.get("mentor_view"), own if own != level else None)
+    prior = rating.get("prior")
+    return Cell(
+        level,
+        rating.get("mentor_view"),
+        own if own != level else None,
+        prior if isinstance(prior, str) and prior and prior != level else None,
+    )
 
 
 def _standard_of(code: str) -> int:

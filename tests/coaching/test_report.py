@@ -91,9 +91,13 @@ def test_json_and_text_hold_engagement_only(overview):
         "praise",
         "study",
         "audit",
+        "recent_weeks",
         "flags",
         "status",
     }
+    priya = next(r for r in data["ects"] if r["ect"] == "Priya Shah")
+    assert [w["coaching"] for w in priya["recent_weeks"][-4:]] == ["coached", "gap", "gap", "pending"]
+    assert priya["recent_weeks"][-1]["week"] == "2026-11-23"
     rows_only = json.dumps(data["ects"]).lower()
     for word in ("grade", "score", "level", "emerging", "secure"):
         assert word not in rows_only
