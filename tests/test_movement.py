@@ -15,7 +15,10 @@ def grid(*rows: tuple[str, int, tuple[str | None, ...]]) -> Progress:
     return Progress(
         "Sam",
         columns,
-        tuple(ProgressRow(code, "", "g", standard, tuple(Cell(x) for x in cells)) for code, standard, cells in rows),
+        tuple(
+            ProgressRow(code, "", "g", standard, tuple(Cell(x) for x in cells))
+            for code, standard, cells in rows
+        ),
     )
 
 
@@ -54,6 +57,9 @@ def test_lines_name_the_statements_that_moved(audit_script):
     lines = movement_lines(recent)
     total = recent.total
     assert total.up > 0 and total.up + total.level == 36 and total.down == 0
-    assert lines[0] == f"Since the audit of 2026-09-08 (latest 2026-11-10): {total.up} up, {total.level} level, 0 down."
+    assert (
+        lines[0]
+        == f"Since the audit of 2026-09-08 (latest 2026-11-10): {total.up} up, {total.level} level, 0 down."
+    )
     assert lines[1].startswith("Standard 1: ") and lines[2].startswith("Standard 7: ")
     assert lines[3].startswith("Moved up: 1.1, ")
