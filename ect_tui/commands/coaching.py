@@ -45,7 +45,13 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
         "--as-of", metavar="DAY", dest="as_of", help="the report as it stood on this day (default today)"
     )
     report.add_argument("--ect", metavar="NAME", help="only this ECT")
-    report.add_argument("--json", action="store_true", help="print as JSON")
+    report.add_argument("--json", action="store_true", help="print as JSON (the same as --format json)")
+    report.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        help="text (default), json, or html: the overview as one web page to open in a browser",
+    )
+    report.add_argument("-o", "--output", metavar="PATH", help="write to this file (default: print it)")
     common(report)
     report.set_defaults(func=run_report)
 
@@ -192,10 +198,30 @@ def run_report(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         report = replace(report, rows=rows)
-    if args.json:
-        print(json.dumps(report_json(report), indent=2, ensure_ascii=False))
+    fmt = args.format or ("json" if args.json else "text")
+    if args.json and fmt != "json":
+        raise CommandError(f"--json and --format {fmt} disagree: give one of them.")
+    if fmt == "json":
+        text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "html":
+        from ect_tui.export.html.pages import overview_html
+
+        text = overview_html(report)
     else:
-        print(report_text(report))
+        text = report_text(report) + "\n"
+    if not args.output:
+        print(text, end="")
+        return 0
+    from ect_tui.export.files import ExportError, write_export
+
+    try:
+        path = write_export(args.output, text.encode("utf-8"))
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    what = {"html": "page", "json": "JSON", "text": "text"}[fmt]
+    print(
+        f"Saved the coaching overview {what} ({len(report.rows)} ECTs, {report.flagged} to follow up) to {path}."
+    )
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ect_tui.commands import CommandError, catalog, db_path, open_store
 
-FORMATS = ("email", "markdown", "json")
+FORMATS = ("email", "markdown", "json", "html")
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -40,7 +40,8 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     export.add_argument(
         "--format",
         choices=FORMATS,
-        help="email or markdown or json (default: email for a meeting, markdown for --ect, json for --all)",
+        help="email, markdown, json, or html (--ect only: the Learning Log as one web page); "
+        "default: email for a meeting, markdown for --ect, json for --all",
     )
     export.add_argument("-o", "--output", metavar="PATH", help="write to this file (default: print it)")
     common(export)
@@ -88,6 +89,11 @@ def _export_meeting(args: argparse.Namespace) -> int:
     from ect_tui.store import StoreError
 
     fmt = args.format or "email"
+    if fmt == "html":
+        raise CommandError(
+            "the html format is the ECT's whole Learning Log: use --ect NAME --format html "
+            "(for one meeting, use email, markdown or json)"
+        )
     with open_store(args, read_only=True) as store:
         try:
             doc = store.load_meeting(find_meeting_id(store, args.meeting_id))
@@ -119,19 +125,30 @@ def _export_ect(args: argparse.Namespace) -> int:
             if fmt == "json":
                 bundle = store_bundle(store, shared=True, ect=name)
                 data, count = bundle_bytes(bundle), len(bundle["meetings"])
+            elif fmt == "html":
+                from ect_tui.export.html.pages import learning_log_from_store
+
+                page, count = learning_log_from_store(store, name, catalog(args).scripts, _today())
+                data = page.encode("utf-8")
             else:
                 docs = list(store.iter_meetings(ect=name))
                 data = learning_log_markdown(name, docs, catalog(args).scripts).encode("utf-8")
                 count = len(docs)
         except StoreError as exc:
             raise CommandError(str(exc)) from None
-    what = "Learning Log" if fmt == "markdown" else "shared JSON bundle"
+    what = {"markdown": "Learning Log", "html": "Learning Log page", "json": "shared JSON bundle"}[fmt]
     _deliver(
         args,
         data,
         lambda path: f"Saved the {what} for {_plain(name)} ({count} meetings) to {path} (no private notes).",
     )
     return 0
+
+
+def _today():
+    from datetime import datetime
+
+    return datetime.now().astimezone().date()
 
 
 def _export_all(args: argparse.Namespace) -> int:

@@ -48,6 +48,8 @@ def test_private_text_is_in_no_export_but_the_full_backup(tmp_path, audit_script
     outputs["cli json"] = cli("export", doc["id"], "--format", "json")
     outputs["cli learning log"] = cli("export", "--ect", "Sam Jones")
     outputs["cli ect json"] = cli("export", "--ect", "Sam Jones", "--format", "json")
+    outputs["cli learning log page"] = cli("export", "--ect", "Sam Jones", "--format", "html")
+    outputs["cli overview page"] = cli("report", "--format", "html")
     cli("export", "--all", "--shared", "-o", str(tmp_path / "shared.json"))
     outputs["shared bundle"] = (tmp_path / "shared.json").read_text(encoding="utf-8")
     outputs["history --json"] = cli("history", "--json")
