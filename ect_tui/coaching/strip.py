@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from ect_tui.coaching.terms import Calendar, Rhythm, week_start
 
 COACHED, GAP, QUIET, HOLIDAY, PENDING, BEFORE = "coached", "gap", "quiet", "holiday", "pending", "before"
 STRIP_WEEKS = 12
-# How far back a run of missed weeks is traced before the strip starts (a year of weeks).
-LOOK_BACK_WEEKS = 53
 WORDS = {
     COACHED: "coached",
     GAP: "gap: no coaching",
@@ -41,14 +40,17 @@ def coaching_strip(
     coached: Iterable[date], today: date, rhythm: Rhythm, calendar: Calendar, weeks: int = STRIP_WEEKS
 ) -> tuple[WeekMark, ...]:
     """The ``weeks`` calendar weeks up to and including this one, oldest first."""
-    days = sorted(d for d in coached if d <= today)
-    coached_weeks = {week_start(d) for d in days}
     this_week = week_start(today)
     first_shown = this_week - timedelta(days=7 * (weeks - 1))
-    start = first_shown - timedelta(days=7 * LOOK_BACK_WEEKS)
-    if days:  # trace a run back no further than the first coaching, but always draw every week shown
-        start = min(first_shown, max(start, week_start(days[0])))
-    first_coached = week_start(days[0]) if days else None
+    days = [d for d in coached if d <= today]
+    # A run of missed weeks is traced from the last coached week before the strip (no further).
+    earlier = max((d for d in days if d < first_shown), default=None)
+    coached_weeks = {week_start(d) for d in days if d >= first_shown}
+    if earlier is not None:
+        coached_weeks.add(week_start(earlier))
+    start = week_start(earlier) if earlier is not None else first_shown
+    first_coached = week_start(min(days)) if days else None
+    school = cache(calendar.is_school_week)
     marks: list[WeekMark] = []
     run = 0  # school weeks without coaching since the last coached week
     monday = start
@@ -59,7 +61,7 @@ def coaching_strip(
             kind = BEFORE
         elif monday == this_week:
             kind = PENDING
-        elif not calendar.is_school_week(monday):
+        elif not school(monday):
             kind = HOLIDAY  # holidays never count, and do not break a run of missed weeks
         else:
             run += 1
@@ -69,8 +71,7 @@ def coaching_strip(
         monday += timedelta(days=7)
     # Weeks before the first coaching still show holidays as holidays.
     return tuple(
-        WeekMark(m.monday, HOLIDAY) if m.kind == BEFORE and not calendar.is_school_week(m.monday) else m
-        for m in marks
+        WeekMark(m.monday, HOLIDAY) if m.kind == BEFORE and not school(m.monday) else m for m in marks
     )
 
 
