@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from ect_tui.coaching import is_coaching_doc
-from ect_tui.coaching.praise import praise_points
+from ect_tui.coaching.report import doc_facts
 from ect_tui.coaching.steps import MET, OPEN, ActionStep, step_history
 from ect_tui.coaching.study import GUIDE, StudyEntry, against_guide
 from ect_tui.coaching.terms import Calendar, week_start
@@ -280,17 +280,12 @@ def _steps(steps: list[ActionStep], today: date) -> tuple[StepItem, ...]:
 
 
 def _praise(docs: list[dict[str, Any]]) -> tuple[tuple[str, int], ...]:
+    """Points of praise per coaching meeting, counted as the coordinator's report counts them."""
     rows = []
     for doc in docs:
-        if not is_coaching_doc(doc):
-            continue
-        count = sum(
-            len(praise_points(s.get("data")))
-            for s in doc.get("sections") or []
-            if isinstance(s, dict) and s.get("kind") == "praise"
-        )
-        day = _day(doc)
-        rows.append((human_date(day) if day else "undated", count))
+        facts = doc_facts(doc)
+        if facts is not None and facts.coaching:
+            rows.append((human_date(facts.day), facts.praise))
     return tuple(rows)
 
 
@@ -332,10 +327,7 @@ def _study_words(entries: list[StudyEntry], calendar: Calendar, today: date) -> 
 def _record(doc: dict[str, Any], scripts: dict[str, Script]) -> MeetingRecord:
     script_id = doc.get("script", {}).get("id") if isinstance(doc.get("script"), dict) else None
     view = meeting_view(doc, scripts.get(str(script_id)))
-    praise = sum(
-        len(praise_points(s.get("data")))
-        for s in doc.get("sections") or []
-        if isinstance(s, dict) and s.get("kind") == "praise"
-    )
+    facts = doc_facts(doc)
+    praise = facts.praise if facts is not None and facts.coaching else 0
     time = time_rows(((s.title, s.planned_seconds, s.actual_seconds) for s in view.sections), format_minutes)
     return MeetingRecord(view, praise, time)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ect_tui.coaching.report import SUPPORT_NOTE, EctRow, Report, report_heading, short_day, study_text
+from ect_tui.coaching.report import SUPPORT_NOTE, EctRow, Report
+from ect_tui.coaching.report_out import report_heading, short_day, study_text
 from ect_tui.coaching.strip import GAP, WORDS, longest_gap
 from ect_tui.coaching.study import GUIDE, against_guide
 
