@@ -14,12 +14,35 @@ from ect_tui.commands import CommandError
 # Each module of ect_tui.commands adds its own subcommands; add a new group here.
 # They are imported only when the command line names a subcommand (or asks for help):
 # plain `ect-tui` opens the app, and its start-up is on the mentor's clock.
-COMMAND_MODULES = ("scripts", "database", "history", "review", "export", "prepare", "coaching")
+COMMAND_MODULES = (
+    "scripts",
+    "database",
+    "history",
+    "review",
+    "export",
+    "prepare",
+    "coaching",
+    "locate",
+    "keys",
+    "completion",
+)
+
+EXIT_CODES = """exit codes:
+  0    done
+  1    a problem, told in one sentence on stderr (a file, an id, the database)
+  2    the command line itself is wrong (a usage message on stderr)
+  130  interrupted (ctrl+c)"""
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -> None:
-    """--db and --sessions, accepted before or after the subcommand."""
+    """--db, --sessions and --debug, accepted before or after the subcommand."""
     default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="log everything to the log file (`ect-tui locate` names it), not only warnings",
+    )
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -34,10 +57,27 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool = True) -
     )
 
 
-def _version() -> str:
-    from ect_tui import __version__
+class _VersionAction(argparse.Action):
+    """--version, worked out only when asked (reading package metadata is not free at start-up)."""
 
-    return f"ect-tui {__version__}"
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from ect_tui.version import version_text
+
+        print(version_text())
+        parser.exit()
+
+
+def _with_exit_codes(parser: argparse.ArgumentParser) -> None:
+    """Every --help ends with the exit codes (README.md lists them too)."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = f"{parser.epilog}\n\n{EXIT_CODES}" if parser.epilog else EXIT_CODES
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                _with_exit_codes(child)
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
@@ -47,7 +87,9 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         description="Run the weekly mentor meeting with an Early Career Teacher.",
     )
     _common_options(parser, suppress=False)
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--version", action=_VersionAction, help="the version, with Textual's, Python's and the OS's"
+    )
     parser.add_argument(
         "--read-only",
         action="store_true",
@@ -61,6 +103,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"ect_tui.commands.{name}").register(subparsers, _common_options)
+    _with_exit_codes(parser)
     return parser
 
 
@@ -90,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("db", "sessions"):
         if not hasattr(args, name):
             setattr(args, name, None)
+    from ect_tui.diagnostics import crash_sentence, current_log_path, log_crash, setup_logging
+
+    setup_logging(debug=getattr(args, "debug", False))
     try:
         return args.func(args)
     except CommandError as exc:
@@ -101,3 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         # e.g. `ect-tui report --json | head`: the reader left; say nothing more.
         sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug of ours: the traceback goes to the log, the user reads one sentence
+        log_crash(exc, where=f"ect-tui {getattr(args, 'command', None) or ''}".strip())
+        print(crash_sentence(current_log_path()), file=sys.stderr)
+        return 1

@@ -9,6 +9,9 @@ from pathlib import Path
 APP_NAME = "ect-tui"
 DB_ENV = "ECT_TUI_DB"
 DB_FILENAME = "ect-tui.json"
+CONFIG_ENV = "ECT_TUI_CONFIG"
+CONFIG_FILENAME = "config.toml"
+LOG_FILENAME = "ect-tui.log"
 
 
 def user_data_dir() -> Path:
@@ -17,11 +20,31 @@ def user_data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def user_sessions_dir() -> Path:
-    """The folder where a mentor or provider drops their own session scripts."""
+def user_config_dir() -> Path:
+    """The platform's user config folder (``~/.config/ect-tui`` on Linux): config.toml and sessions/."""
     from platformdirs import user_config_path
 
-    return user_config_path(APP_NAME, appauthor=False) / "sessions"
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def user_sessions_dir() -> Path:
+    """The folder where a mentor or provider drops their own session scripts."""
+    return user_config_dir() / "sessions"
+
+
+def config_path(env: Mapping[str, str] = os.environ) -> Path:
+    """The user's config file: ``$ECT_TUI_CONFIG`` if set, else ``config.toml`` in the user config folder."""
+    override = env.get(CONFIG_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return user_config_dir() / CONFIG_FILENAME
+
+
+def log_path() -> Path:
+    """The log file (warnings, crashes; everything with ``--debug``) in the platform's user log folder."""
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False) / LOG_FILENAME
 
 
 def default_db_path(env: Mapping[str, str] = os.environ) -> Path:

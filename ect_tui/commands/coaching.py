@@ -30,6 +30,7 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     study.add_argument(
         "--date", metavar="DAY", help="when (default today), e.g. 'mon', '23/11', '2026-11-23'"
     )
+    study.add_argument("--json", action="store_true", help="print the log and weekly totals as JSON")
     common(study)
     study.set_defaults(func=run_study)
 
@@ -75,6 +76,7 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     rhythm.add_argument(
         "--default-terms", action="store_true", help="go back to the built-in approximate term dates"
     )
+    rhythm.add_argument("--json", action="store_true", help="print the rhythms and term dates as JSON")
     common(rhythm)
     rhythm.set_defaults(func=run_rhythm)
 
@@ -104,6 +106,8 @@ def run_study(args: argparse.Namespace) -> int:
         raise CommandError("--ect is empty: give the ECT's name.")
     if args.minutes is None and args.topic is None and args.date is None:
         return _list_study(args, name)
+    if args.json:
+        raise CommandError("--json prints the log: leave out --minutes, --topic and --date.")
     if args.minutes is None:
         raise CommandError("Give the study time with --minutes, e.g. --minutes 40.")
     if args.topic is None:
@@ -150,10 +154,28 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
         raise CommandError(f"no self-study logged for {name!r} yet. Log some with --minutes and --topic.")
     today = _now().date()
     low, high = GUIDE
+    weeks_shown = from_first_entry(weekly_minutes(entries, weeks), first_day(entries))
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ect": known or name,
+                    "guide_minutes": [low, high],
+                    "this_week_minutes": week_total(entries, today),
+                    "weeks": [{"week_of": monday.isoformat(), "minutes": m} for monday, m in weeks_shown],
+                    "entries": [
+                        {"date": e.day.isoformat(), "minutes": e.minutes, "topic": e.topic} for e in entries
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
     print(f"Self-study for {known or name} (guide: {low}-{high} minutes a week)")
     print(f"  This week: {guide_phrase(week_total(entries, today))}")
     # Only weeks from the first entry on: earlier ones say nothing about the ECT.
-    for monday, minutes in reversed(from_first_entry(weekly_minutes(entries, weeks), first_day(entries))):
+    for monday, minutes in reversed(weeks_shown):
         print(f"  w/c {monday.day} {monday:%b}: {guide_phrase(minutes)}")
     print("")
     for entry in reversed(entries[-20:]):
@@ -250,6 +272,8 @@ def run_rhythm(args: argparse.Namespace) -> int:
 
     if not (changes or args.terms or args.default_terms):
         return _list_rhythm(args)
+    if args.json:
+        raise CommandError("--json prints the rhythms and term dates: give it without changes.")
     with open_store(args) as store:
         if args.ect:
             from ect_tui.coaching.records import match_ect
@@ -308,6 +332,28 @@ def _list_rhythm(args: argparse.Namespace) -> int:
             cal = calendar(store)
     else:
         names, settings, cal = [], {}, Calendar(DEFAULT_TERMS)
+    source = "built-in, approximate" if cal.terms == DEFAULT_TERMS else "set for this school"
+    if args.json:
+        rows = []
+        for name in names:
+            row = settings.get(name_key(name), {})
+            rhythm = rhythm_for(row.get("year"), row.get("every_weeks"))
+            rows.append(
+                {
+                    "ect": name,
+                    "year": row.get("year"),
+                    "every_weeks": rhythm.every_weeks,
+                    "label": rhythm.label,
+                    "set_for_this_ect": row.get("every_weeks") is not None,
+                }
+            )
+        terms = [{"name": t.name, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in cal.terms]
+        print(
+            json.dumps(
+                {"ects": rows, "term_dates": {"source": source, "terms": terms}}, indent=2, ensure_ascii=False
+            )
+        )
+        return 0
     print("Expected coaching rhythm (school weeks; holidays never count):")
     if not names:
         print("  No ECTs yet.")
@@ -316,7 +362,6 @@ def _list_rhythm(args: argparse.Namespace) -> int:
         rhythm = rhythm_for(row.get("year"), row.get("every_weeks"))
         year = f"year {row['year']}" if row.get("year") else "year not set (weekly, as year 1)"
         print(f"  {name}: {rhythm.label} ({year})")
-    source = "built-in, approximate" if cal.terms == DEFAULT_TERMS else "set for this school"
     print(f"Term dates ({source}):")
     for term in cal.terms:
         print(f"  {term.name:<16} {term.start.isoformat()} to {term.end.isoformat()}")

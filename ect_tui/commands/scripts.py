@@ -13,6 +13,7 @@ from ect_tui.commands import CommandError, catalog
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
     scripts = commands.add_parser("scripts", help="list the session scripts you can run")
+    scripts.add_argument("--json", action="store_true", help="print the list as JSON")
     common(scripts)
     scripts.set_defaults(func=run_list)
     actions = scripts.add_subparsers(dest="scripts_command", metavar="ACTION")
@@ -60,9 +61,24 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     scripts = catalog(args)
-    for script in scripts:
-        minutes = script.planned_seconds // 60
-        print(f"{script.id:<28} {script.label}  ({minutes} min, {len(script.sections)} sections)")
+    if getattr(args, "json", False):
+        rows = [
+            {
+                "id": script.id,
+                "title": script.label,
+                "module": script.module,
+                "week": script.week,
+                "minutes": script.planned_seconds // 60,
+                "sections": len(script.sections),
+                "source": script.source,
+            }
+            for script in scripts
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for script in scripts:
+            minutes = script.planned_seconds // 60
+            print(f"{script.id:<28} {script.label}  ({minutes} min, {len(script.sections)} sections)")
     for problem in scripts.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     for notice in scripts.notices:

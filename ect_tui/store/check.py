@@ -7,6 +7,7 @@ written or cleaned up, so it is safe to run on a database someone is worried abo
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import migrations
@@ -17,20 +18,58 @@ from .index import is_meeting_id
 from .storage import parse_json_bytes, read_file_bytes, validate_tables
 
 
+@dataclass(frozen=True)
+class DbCheck:
+    """What ``check-db`` found: ``ok`` with the meetings counted, or the ``problem`` (naming the file)."""
+
+    path: Path
+    ok: bool
+    meetings: int = 0
+    problem: str = ""
+    damaged: tuple[str, ...] = ()  # "file: what is wrong", one per damaged meeting file
+    notes: tuple[str, ...] = field(default=())  # fine, but will be tidied on the next open
+
+    @property
+    def message(self) -> str:
+        """The one paragraph `ect-tui check-db` prints."""
+        if self.ok:
+            return f"ok: {self.meetings} meetings" + ("; " + "; ".join(self.notes) if self.notes else "")
+        return "\n".join([self.problem, *(f"  {line}" for line in self.damaged)])
+
+    def as_json(self) -> dict:
+        """`ect-tui check-db --json`: the same facts, for other tools."""
+        return {
+            "database": str(self.path),
+            "ok": self.ok,
+            "meetings": self.meetings if self.ok else None,
+            "problem": self.problem or None,
+            "damaged": list(self.damaged),
+            "notes": list(self.notes),
+        }
+
+
 def check_database(path: Path | str) -> tuple[bool, str]:
     """(True, "ok: N meetings") or (False, what is wrong, naming the file, and what to do)."""
+    result = inspect_database(path)
+    return result.ok, result.message
+
+
+def inspect_database(path: Path | str) -> DbCheck:
+    """Read the database and every meeting file, changing nothing; see DbCheck."""
     path = Path(path)
     try:
         raw = read_file_bytes(path)
         if raw is None:
-            return False, (
-                f"There is no database at {path}. Check the path given with --db "
-                "(ect-tui creates the database the first time it runs)."
+            return DbCheck(
+                path,
+                False,
+                problem=f"There is no database at {path}. Check the path given with --db "
+                "(ect-tui creates the database the first time it runs).",
             )
         data = validate_tables(parse_json_bytes(raw, path), path)
         version = schema_version(data, path)
     except StoreError as error:
-        return False, str(error)
+        return DbCheck(path, False, problem=str(error))
 
     folder = meetings_dir_for(path)
     try:
@@ -38,9 +77,10 @@ def check_database(path: Path | str) -> tuple[bool, str]:
     except FileNotFoundError:
         names = []
     except OSError as error:
-        return (
+        return DbCheck(
+            path,
             False,
-            f"Could not list the meetings folder {folder}: {error.strerror or error}. Check its permissions.",
+            problem=f"Could not list the meetings folder {folder}: {error.strerror or error}. Check its permissions.",
         )
 
     found: set[str] = set()
@@ -60,19 +100,20 @@ def check_database(path: Path | str) -> tuple[bool, str]:
                 continue
             check_meeting_doc(parse_json_bytes(raw, file, meeting=True), file, stem)
         except StoreError as error:
-            damaged.append(f"  {file}: {getattr(error, 'detail', str(error))}")
+            damaged.append(f"{file}: {getattr(error, 'detail', str(error))}")
             continue
         found.add(stem)
 
     if damaged:
         count = len(damaged)
-        return False, "\n".join(
-            [
-                f"{count} meeting file{'s are' if count > 1 else ' is'} damaged in {folder}. "
-                "ect-tui has not changed them: restore them from a backup, or move them out of "
-                "that folder to hide those meetings.",
-                *damaged,
-            ]
+        return DbCheck(
+            path,
+            False,
+            meetings=len(found),
+            problem=f"{count} meeting file{'s are' if count > 1 else ' is'} damaged in {folder}. "
+            "ect-tui has not changed them: restore them from a backup, or move them out of "
+            "that folder to hide those meetings.",
+            damaged=tuple(damaged),
         )
 
     notes = []
@@ -85,5 +126,4 @@ def check_database(path: Path | str) -> tuple[bool, str]:
         )
     if version < migrations.CURRENT:
         notes.append(f"schema {version} will be upgraded to {migrations.CURRENT} on next open")
-    message = f"ok: {len(found)} meetings"
-    return True, message + ("; " + "; ".join(notes) if notes else "")
+    return DbCheck(path, True, meetings=len(found), notes=tuple(notes))

@@ -1,0 +1,116 @@
+"""config.toml: every key optional; a mistake names the file and the key; the rest still applies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ect_tui.config import KEY_NAMES, Config, load_config, remember_theme
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+FULL = """\
+# my settings
+theme = "textual-light"   # easier on a projector
+notes_folder = "~/ect-notes"
+
+[keymap]
+"meeting.next" = "ctrl+j"
+"meeting.back" = "ctrl+k, f5"
+"""
+
+
+def test_missing_file_is_all_defaults(tmp_path):
+    config = load_config(tmp_path / "config.toml")
+    assert config == Config(path=tmp_path / "config.toml")
+    assert config.problems == () and config.theme is None and dict(config.keymap) == {}
+
+
+def test_every_key_is_loaded(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    path = tmp_path / "config.toml"
+    path.write_text(FULL, encoding="utf-8")
+    config = load_config(path)
+    assert config.problems == ()
+    assert config.theme == "textual-light"
+    assert config.notes_folder == tmp_path / "home" / "ect-notes"  # ~ is the user's home
+    assert dict(config.keymap) == {"meeting.next": "ctrl+j", "meeting.back": "ctrl+k,f5"}
+
+
+def test_the_env_var_names_another_file(tmp_path, monkeypatch):
+    path = tmp_path / "elsewhere.toml"
+    path.write_text('theme = "nord"\n', encoding="utf-8")
+    monkeypatch.setenv("ECT_TUI_CONFIG", str(path))
+    assert load_config().theme == "nord"
+
+
+def test_broken_toml_names_the_file_and_uses_defaults(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "textual-light\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.theme is None
+    [problem] = config.problems
+    assert problem.startswith(f"{path}: not valid TOML") and "line 1" in problem
+    assert problem.endswith("using the defaults")
+
+
+def test_not_utf8_is_one_sentence(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'theme = "\xff"\n')
+    assert load_config(path).problems == (f"{path}: not UTF-8 text; using the defaults",)
+
+
+def test_unknown_and_wrong_keys_are_named_and_the_rest_applies(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'thme = "nord"\ntheme = "nord"\nnotes_folder = 3\n'
+        '[keymap]\n"meeting.next" = "ctrl+j"\n"meeting.back" = 5\n"meeting.timer" = "ctrl t"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.theme == "nord" and dict(config.keymap) == {"meeting.next": "ctrl+j"}
+    assert config.notes_folder is None
+    problems = "\n".join(config.problems)
+    assert f"{path}: thme: unknown key (known: theme, keymap," in problems
+    assert f"{path}: notes_folder: should be a non-empty string" in problems
+    assert f"{path}: keymap.meeting.back: should be a non-empty string" in problems
+    assert f"{path}: keymap.meeting.timer: 'ctrl t' is not a key like 'ctrl+j'" in problems
+    assert len(config.problems) == 4
+
+
+def test_keymap_must_be_a_table(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('keymap = "ctrl+j"\n', encoding="utf-8")
+    [problem] = load_config(path).problems
+    assert problem.startswith(f"{path}: keymap: should be a table")
+
+
+def test_remember_theme_keeps_comments_and_other_keys_and_a_copy(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(FULL, encoding="utf-8")
+    assert remember_theme(path, "nord") is None
+    text = path.read_text(encoding="utf-8")
+    assert text == FULL.replace('theme = "textual-light"', 'theme = "nord"')
+    assert (tmp_path / "config.toml.bak").read_text(encoding="utf-8") == FULL
+    assert load_config(path).theme == "nord"
+
+
+def test_remember_theme_makes_a_private_file(tmp_path):
+    path = tmp_path / "new" / "config.toml"
+    assert remember_theme(path, "nord") is None
+    assert load_config(path).theme == "nord" and load_config(path).problems == ()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert not path.with_name("config.toml.bak").exists()
+
+
+def test_remember_theme_leaves_a_broken_file_alone(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("theme = \n# half-written\n", encoding="utf-8")
+    problem = remember_theme(path, "nord")
+    assert problem is not None and problem.startswith(f"{path}: not valid TOML")
+    assert path.read_text(encoding="utf-8") == "theme = \n# half-written\n"
+
+
+def test_readme_documents_every_key():
+    text = README.read_text(encoding="utf-8")
+    for name in KEY_NAMES:
+        assert f"| `{name}` |" in text, f"README.md does not document config key {name!r}"
