@@ -15,6 +15,7 @@ from textual.screen import Screen
 # Start-up is on the mentor's clock (bench/README.md): at module level only what the
 # start screen needs. The meeting, its screens, exports and coaching are imported
 # where they are first used, after the first frame.
+from ect_tui.config import Config
 from ect_tui.meeting.clock import Clock, SystemClock
 from ect_tui.store.errors import StoreError
 from ect_tui.store.saver import BackgroundSaver  # the store itself comes from launch, after the first frame
@@ -22,6 +23,7 @@ from ect_tui.tui.autosave import AUTOSAVE_SECONDS, RETRY_SECONDS, AutosaveMixin
 from ect_tui.tui.lookback import LookBackMixin
 from ect_tui.tui.screens.start import StartScreen
 from ect_tui.tui.sending import SendingMixin
+from ect_tui.tui.settings import SettingsMixin, apply_settings, report_settings
 
 if TYPE_CHECKING:
     from ect_tui.meeting.transcript import Meeting
@@ -37,12 +39,13 @@ HISTORY_WARM_UP_SECONDS = 0.2  # after the start screen is up (its store and pla
 TIMER_ACTIONS = frozenset({"toggle_timer", "extend"})
 
 
-class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, App):
+class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
     """One meeting at a time; every change is saved within a second, off the event loop.
 
     Wiring only: saving is AutosaveMixin (tui/autosave.py), notes leaving the app
     SendingMixin (tui/sending.py), the looking-back screens LookBackMixin
-    (tui/lookback.py), the palette's commands tui/palette.py, and what a meeting opens with
+    (tui/lookback.py), config.toml's theme and keys SettingsMixin (tui/settings.py), the
+    palette's commands tui/palette.py, and what a meeting opens with
     ect_tui.coaching.opening. See ARCHITECTURE.md.
     """
 
@@ -74,8 +77,12 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, App):
         review: bool = False,
         review_ect: str | None = None,
         prepare: tuple[str, str] | None = None,
+        config: Config | None = None,
     ):
         super().__init__()
+        # config.toml (ect_tui/config.py): the theme and keymap are in place for the first frame.
+        self.config = config or Config()
+        self._settings_problems = apply_settings(self, self.config)
         self.store = store
         self.catalog = catalog
         self.clock = clock or SystemClock()
@@ -108,6 +115,7 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, App):
 
     # ----- start-up and shut-down -----
     def on_mount(self) -> None:
+        report_settings(self, self.config, self._settings_problems)
         if self.review:
             from ect_tui.tui.screens.history import HistoryScreen
 

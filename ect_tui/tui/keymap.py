@@ -145,7 +145,8 @@ def check_keymap(keymap: Mapping[str, str], app_class: type[App], where: str = "
                         )
                 taken[key] = (label, owner)
                 if (
-                    binding.id in keymap
+                    binding.id
+                    and binding.id in keymap
                     and binding.id not in own_app_ids
                     and key in app_wide
                     and (binding.id, key) not in reported

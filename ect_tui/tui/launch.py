@@ -146,6 +146,16 @@ class _PendingCatalog:
         return len(self.wait())
 
 
+def _quiet_tracebacks(app: Any) -> None:
+    """Textual prints an unexpected error's traceback (with local variables: note text) on exit;
+    EctApp has logged it already (diagnostics.py), so Textual's copy goes nowhere."""
+    import io
+
+    from rich.console import Console
+
+    app.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
+
+
 def run_app(
     *,
     db: str | None,
@@ -159,6 +169,9 @@ def run_app(
     ``prepare`` (ECT, script id) opens straight on the mentor's blind-ratings screen.
     """
     read_only = read_only or review_ect is not None
+    from ect_tui.config import load_config
+
+    config = load_config()  # never raises: its problems are shown once the app is up
     path = resolve_db_path(db)
     folder = Path(sessions).expanduser() if sessions else user_sessions_dir()
     if sessions and not folder.is_dir():
@@ -194,8 +207,14 @@ def run_app(
                 return 1
         try:
             app = EctApp(
-                store=store, catalog=catalog, review=read_only, review_ect=review_ect, prepare=prepare
+                store=store,
+                catalog=catalog,
+                review=read_only,
+                review_ect=review_ect,
+                prepare=prepare,
+                config=config,
             )
+            _quiet_tracebacks(app)
         except BaseException:
             if opening.begun:
                 with suppress(BaseException):
@@ -207,6 +226,13 @@ def run_app(
             gc.enable()
     try:
         app.run()
+        if app.crash is not None:
+            from ect_tui.diagnostics import crash_sentence, current_log_path
+
+            with suppress(Exception):  # the crash may have been in saving; the log has it
+                app.save_now(wait=True)
+            print(crash_sentence(current_log_path(), in_app=True), file=sys.stderr)
+            return 1
         if opening.begun:  # else the app closed before its first screen asked for the store
             try:
                 opening.result()

@@ -7,6 +7,7 @@ are offered in, ``ect-tui-notes/`` beside the database in use (``files.notes_dir
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -38,6 +39,8 @@ from ect_tui.tui.screens.save_as import SaveAsScreen
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
 
+log = logging.getLogger(__name__)
+
 FORMAT_LABELS = {"email": "email text", "markdown": "Markdown", "json": "JSON (for import)"}
 
 
@@ -49,8 +52,9 @@ class NotesOut:
 
     @property
     def folder(self) -> Path:
-        """``ect-tui-notes/`` beside the open database: copies are saved and exports offered here."""
-        return notes_dir(self.app.store.path)
+        """``notes_folder`` from config.toml, else ``ect-tui-notes/`` beside the open database:
+        copies are saved and exports offered here."""
+        return self.app.config.notes_folder or notes_dir(self.app.store.path)
 
     def script_for(self, doc: dict[str, Any]) -> Script | None:
         return self.app.catalog.scripts.get(doc.get("script", {}).get("id", ""))
@@ -73,6 +77,10 @@ class NotesOut:
 
     def _copied(self, result: Any, then: Callable[[str], None] | None) -> None:
         ok = bool(result.ways)
+        # Why each way to the clipboard failed (tools missing, no display): for a bug report, in the log.
+        for problem in result.problems:
+            log.warning("copy to clipboard: %s", problem)
+        log.debug("notes copied by: %s", ", ".join(result.ways) or "nothing")
         self.app.notify(
             result.message,
             title="Notes" if ok else "Notes not saved",
@@ -110,7 +118,8 @@ class NotesOut:
             SaveAsScreen(
                 f"Export as {FORMAT_LABELS[fmt]}",
                 suggestion,
-                "Shared record only: private notes stay here." + _suggested(folder),
+                "Shared record only: private notes stay here."
+                + _suggested(folder, self.app.config.notes_folder is not None),
                 creatable=folder,
             ),
             write,
@@ -131,7 +140,8 @@ class NotesOut:
             SaveAsScreen(
                 f"Export {ect}'s Learning Log",
                 suggestion,
-                "Every shared meeting record and the progress table." + _suggested(folder),
+                "Every shared meeting record and the progress table."
+                + _suggested(folder, self.app.config.notes_folder is not None),
                 creatable=folder,
             ),
             chosen,
@@ -158,9 +168,10 @@ class NotesOut:
         )
 
 
-def _suggested(folder: Path) -> str:
+def _suggested(folder: Path, configured: bool = False) -> str:
     """The folder a save prompt suggests, in full: the path box may be too narrow to show it all."""
-    return f"\nSuggested folder, beside your database:\n{display_path(folder)}/"
+    where = "notes_folder in config.toml" if configured else "beside your database"
+    return f"\nSuggested folder, {where}:\n{display_path(folder)}/"
 
 
 class UnsentGuard(ModalScreen[str | None]):

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 def palette_commands(app: EctApp, screen: Screen) -> Iterator[SystemCommand]:
     """ect-tui's commands for ``screen``: the meeting's only while a meeting is open."""
+    log_ect = app.review_ect or (app.meeting.ect if app.meeting else app.last_ect())
+    if log_ect:  # README.md: the Learning Log is in the palette (an ECT in review has their own)
+        yield SystemCommand(
+            f"Learning Log: {log_ect}",
+            "every meeting and the audit progress, as Markdown; private notes stay here",
+            lambda: app.export_learning_log(log_ect),
+        )
     if app.review_ect is None:  # an ECT reading their own record sees no one else's
         yield SystemCommand(
             "Coordinator overview", "every ECT: coaching gaps, steps, praise, study", app.open_overview

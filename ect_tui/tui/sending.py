@@ -76,6 +76,11 @@ class SendingMixin(_AppBase):
         if self.meeting is not None:
             self.notes_out.export(self.meeting.to_doc(), fmt, then=self.mark_sent)
 
+    def export_learning_log(self, ect: str) -> None:
+        """The ECT's Learning Log (every shared meeting record and the progress table) as Markdown."""
+        self.save_now(wait=True)  # the meeting open now goes in as typed
+        self.notes_out.learning_log(ect)
+
     def action_save_copy(self) -> None:
         """Write the whole meeting as JSON wherever the mentor says (it can be imported later)."""
         if self.meeting is None:
