@@ -131,9 +131,10 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Read config.toml (``$ECT_TUI_CONFIG``, else the user config folder); a missing file is all defaults."""
-    import tomllib
+    """Read config.toml (``$ECT_TUI_CONFIG``, else the user config folder); a missing file is all defaults.
 
+    Start-up is on the mentor's clock: without a file, nothing is imported (not even tomllib).
+    """
     if path is None:
         from ect_tui.paths import config_path
 
@@ -144,6 +145,8 @@ def load_config(path: Path | None = None) -> Config:
         return Config(path=path)
     except OSError as exc:
         return Config(path=path, problems=(f"{path}: cannot read it ({exc.strerror}); using the defaults",))
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import traceback
+from contextlib import suppress
 from pathlib import Path
 
 LOG_BYTES = 1_000_000  # about a year of warnings; with three old files kept, at most 4 MB
@@ -31,15 +33,20 @@ class _LogFile(logging.handlers.RotatingFileHandler):
     """A rotating log file whose folder is made with the file, when the first record is written."""
 
     def _open(self):  # logging's own hook for opening the file (delay=True defers it to here)
-        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
-        return super()._open()
+        path = Path(self.baseFilename)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = super()._open()
+        # Private to the user, as the database is (README.md): a path or an ECT's name may appear.
+        with suppress(OSError):
+            os.chmod(path, 0o600)
+        return stream
 
     def handleError(self, record: logging.LogRecord) -> None:
         pass  # a log that cannot be written (full disk, no folder) must never disturb the meeting
 
 
 def setup_logging(*, debug: bool = False, path: Path | None = None) -> Path:
-    """Send log records to the rotating log file (made when the first one is written); returns its path.
+    """Send log records to the rotating log file (made, mode 0600, when the first one is written); returns its path.
 
     Called once per run by the command line (a second call replaces the first handler).
     """

@@ -51,6 +51,7 @@ def test_warnings_by_default_everything_with_debug(tmp_path):
     logging.getLogger("ect_tui.test").debug("a debug line")
     text = path.read_text(encoding="utf-8")
     assert "a warning line" in text and "a debug line" in text and "an info line" not in text
+    assert path.stat().st_mode & 0o777 == 0o600  # private, as the database is
 
 
 def test_crash_in_a_real_process_names_the_log(tmp_path, own_user_folders):
