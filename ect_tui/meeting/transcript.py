@@ -1,13 +1,15 @@
 """The record of one meeting, and the changes the screens make to it.
 
-Pure state: no I/O, no Textual. Every change bumps ``revision`` so the
-autosaver knows there is something new to write.
+Pure state: no I/O, no Textual. Every change goes through ``_touch``, which bumps ``revision``
+and calls ``on_change``: the app saves on that, so a change made anywhere (a screen, the palette,
+a coaching rule) is saved without the caller having to say so (ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
 import copy
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -69,6 +71,9 @@ class Meeting(AuditMixin):
         self.private = ""
         self.sent: str | None = None  # how the notes left: "copied", "exported" or "left" (asked once)
         self.revision = 0
+        # Called after every change, from _touch (the one place the revision moves); the app sets
+        # it to save. Not part of the record.
+        self.on_change: Callable[[], None] | None = None
         # Blind ratings: show a difference with the mentor's prepared view after each rating,
         # or once a whole heading is rated ("heading").
         self.reveal = "each"
@@ -136,8 +141,11 @@ class Meeting(AuditMixin):
 
     # ----- changing -----
     def _touch(self) -> None:
+        """Every change ends here: the revision moves, and whoever listens (the app) is told."""
         self.revision += 1
         self.updated = self.clock.now()
+        if self.on_change is not None:
+            self.on_change()
 
     def upcoming_budgets(self) -> dict[str, float]:
         """What each section not yet entered has, so that the meeting ends on time."""

@@ -253,7 +253,7 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
 
     def _new_meeting(self) -> None:
         self.save_now(wait=True)
-        self.meeting = None
+        self._let_go_of_meeting()
         self.switch_screen(self._start_screen())
         self.call_after_refresh(self._close_meeting_screens)
 
@@ -263,9 +263,17 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         self._close_meeting_screens()
         self.carried = carried_forward_from_last(self.store, self.catalog.scripts, meeting)
         self.last_audit = last_audit_of(self.store, meeting)
+        self._let_go_of_meeting()
         self.meeting = meeting
+        meeting.on_change = self.meeting_changed  # the one change path: every change is saved
         self._indexed = None
         self.switch_screen(self._screen_for(meeting.position))
+
+    def _let_go_of_meeting(self) -> None:
+        """The meeting on show is no longer this app's to save (a new one opens, or none)."""
+        if self.meeting is not None:
+            self.meeting.on_change = None
+        self.meeting = None
 
     def _screen_name(self, position: str) -> str:
         return f"meeting:{position}"

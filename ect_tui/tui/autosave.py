@@ -56,7 +56,8 @@ class AutosaveMixin(_AppBase):
         return self.saver.flush() if wait else True
 
     def meeting_changed(self, *, urgent: bool = False) -> None:
-        """Called by screens after every change: urgent ones save now, typing within a second."""
+        """The meeting's own change hook (``Meeting.on_change``) and screens asking for an urgent
+        save: urgent ones save now, everything else (typing) within a second."""
         if urgent:
             self.save_now()
             return

@@ -285,16 +285,10 @@ class AuditScreen(MeetingScreen):
             self._record_agreed_reason(self._agreed_code, agreed.value)
 
     def _record_reason(self, code: str, text: str) -> None:
-        before = self.meeting.revision
         self.meeting.set_reason(self.section.id, code, text)
-        if self.meeting.revision != before:
-            self.changed()
 
     def _record_agreed_reason(self, code: str, text: str) -> None:
-        before = self.meeting.revision
         self.meeting.set_agreed_reason(self.section.id, code, text)
-        if self.meeting.revision != before:
-            self.changed()
 
     def show_aside(self) -> None:
         if self.current_code is not None:

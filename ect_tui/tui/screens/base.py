@@ -105,7 +105,6 @@ class MeetingScreen(Screen):
             self.meeting.set_section_private(self.position, event.text)
         else:
             self.meeting.set_private(event.text)
-        self.changed()
 
     def compose_main(self) -> ComposeResult:
         """The area between bar and footer; by default a scrolling column of compose_body."""
@@ -133,5 +132,9 @@ class MeetingScreen(Screen):
             bar.refresh_clock(self.meeting, unsaved=self.ect_app.save_error is not None)
 
     def changed(self, *, urgent: bool = False) -> None:
-        """Tell the app the meeting changed so it is saved (at once if urgent, else soon)."""
+        """Ask the app to save now (urgent), e.g. after a rating or a step taken.
+
+        Not needed to have a change saved at all: the meeting announces every change itself
+        (``Meeting.on_change``) and the app saves it within a second.
+        """
         self.ect_app.meeting_changed(urgent=urgent)

@@ -39,4 +39,3 @@ class DiscussionScreen(MeetingScreen):
         area = event.text_area
         assert isinstance(area, NotesArea)
         self.meeting.set_note(self.section.id, area.key, area.text)
-        self.changed()

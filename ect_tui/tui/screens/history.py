@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from ect_tui.meeting.countdown import format_minutes
-from ect_tui.meeting.search import row_matches, searchable_text
+from ect_tui.meeting.search import row_matches, searchable_text, text_matches
 from ect_tui.tui.text import started_minute, visible
 from ect_tui.tui.widgets.keybar import KeyBar
 
@@ -173,7 +173,7 @@ class HistoryScreen(Screen):
                 except Exception:  # a damaged file is reported when opened, not while searching
                     blob = ""
                 self._texts[row["id"]] = blob
-            if all(word in blob for word in words):
+            if text_matches(blob, words):
                 found.add(row["id"])
         self.app.call_from_thread(self._show_search, text, found)
 

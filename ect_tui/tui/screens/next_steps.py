@@ -114,7 +114,6 @@ class NextStepsScreen(MeetingScreen):
         area = event.text_area
         assert isinstance(area, NotesArea)
         self.meeting.set_field(self.section.id, area.key, area.text)
-        self.changed()
 
     @on(Input.Changed, ".when")
     def _when_changed(self, event: Input.Changed) -> None:
@@ -140,7 +139,4 @@ class NextStepsScreen(MeetingScreen):
             feedback.update("")
         box = self.query_one(f"#when-{item_id}", Input)
         box.validate(box.value)  # marks the box itself (and keeps it marked after tab, unlike a set class)
-        before = self.meeting.revision
         self.meeting.set_field(self.section.id, item_id, text, when.iso() if when else None)
-        if self.meeting.revision != before:
-            self.changed()

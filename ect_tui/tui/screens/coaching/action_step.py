@@ -100,10 +100,7 @@ class ActionStepScreen(CoachingScreen):
         self._show_state()
         text, success, code = self._values()
         if record:
-            before = self.meeting.revision
             check = update_new_step(self.meeting, text, success, code)
-            if self.meeting.revision != before:
-                self.changed()
         else:
             check = None
         self._show_code(code)

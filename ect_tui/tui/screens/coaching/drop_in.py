@@ -104,8 +104,5 @@ class DropInScreen(CoachingScreen):
         box = self.query_one("#drop-in-day", Input)
         box.validate(box.value)
         if record:
-            before = self.meeting.revision
             self.meeting.set_data(self.section.id, "date_text", text)
             self.meeting.set_data(self.section.id, "date", day.isoformat() if day else None)
-            if self.meeting.revision != before:
-                self.changed()

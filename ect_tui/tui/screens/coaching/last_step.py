@@ -120,4 +120,3 @@ class LastStepScreen(CoachingScreen):
     @on(TextArea.Changed, "#evidence")
     def _evidence_changed(self, event: TextArea.Changed) -> None:
         self.meeting.set_data(self.section.id, "evidence", event.text_area.text)
-        self.changed()

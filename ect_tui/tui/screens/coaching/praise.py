@@ -72,10 +72,7 @@ class PraiseScreen(CoachingScreen):
     def _typed(self, event: Input.Changed) -> None:
         if not self.in_meeting:
             return
-        before = self.meeting.revision
         set_draft(self.meeting, self.section.id, event.value)
-        if self.meeting.revision != before:
-            self.changed()
 
     def on_screen_suspend(self) -> None:
         # Moving on (or to the summary) without Enter: what is in the box is praise given.

@@ -60,7 +60,6 @@ class CoachingScreen(MeetingScreen):
         area = event.text_area
         assert isinstance(area, NotesArea)
         self.meeting.set_note(self.section.id, area.key, area.text)
-        self.changed()
 
     def say(self, widget_id: str, text: str, *, error: bool = False) -> None:
         """One line of feedback under a control, in the error colour when it is a problem."""
