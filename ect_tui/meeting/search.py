@@ -15,6 +15,12 @@ def searchable_text(doc: dict[str, Any]) -> str:
     return "\n".join(p for p in parts if p).casefold()
 
 
+def text_matches(blob: str, words: list[str]) -> bool:
+    """Does a meeting's searchable text (``searchable_text``) hold every word? Words are
+    lower-cased by the caller; a search narrows as more words are typed."""
+    return all(word in blob for word in words)
+
+
 def row_matches(row: dict[str, Any], words: list[str]) -> bool:
     """Does an index row (date, ECT, plan, status) hold every word?"""
     haystack = " ".join(
