@@ -9,19 +9,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from ect_tui.meeting.when import WEEKDAYS, When, parse_when, year_typed
+from ect_tui.meeting.when import WEEKDAYS, When, parse_when, weekday_number, year_typed
 
 EXAMPLE = "e.g. 'today', 'mon', '23/11' or '2026-11-23'"
-
-
-def _weekday(word: str) -> int | None:
-    word = word.rstrip(".")
-    if len(word) < 2:
-        return None
-    for index, name in enumerate(WEEKDAYS):
-        if name.startswith(word):
-            return index
-    return None
 
 
 def parse_past_day(text: str, now: datetime, *, what: str = "that", future: str | None = None) -> date:
@@ -37,13 +27,13 @@ def parse_past_day(text: str, now: datetime, *, what: str = "that", future: str 
     if cleaned == "yesterday":
         return today - timedelta(days=1)
     words = [w for w in cleaned.split() if w not in ("last", "on", "the")]
-    if len(words) == 1 and not words[0].isdigit() and _weekday(words[0]) is not None:
-        back = (today.weekday() - _weekday(words[0])) % 7  # type: ignore[operator]
+    if len(words) == 1 and not words[0].isdigit() and (only := weekday_number(words[0])) is not None:
+        back = (today.weekday() - only) % 7
         return today - timedelta(days=back)
     # A weekday named beside a date ("thu 26 nov") is checked against the day found here,
     # looking back; parse_when would check it against the 26 November still to come.
-    named = [d for w in words if not w[0].isdigit() and (d := _weekday(w)) is not None]
-    dated = [w for w in words if w[0].isdigit() or _weekday(w) is None]
+    named = [d for w in words if not w[0].isdigit() and (d := weekday_number(w)) is not None]
+    dated = [w for w in words if w[0].isdigit() or weekday_number(w) is None]
     try:
         read = parse_when(" ".join(dated) if named and dated else cleaned, now, allow_past=True).day
     except ValueError as exc:

@@ -59,7 +59,8 @@ def _month(word: str) -> int | None:
     return None
 
 
-def _weekday(word: str) -> int | None:
+def weekday_number(word: str) -> int | None:
+    """Monday 0 .. Sunday 6 for a weekday's name or a start of it ("tue", "Thurs."), else None."""
     word = word.lower().rstrip(".")
     if len(word) < 2:
         return None
@@ -159,7 +160,7 @@ def _parse_day(tokens: list[str], today: date, original: str) -> date | None:
         return today + timedelta(days=7)
     if len(tokens) == 1:
         token = tokens[0]
-        weekday = _weekday(token)
+        weekday = weekday_number(token)
         if weekday is not None and not token.isdigit():
             ahead = (weekday - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead)
@@ -173,7 +174,7 @@ def _parse_day(tokens: list[str], today: date, original: str) -> date | None:
             return _next_by_default((int(first), int(second)), _year(third, today), today, original)
         return None
     # Word dates: "1 dec", "1st december 2026", "dec 1", "tue 1 dec"
-    words = [t for t in tokens if _weekday(t) is None or t.isdigit() or _month(t) is not None]
+    words = [t for t in tokens if weekday_number(t) is None or t.isdigit() or _month(t) is not None]
     day_number = month = year = None
     for token in words:
         stripped = re.sub(r"(st|nd|rd|th)$", "", token)
@@ -192,7 +193,11 @@ def _parse_day(tokens: list[str], today: date, original: str) -> date | None:
     if day_number is None or month is None:
         return None
     found = _next_by_default((day_number, month), year, today, original)
-    named = [_weekday(t) for t in tokens if not t.isdigit() and _month(t) is None and _weekday(t) is not None]
+    named = [
+        weekday_number(t)
+        for t in tokens
+        if not t.isdigit() and _month(t) is None and weekday_number(t) is not None
+    ]
     if named and named[0] != found.weekday():
         raise ValueError(f"{found.day} {found:%B %Y} is a {found:%A}, not a {WEEKDAYS[named[0]].title()}.")
     return found
