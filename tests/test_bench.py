@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -29,9 +28,8 @@ HUB_ROWS = {
 
 def test_quick_bench_writes_every_row(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
-    # A fixed folder keeps the generated histories and the children's bytecode
-    # between runs, so the test stays quick.
-    cache = Path(tempfile.gettempdir()) / "ect-tui-bench-test"
+    # Its own folder: two test runs at once on one machine must not share (and lock) one.
+    cache = tmp_path / "bench-cache"
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--quick", "--quiet", "--dir", str(cache), "--json", str(out)],
         cwd=REPO,
