@@ -91,7 +91,7 @@ class AuditScreen(MeetingScreen):
         self.show_aside()
 
     # ----- what the keys do -----
-    def rate_highlighted(self, level: str) -> None:
+    def action_rate(self, level: str) -> None:
         """Rate, and stay: the ECT says why, the mentor probes and gives a view, then down moves on.
 
         (Moving on by itself sent the reason and the mentor's view typed next to the
@@ -118,7 +118,7 @@ class AuditScreen(MeetingScreen):
             )
             self._go_to_code(waiting[0])
 
-    def settle_highlighted(self, level: str) -> None:
+    def action_settle(self, level: str) -> None:
         """Record the rating agreed after a difference. The cursor stays, as after a rating (the
         next key may be about this statement), except when the heading's differences were
         revealed together: then it moves on to the next, and says so."""
@@ -151,7 +151,7 @@ class AuditScreen(MeetingScreen):
         statements = self.query_one("#statements", StatementList)
         statements.highlighted = statements.get_option_index(code)
 
-    def view_highlighted(self, view: str) -> None:
+    def action_view(self, view: str) -> None:
         if self.current_code is None:
             return
         current = self.meeting.record(self.section.id).rating(self.current_code).mentor_view
@@ -159,14 +159,14 @@ class AuditScreen(MeetingScreen):
         self._refresh_row(self.current_code)
         self.changed(urgent=True)
 
-    def clear_highlighted(self) -> None:
+    def action_clear_rating(self) -> None:
         if self.current_code is None:
             return
         self.meeting.rate(self.section.id, self.current_code, None)
         self._refresh_row(self.current_code)
         self.changed(urgent=True)
 
-    def focus_reason(self) -> None:
+    def action_reason(self) -> None:
         self.query_one("#reason", NotesArea).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -178,7 +178,7 @@ class AuditScreen(MeetingScreen):
     def action_focus_list(self) -> None:
         self.query_one("#statements", StatementList).focus()
 
-    def cycle_aside(self) -> None:
+    def action_aside(self) -> None:
         self.aside = (self.aside + 1) % len(ASIDES)
         self.show_aside()
 

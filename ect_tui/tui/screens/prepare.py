@@ -32,14 +32,8 @@ class PriorList(OptionList):
 
     BINDINGS = [
         Binding("enter", "evidence", "Evidence", id="prepare.evidence"),
-        Binding("delete,backspace", "clear", "Clear", id="prepare.clear"),
+        Binding("delete,backspace", "screen.prior(None)", "Clear", id="prepare.clear"),
     ]
-
-    def action_rate(self, level: str) -> None:
-        self.screen.set_view(level)  # type: ignore[attr-defined]
-
-    def action_clear(self) -> None:
-        self.screen.set_view(None)  # type: ignore[attr-defined]
 
     def action_evidence(self) -> None:
         box = self.screen.query_one("#evidence", Input)
@@ -49,7 +43,7 @@ class PriorList(OptionList):
 
 def prior_list_for(section: Section) -> type[PriorList]:
     bindings = [
-        Binding(level.shortcut, f"rate('{level.key}')", level.label, id=f"prepare.rate-{level.key}")
+        Binding(level.shortcut, f"screen.prior('{level.key}')", level.label, id=f"prepare.rate-{level.key}")
         for level in section.levels
     ]
     return type("PriorList", (PriorList,), {"BINDINGS": bindings})
@@ -152,7 +146,7 @@ class PrepareScreen(Screen):
             f"{rated} statement(s) with your view. Escape when done: it is saved as you go."
         )
 
-    def set_view(self, level: str | None) -> None:
+    def action_prior(self, level: str | None) -> None:
         if level is None:
             self.views.pop(self.code, None)
         else:

@@ -17,33 +17,16 @@ VIEW_MARKS = {"agree": "=", "too-harsh": "↑", "too-kind": "↓"}
 class StatementList(OptionList):
     """The statements under their headings; level keys are added per script by `statement_list_for`."""
 
+    # The actions are the audit screen's own (namespaced "screen."), run as the key is read.
     # The mentor's-view keys are explained beside the rating, so the footer keeps room for the rest.
     BINDINGS = [
-        Binding("enter", "reason", "Reason", id="audit.reason"),
-        Binding("p", "aside", "Prompts", id="audit.aside"),
-        Binding("a", "view('agree')", "Mentor agrees", show=False, id="audit.agree"),
-        Binding("h", "view('too-harsh')", "Maybe too harsh", show=False, id="audit.too-harsh"),
-        Binding("k", "view('too-kind')", "Maybe too kind", show=False, id="audit.too-kind"),
-        Binding("delete,backspace", "clear", "Clear rating", show=False, id="audit.clear"),
+        Binding("enter", "screen.reason", "Reason", id="audit.reason"),
+        Binding("p", "screen.aside", "Prompts", id="audit.aside"),
+        Binding("a", "screen.view('agree')", "Mentor agrees", show=False, id="audit.agree"),
+        Binding("h", "screen.view('too-harsh')", "Maybe too harsh", show=False, id="audit.too-harsh"),
+        Binding("k", "screen.view('too-kind')", "Maybe too kind", show=False, id="audit.too-kind"),
+        Binding("delete,backspace", "screen.clear_rating", "Clear rating", show=False, id="audit.clear"),
     ]
-
-    def action_rate(self, level: str) -> None:
-        self.screen.rate_highlighted(level)  # type: ignore[attr-defined]
-
-    def action_view(self, view: str) -> None:
-        self.screen.view_highlighted(view)  # type: ignore[attr-defined]
-
-    def action_clear(self) -> None:
-        self.screen.clear_highlighted()  # type: ignore[attr-defined]
-
-    def action_reason(self) -> None:
-        self.screen.focus_reason()  # type: ignore[attr-defined]
-
-    def action_aside(self) -> None:
-        self.screen.cycle_aside()  # type: ignore[attr-defined]
-
-    def action_settle(self, level: str) -> None:
-        self.screen.settle_highlighted(level)  # type: ignore[attr-defined]
 
 
 def statement_list_for(levels: tuple[Level, ...]) -> type[StatementList]:
@@ -52,12 +35,12 @@ def statement_list_for(levels: tuple[Level, ...]) -> type[StatementList]:
     The same letter in upper case records the rating agreed after a blind-rating difference.
     """
     bindings = [
-        Binding(level.shortcut, f"rate('{level.key}')", level.label, id=f"audit.rate-{level.key}")
+        Binding(level.shortcut, f"screen.rate('{level.key}')", level.label, id=f"audit.rate-{level.key}")
         for level in levels
     ] + [
         Binding(
             f"{level.shortcut.upper()},shift+{level.shortcut}",
-            f"settle('{level.key}')",
+            f"screen.settle('{level.key}')",
             f"Agree {level.label}",
             show=False,
             id=f"audit.agree-{level.key}",

@@ -99,10 +99,7 @@ class ActionStepScreen(CoachingScreen):
     def _update(self, *, record: bool = True) -> None:
         self._show_state()
         text, success, code = self._values()
-        if record:
-            check = update_new_step(self.meeting, text, success, code)
-        else:
-            check = None
+        check = update_new_step(self.meeting, text, success, code) if record else None
         self._show_code(code)
         if check is None:
             refusal = new_step_refusal(self.meeting) if text.strip() else None

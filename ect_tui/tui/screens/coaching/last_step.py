@@ -27,13 +27,10 @@ class StatusList(OptionList):
 
     # The keys are spelled out in the label above the list, which leaves the footer for the meeting's keys.
     BINDINGS = [
-        Binding("m", "status('met')", "Met", id="coaching.met", show=False),
-        Binding("p", "status('partly')", "Partly", id="coaching.partly", show=False),
-        Binding("n", "status('not-yet')", "Not yet", id="coaching.not-yet", show=False),
+        Binding("m", "screen.status('met')", "Met", id="coaching.met", show=False),
+        Binding("p", "screen.status('partly')", "Partly", id="coaching.partly", show=False),
+        Binding("n", "screen.status('not-yet')", "Not yet", id="coaching.not-yet", show=False),
     ]
-
-    def action_status(self, status: str) -> None:
-        self.screen.choose_status(status)  # type: ignore[attr-defined]
 
 
 class LastStepScreen(CoachingScreen):
@@ -104,7 +101,7 @@ class LastStepScreen(CoachingScreen):
         keys = list(STATUSES)
         status_list.highlighted = keys.index(chosen) if chosen in keys else (highlighted or 0)
 
-    def choose_status(self, status: str) -> None:
+    def action_status(self, status: str) -> None:
         message = set_review(self.meeting, status)
         self._fill_statuses()
         self.say("status-feedback", message)
@@ -115,7 +112,7 @@ class LastStepScreen(CoachingScreen):
     @on(OptionList.OptionSelected, "#step-status")
     def _status_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.choose_status(event.option.id)
+            self.action_status(event.option.id)
 
     @on(TextArea.Changed, "#evidence")
     def _evidence_changed(self, event: TextArea.Changed) -> None:

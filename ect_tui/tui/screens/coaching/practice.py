@@ -15,10 +15,9 @@ from ect_tui.tui.screens.coaching.section import CoachingScreen
 
 
 class RoundList(OptionList):
-    BINDINGS = [Binding("delete,backspace", "remove", "Remove round", id="coaching.remove-round")]
-
-    def action_remove(self) -> None:
-        self.screen.remove_round()  # type: ignore[attr-defined]
+    BINDINGS = [
+        Binding("delete,backspace", "screen.remove_round", "Remove round", id="coaching.remove-round")
+    ]
 
 
 class PracticeScreen(CoachingScreen):
@@ -74,7 +73,7 @@ class PracticeScreen(CoachingScreen):
         self._show_rounds()
         self.changed(urgent=True)
 
-    def remove_round(self) -> None:
+    def action_remove_round(self) -> None:
         assert self.run is not None
         rounds_list = self.query_one("#rounds", RoundList)
         index = rounds_list.highlighted

@@ -15,10 +15,7 @@ from ect_tui.tui.text import visible
 
 
 class PraiseList(OptionList):
-    BINDINGS = [Binding("delete,backspace", "remove", "Remove", id="coaching.remove-praise")]
-
-    def action_remove(self) -> None:
-        self.screen.remove_praise()  # type: ignore[attr-defined]
+    BINDINGS = [Binding("delete,backspace", "screen.remove_praise", "Remove", id="coaching.remove-praise")]
 
 
 class PraiseScreen(CoachingScreen):
@@ -102,7 +99,7 @@ class PraiseScreen(CoachingScreen):
             self.say("praise-feedback", "Recorded.")
         self.changed(urgent=True)
 
-    def remove_praise(self) -> None:
+    def action_remove_praise(self) -> None:
         praise_list = self.query_one("#praise-list", PraiseList)
         index = praise_list.highlighted
         praise = self.praise
