@@ -9,14 +9,17 @@ pilot (ARCHITECTURE.md: the Textual layer gathers input and shows state; the cor
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ect_tui.meeting.transcript import IN_PROGRESS, Meeting
 from ect_tui.script.model import Script
 from ect_tui.store.errors import StoreError
 
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
-def earlier_meetings(store: Any, meeting: Meeting, **filters: str) -> Iterator[dict]:
+
+def earlier_meetings(store: MeetingStore, meeting: Meeting, **filters: str) -> Iterator[dict]:
     """This ECT's finished meetings started before ``meeting``, newest first, each file read
     only when reached; one that cannot be read is skipped (it must not stop a meeting opening).
     One left unfinished is not 'last time': it may still change, or be a mistaken start."""
@@ -32,7 +35,7 @@ def earlier_meetings(store: Any, meeting: Meeting, **filters: str) -> Iterator[d
 
 
 def carried_forward_from_last(
-    store: Any, scripts: Mapping[str, Script], meeting: Meeting
+    store: MeetingStore, scripts: Mapping[str, Script], meeting: Meeting
 ) -> tuple[str, list[str]] | None:
     """What was agreed at this ECT's last meeting, for the briefing: (its date, the lines)."""
     from ect_tui.meeting.carry import carried_forward
@@ -45,7 +48,7 @@ def carried_forward_from_last(
     return ((doc.get("started") or "")[:10], lines) if lines else None
 
 
-def last_audit_of(store: Any, meeting: Meeting) -> tuple[str, dict[str, str]] | None:
+def last_audit_of(store: MeetingStore, meeting: Meeting) -> tuple[str, dict[str, str]] | None:
     """The ECT's previous audit of this meeting's script: its date and the level per statement code."""
     from ect_tui.meeting.progress import last_audit
 
@@ -55,7 +58,7 @@ def last_audit_of(store: Any, meeting: Meeting) -> tuple[str, dict[str, str]] | 
     return last_audit(earlier, meeting.script.id)
 
 
-def join_prepared_views(store: Any, meeting: Meeting) -> dict | None:
+def join_prepared_views(store: MeetingStore, meeting: Meeting) -> dict | None:
     """Views prepared while this meeting waited unfinished join it where still blind (see
     Meeting.apply_priors). Returns the views left prepared for a later meeting, or None when
     none joined."""

@@ -10,11 +10,14 @@ ECT names match case-insensitively and keep the spelling first stored, so
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching.study import StudyEntry
 from ect_tui.coaching.terms import DEFAULT_TERMS, Calendar, Term, terms_from_rows, terms_to_rows
 from ect_tui.store.index import sorted_names
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 STUDY_TABLE = "study"
 ECT_SETTINGS_TABLE = "ect_settings"
@@ -26,18 +29,18 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def study_entries(store: Any, ect: str | None = None) -> list[StudyEntry]:
+def study_entries(store: MeetingStore, ect: str | None = None) -> list[StudyEntry]:
     """Study entries, oldest first (all ECTs, or one by name)."""
     entries = [StudyEntry.from_row(dict(row)) for row in store.table(STUDY_TABLE).all()]
     found = [e for e in entries if e is not None and (ect is None or name_key(e.ect) == name_key(ect))]
     return sorted(found, key=lambda e: e.day)
 
 
-def add_study(store: Any, entry: StudyEntry) -> None:
+def add_study(store: MeetingStore, entry: StudyEntry) -> None:
     store.table(STUDY_TABLE).insert(entry.to_row())
 
 
-def ect_settings(store: Any) -> dict[str, dict[str, Any]]:
+def ect_settings(store: MeetingStore) -> dict[str, dict[str, Any]]:
     """Each ECT's rhythm settings, keyed by the name folded to lower case."""
     found: dict[str, dict[str, Any]] = {}
     for row in store.table(ECT_SETTINGS_TABLE).all():
@@ -47,7 +50,7 @@ def ect_settings(store: Any) -> dict[str, dict[str, Any]]:
     return found
 
 
-def set_ect_setting(store: Any, ect: str, **values: int | None) -> dict[str, Any]:
+def set_ect_setting(store: MeetingStore, ect: str, **values: int | None) -> dict[str, Any]:
     """Set ``year`` and/or ``every_weeks`` for one ECT (None clears); returns the stored row."""
     table = store.table(ECT_SETTINGS_TABLE)
     for row in table.all():
@@ -60,7 +63,7 @@ def set_ect_setting(store: Any, ect: str, **values: int | None) -> dict[str, Any
     return row
 
 
-def known_ects(store: Any) -> list[str]:
+def known_ects(store: MeetingStore) -> list[str]:
     """Everyone with a meeting, a study entry or a rhythm setting, one spelling each, sorted."""
     names: dict[str, str] = {}
     for name in store.ects():
@@ -74,12 +77,12 @@ def known_ects(store: Any) -> list[str]:
     return sorted_names(names.values())
 
 
-def match_ect(store: Any, name: str) -> str | None:
+def match_ect(store: MeetingStore, name: str) -> str | None:
     """The stored spelling of ``name`` (ignoring case and extra spaces), or None if nobody matches."""
     return next((known for known in known_ects(store) if name_key(known) == name_key(name)), None)
 
 
-def calendar(store: Any) -> Calendar:
+def calendar(store: MeetingStore) -> Calendar:
     """The school's term dates if set, else the approximate defaults."""
     rows = store.get_setting(TERMS_SETTING)
     if rows:
@@ -90,6 +93,6 @@ def calendar(store: Any) -> Calendar:
     return Calendar(DEFAULT_TERMS)
 
 
-def set_terms(store: Any, terms: tuple[Term, ...] | None) -> None:
+def set_terms(store: MeetingStore, terms: tuple[Term, ...] | None) -> None:
     """Store the school's term dates; None goes back to the defaults."""
     store.set_setting(TERMS_SETTING, terms_to_rows(terms) if terms else None)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.coaching.praise import praise_points
@@ -53,6 +53,9 @@ from ect_tui.coaching.terms import (
 from ect_tui.meeting.progress import Movement, build_progress, counted_level
 from ect_tui.script.model import Script
 from ect_tui.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 SUPPORT_NOTE = (
     "Support, not assessment: engagement only (dates, counts and minutes). "
@@ -343,7 +346,7 @@ def build_report(
 
 
 def report_from_store(
-    store: Any, today: date, since: date | None = None, scripts: dict[str, Script] | None = None
+    store: MeetingStore, today: date, since: date | None = None, scripts: dict[str, Script] | None = None
 ) -> Report:
     """Read every meeting (one file at a time, keeping only its facts) and the feature tables."""
     facts = []

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching.records import name_key
 from ect_tui.coaching.steps import ActionStep, section_of_kind, seed_meeting
 from ect_tui.meeting.transcript import Meeting
 from ect_tui.store.errors import StoreError
 
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
-def ect_docs(store: Any, ect: str) -> Iterator[dict[str, Any]]:
+
+def ect_docs(store: MeetingStore, ect: str) -> Iterator[dict[str, Any]]:
     """Every stored meeting with this ECT (name matched ignoring case); damaged files are skipped."""
     wanted = name_key(ect)
     for name in store.ects():
@@ -24,7 +27,7 @@ def ect_docs(store: Any, ect: str) -> Iterator[dict[str, Any]]:
                 continue  # check-db reports it; one bad file must not stop a meeting starting
 
 
-def seed_from_store(meeting: Meeting, store: Any) -> ActionStep | None:
+def seed_from_store(meeting: Meeting, store: MeetingStore) -> ActionStep | None:
     """If the meeting's script has a last-step section, carry in the ECT's open step (if any)."""
     if section_of_kind(meeting, "last-step") is None:
         return None

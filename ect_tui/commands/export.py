@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.commands import CommandError, catalog, db_path, open_store
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 FORMATS = ("email", "markdown", "json", "html")
 
@@ -184,7 +187,7 @@ def _export_all(args: argparse.Namespace) -> int:
     return 0
 
 
-def find_meeting_id(store: Any, wanted: str) -> str:
+def find_meeting_id(store: MeetingStore, wanted: str) -> str:
     """The full id for ``wanted`` (an id or a unique start of one), else a CommandError."""
     wanted = wanted.strip()
     ids = [row["id"] for row in store.list_meetings()]

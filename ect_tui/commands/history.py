@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.commands import CommandError, db_path, open_store
 from ect_tui.meeting.countdown import format_minutes
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 HISTORY_FIELDS = ("id", "date", "ect", "mentor", "script_id", "script_title", "status", "duration_seconds")
 
@@ -21,7 +24,7 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     history.set_defaults(func=run_history)
 
 
-def known_ect(store: Any, name: str) -> str:
+def known_ect(store: MeetingStore, name: str) -> str:
     """The stored spelling of an ECT's name (case-insensitive), or a CommandError listing who is known."""
     names = store.ects()
     for known in names:
@@ -31,7 +34,7 @@ def known_ect(store: Any, name: str) -> str:
     raise CommandError(f"no meetings with an ECT called {name!r} (known: {listed})")
 
 
-def history_rows(store: Any, ect: str | None = None) -> list[dict[str, Any]]:
+def history_rows(store: MeetingStore, ect: str | None = None) -> list[dict[str, Any]]:
     """Index rows in the shape `history --json` promises: no note text, nothing private."""
     rows = store.list_meetings(ect=ect)
     return [

@@ -22,10 +22,13 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.export.private import strip_private
 from ect_tui.store.storage import AtomicJSONStorage
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 FORMAT = "ect-tui-bundle"
 SCHEMA = 1
@@ -63,7 +66,7 @@ def make_bundle(
     }
 
 
-def store_tables(store: Any) -> dict[str, list[dict[str, Any]]]:
+def store_tables(store: MeetingStore) -> dict[str, list[dict[str, Any]]]:
     """The store's small tables (settings and feature tables), rows in insertion order."""
     data = AtomicJSONStorage(store.path, read_only=True).read() or {}
     return {
@@ -74,7 +77,7 @@ def store_tables(store: Any) -> dict[str, list[dict[str, Any]]]:
 
 
 def store_bundle(
-    store: Any, *, shared: bool, ect: str | None = None, exported: datetime | None = None
+    store: MeetingStore, *, shared: bool, ect: str | None = None, exported: datetime | None = None
 ) -> dict[str, Any]:
     """Every meeting in ``store`` (or one ECT's) as a bundle: a full backup unless ``shared``.
 

@@ -11,7 +11,10 @@ Each save is one atomic write of the database, so a crash keeps the old text or 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 NOTEBOOK_TABLE = "notebook"
 JOIN = "\n\n--- from another copy ---\n\n"
@@ -24,14 +27,14 @@ def _same_ect(ect: str):
     return Query().ect.test(lambda value: isinstance(value, str) and value.strip().casefold() == wanted)
 
 
-def load_notebook(store: Any, ect: str) -> str:
+def load_notebook(store: MeetingStore, ect: str) -> str:
     """The notebook text for this ECT ('' if none yet)."""
     rows = store.table(NOTEBOOK_TABLE).search(_same_ect(ect))
     texts = [row.get("private") for row in rows if isinstance(row.get("private"), str) and row["private"]]
     return JOIN.join(dict.fromkeys(texts))
 
 
-def save_notebook(store: Any, ect: str, text: str, now: datetime | None = None) -> None:
+def save_notebook(store: MeetingStore, ect: str, text: str, now: datetime | None = None) -> None:
     """Replace this ECT's notebook with ``text`` (an empty text removes it), in one write."""
     table = store.table(NOTEBOOK_TABLE)
     if not text.strip():

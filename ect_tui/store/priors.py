@@ -6,9 +6,12 @@ the meeting itself (where the pair compares them with the ECT's own ratings).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tinydb import Query
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 PRIORS_TABLE = "priors"
 Views = dict[str, dict[str, str]]  # statement code -> {"level": ..., "evidence": ...}
@@ -19,13 +22,13 @@ def _match(ect: str, script_id: str):
     return (entry.ect == ect) & (entry.script_id == script_id)
 
 
-def load_priors(store: Any, ect: str, script_id: str) -> Views:
+def load_priors(store: MeetingStore, ect: str, script_id: str) -> Views:
     """The views prepared for this ECT and script, or {} if none."""
     found = store.table(PRIORS_TABLE).get(_match(ect, script_id))
     return dict(found["views"]) if found else {}
 
 
-def save_priors(store: Any, ect: str, script_id: str, views: Views) -> None:
+def save_priors(store: MeetingStore, ect: str, script_id: str, views: Views) -> None:
     """Replace the prepared views for this ECT and script (empty views remove the record)."""
     table = store.table(PRIORS_TABLE)
     if not views:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.export.bundle import SETTINGS_TABLE
 from ect_tui.export.text import one_line
 from ect_tui.store.errors import CorruptDatabaseError, MeetingNotFoundError, StoreError
 from ect_tui.transfer.merge import meeting_label, merge_meeting
 from ect_tui.transfer.read import validate_bundle
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 _MISSING = object()
 
@@ -48,7 +51,7 @@ class ImportPlan:
     settings: dict[str, Any] = field(default_factory=dict)
 
 
-def plan_import(store: Any, bundle: dict[str, Any], *, source: str = "the bundle") -> ImportPlan:
+def plan_import(store: MeetingStore, bundle: dict[str, Any], *, source: str = "the bundle") -> ImportPlan:
     """Validate the bundle and work out every change, reading the store but writing nothing."""
     validate_bundle(bundle, source)
     plan = ImportPlan()
@@ -104,7 +107,7 @@ def plan_import(store: Any, bundle: dict[str, Any], *, source: str = "the bundle
     return plan
 
 
-def import_bundle(store: Any, bundle: dict[str, Any], *, source: str = "the bundle") -> ImportReport:
+def import_bundle(store: MeetingStore, bundle: dict[str, Any], *, source: str = "the bundle") -> ImportReport:
     """Merge a validated bundle into ``store`` (see the module docstring for the rule)."""
     plan = plan_import(store, bundle, source=source)
     total = len(plan.meetings) + len(plan.settings) + len(plan.rows)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ect_tui.tui.messages import SaveFinished
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from ect_tui.meeting.transcript import Meeting
+    from ect_tui.store.protocol import MeetingStore
     from ect_tui.store.saver import BackgroundSaver
 
     _AppBase = App
@@ -32,7 +33,7 @@ GC_PAUSE_SECONDS = 2.0  # the cyclic GC waits this long after the last keystroke
 class AutosaveMixin(_AppBase):
     """The app's saving: mixed into EctApp, which sets the attributes below in its __init__."""
 
-    store: Any
+    store: MeetingStore
     meeting: Meeting | None
     review: bool
     saver: BackgroundSaver

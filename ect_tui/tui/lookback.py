@@ -7,7 +7,7 @@ the private notebook. Each screen module is imported when first opened, never at
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ect_tui.store.errors import StoreError
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from ect_tui.meeting.transcript import Meeting
+    from ect_tui.store.protocol import MeetingStore
 
     _AppBase = App
 else:
@@ -24,7 +25,7 @@ else:
 class LookBackMixin(_AppBase):
     """Opening the looking-back screens: mixed into EctApp, which sets these attributes."""
 
-    store: Any
+    store: MeetingStore
     meeting: Meeting | None
     review: bool
     review_ect: str | None

@@ -1,0 +1,58 @@
+"""What the rest of the app may ask of a store: the public face of ``Store`` as a Protocol.
+
+Core functions take ``store: MeetingStore`` rather than ``Store``, so a stand-in type-checks
+too (the store still opening at start-up, see tui/launch.py; a test's fake) and so callers
+need the store module only for type checking, never at run time (ARCHITECTURE.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
+
+class MeetingStore(Protocol):
+    """Meetings (one document each, listed through a small index), settings, and small tables."""
+
+    path: Path
+    meetings_dir: Path
+    read_only: bool
+
+    def meeting_path(self, meeting_id: str) -> Path: ...
+
+    def save_meeting(self, doc: dict[str, Any]) -> None: ...
+
+    def index_meeting(self, doc: dict[str, Any]) -> None: ...
+
+    def put_meeting(self, doc: dict[str, Any]) -> None: ...
+
+    def discard_meeting(self, meeting_id: str) -> Path: ...
+
+    def load_meeting(self, meeting_id: str) -> dict[str, Any]: ...
+
+    def list_meetings(
+        self,
+        *,
+        ect: str | None = None,
+        script_id: str | None = None,
+        status: str | None = None,
+        kind: str | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+    def unfinished(self) -> list[dict[str, Any]]: ...
+
+    def ects(self) -> list[str]: ...
+
+    def iter_meetings(self, **filters: str | None) -> Iterator[dict[str, Any]]: ...
+
+    def meeting_count(self) -> int: ...
+
+    def get_setting(self, key: str, default: Any = None) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
+
+    def table(self, name: str) -> Table: ...
