@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -123,12 +124,18 @@ def store_costs(dbs: dict[int, Path], *, repetitions: int) -> dict[int, dict[str
                 doc = docs[size]
                 doc["updated"] = f"2026-11-24T16:{number // 60 % 60:02d}:{number % 60:02d}+00:00"
                 doc["private"] = f"edited {number}"
-                times[size]["save"].append(_timed(lambda: store.save_meeting(doc)))
-                times[size]["index"].append(_timed(lambda: store.index_meeting(doc)))
+                times[size]["save"].append(_timed(partial(store.save_meeting, doc)))
+                times[size]["index"].append(_timed(partial(store.index_meeting, doc)))
     finally:
         for store in stores.values():
             store.close()
     for _ in range(max(3, repetitions // 10)):
         for size, db in dbs.items():
-            times[size]["open"].append(_timed(lambda: Store.open(db).close()))
+            times[size]["open"].append(_timed(partial(_open_and_close, db)))
     return times
+
+
+def _open_and_close(db: Path) -> None:
+    from ect_tui.store import Store
+
+    Store.open(db).close()

@@ -75,7 +75,7 @@ class Calendar:
         for term in self.terms:
             if term.end < term.start:
                 raise ValueError(f"{term.name} ends ({term.end}) before it starts ({term.start}).")
-        for earlier, later in zip(self.terms, self.terms[1:]):
+        for earlier, later in zip(self.terms, self.terms[1:], strict=False):
             if later.start <= earlier.end:
                 raise ValueError(f"{earlier.name} and {later.name} overlap.")
 

@@ -163,7 +163,7 @@ def _breaks(text: str, indent: str = "") -> list[str]:
     """
     lines = text.split("\n")
     out = []
-    for line, after in zip(lines, lines[1:] + [""]):
+    for line, after in zip(lines, lines[1:] + [""], strict=False):
         hard = "  " if line.strip() and after.strip() else ""
         out.append(f"{indent}{line}{hard}" if line.strip() else "")
     return out

@@ -68,7 +68,7 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         if notes.kind in NEXT_KINDS:
             focus += items_focus
             agreed += summary or ()
-            for line, is_date in zip(fields, dates):
+            for line, is_date in zip(fields, dates, strict=False):
                 (next_dates if is_date else next_steps).append(line)
         else:
             notes = replace(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ect_tui.meeting.clock import Clock
 
 WARNING_SECONDS = 120
 
 
-class TimerState(str, Enum):
+class TimerState(StrEnum):
     """How a countdown should look: calm, nearly out, or over."""
 
     NORMAL = "normal"

@@ -322,9 +322,7 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         only where there is a next stop. False hides a key from the bar (None would grey it)."""
         if action in TIMER_ACTIONS and not self.timer_here():
             return False
-        if action == "step" and parameters and parameters[0] == 1 and not self._next_stop_exists():
-            return False
-        return True
+        return not (action == "step" and parameters and parameters[0] == 1 and not self._next_stop_exists())
 
     def _next_stop_exists(self) -> bool:
         meeting = self.meeting

@@ -231,7 +231,7 @@ def test_history_command_says_a_half_minute_rounds_up(audit_script, tmp_path, ca
     from ect_tui.store import Store
 
     doc = _timed_meeting(audit_script).to_doc()
-    for section, seconds in zip(doc["sections"], (150, 0, 0)):
+    for section, seconds in zip(doc["sections"], (150, 0, 0), strict=False):
         section["elapsed_seconds"] = seconds
     db = tmp_path / "ect.json"
     with Store.open(db) as store:

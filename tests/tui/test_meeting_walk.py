@@ -32,7 +32,7 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
         await pilot.pause()
 
         assert isinstance(app.screen, DiscussionScreen)
-        for index, question in enumerate(audit_script.sections[0].questions):
+        for index, _question in enumerate(audit_script.sections[0].questions):
             await type_text(pilot, HOSTILE if index == 0 else f"n{index}")
             await pilot.press("tab")
         clock.advance(16 * 60)

@@ -96,7 +96,7 @@ class ProgressScreen(Screen):
             return
         table.add_column("Code", key="code")
         table.add_column("Statement", key="text", width=44)
-        for column, label in zip(progress.columns, column_labels(progress.columns)):
+        for column, label in zip(progress.columns, column_labels(progress.columns), strict=False):
             table.add_column(label, key=column.meeting_id)
         last_group = None
         self._shown_rows = {}
@@ -125,7 +125,7 @@ class ProgressScreen(Screen):
         summary += f" · mentor saw {flagged} differently in the latest audit" if flagged else ""
         blind = [
             f"{label}: {c.above} above, {c.below} below, {c.level} level"
-            for label, c in zip(column_labels(progress.columns), progress.calibrations)
+            for label, c in zip(column_labels(progress.columns), progress.calibrations, strict=False)
             if c.compared
         ]
         if blind:

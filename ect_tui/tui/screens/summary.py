@@ -51,7 +51,7 @@ class SummaryScreen(MeetingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("finish", "another") and self.in_meeting:
-            return False if self.meeting.finished == (action == "finish") else True  # one key shown at a time
+            return self.meeting.finished != (action == "finish")  # one key shown at a time
         return True
 
     def action_finish(self) -> None:
