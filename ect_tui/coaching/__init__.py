@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ect_tui.meeting.stored import stored_sections
+
 # Section kinds that only a coaching script has; "next" is shared with nothing but
 # carries no coaching content of its own, so it does not make a meeting a coaching one.
 COACHING_KINDS: frozenset[str] = frozenset({"last-step", "drop-in", "praise", "action-step", "practice"})
@@ -23,7 +25,4 @@ COACHING_KINDS: frozenset[str] = frozenset({"last-step", "drop-in", "praise", "a
 
 def is_coaching_doc(doc: dict[str, Any]) -> bool:
     """True for a stored meeting whose script has any coaching section."""
-    sections = doc.get("sections")
-    if not isinstance(sections, list):
-        return False
-    return any(isinstance(s, dict) and s.get("kind") in COACHING_KINDS for s in sections)
+    return any(s.get("kind") in COACHING_KINDS for s in stored_sections(doc))

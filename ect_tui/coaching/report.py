@@ -51,6 +51,7 @@ from ect_tui.coaching.terms import (
     school_weeks_open,
 )
 from ect_tui.meeting.progress import Movement, build_progress, counted_level
+from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.script.model import Script
 from ect_tui.store.errors import StoreError
 
@@ -101,10 +102,8 @@ def _has_content(value: Any) -> bool:
 
 def _recorded(doc: dict[str, Any]) -> bool:
     """Did this meeting record anything shared (notes, fields or coaching content)?"""
-    for section in doc.get("sections") or []:
-        if not isinstance(section, dict):
-            continue
-        data = section.get("data") if isinstance(section.get("data"), dict) else {}
+    for section in stored_sections(doc):
+        data = stored_part(section, "data")
         # The open step copied in at the start is not something this meeting recorded.
         data = {
             k: v
@@ -120,13 +119,8 @@ def _recorded(doc: dict[str, Any]) -> bool:
 
 def _praise_count(doc: dict[str, Any]) -> int:
     count = 0
-    for section in doc.get("sections") or []:
-        if (
-            isinstance(section, dict)
-            and section.get("kind") == "praise"
-            and isinstance(section.get("data"), dict)
-        ):
-            count += len(praise_points(section["data"]))
+    for section in stored_sections(doc, "praise"):
+        count += len(praise_points(stored_part(section, "data")))
     return count
 
 
@@ -137,9 +131,7 @@ def doc_facts(doc: dict[str, Any]) -> DocFacts | None:
         return None
     coaching = is_coaching_doc(doc)
     sections = []
-    for section in doc.get("sections") or []:
-        if not isinstance(section, dict):
-            continue
+    for section in stored_sections(doc):
         if section.get("kind") in ("last-step", "action-step") and isinstance(section.get("data"), dict):
             sections.append({"kind": section["kind"], "data": section["data"]})
         elif section.get("kind") == "audit" and isinstance(section.get("ratings"), dict):

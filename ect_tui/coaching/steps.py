@@ -37,6 +37,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ect_tui.coaching import is_coaching_doc
+from ect_tui.meeting.stored import stored_sections
 from ect_tui.meeting.transcript import Meeting, SectionRecord
 
 STATUSES: dict[str, str] = {"met": "Met", "partly": "Partly", "not-yet": "Not yet"}
@@ -318,14 +319,7 @@ def doc_day(doc: dict[str, Any]) -> date | None:
 
 
 def _sections(doc: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    sections = doc.get("sections")
-    if not isinstance(sections, list):
-        return []
-    return [
-        s
-        for s in sections
-        if isinstance(s, dict) and s.get("kind") == kind and isinstance(s.get("data"), dict)
-    ]
+    return [s for s in stored_sections(doc, kind) if isinstance(s.get("data"), dict)]
 
 
 def _text(value: Any) -> str:

@@ -231,10 +231,6 @@ def as_text(value: Any, key: str = "", *, inline: bool = False) -> str:
     return str(value)
 
 
-def dict_items(value: Any) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
 def section_budget(raw: dict[str, Any]) -> float:
     """What a section's countdown ran from (``Countdown.budget_seconds``, as the summary counts planned):
     its planned seconds with minutes added or taken off, by the mentor (+1 min) or by rebalancing."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.export.private import strip_private
-from ect_tui.export.reader import SectionReader, as_number, dict_items, script_title, section_budget
+from ect_tui.export.reader import SectionReader, as_number, script_title, section_budget
 from ect_tui.export.text import human_date, human_datetime, one_line, parse_iso
 
 # Sections whose items are the meeting's agreed next steps: shown at the top, not with the notes.
@@ -32,6 +32,7 @@ from ect_tui.export.view_model import (  # noqa: F401 - the renderers import the
     StatementRef,
 )
 from ect_tui.meeting.countdown import meeting_plan_seconds
+from ect_tui.meeting.stored import stored_sections
 from ect_tui.script.model import Script
 
 
@@ -49,7 +50,7 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
     next_dates: list[Line] = []
     sections: list[SectionNotes] = []
     agreed: list[str] = []
-    for raw in dict_items(doc.get("sections")):
+    for raw in stored_sections(doc):
         section = reader.section(raw)
         notes = SectionNotes(
             title=one_line(section.title if section else str(raw.get("title") or raw.get("id") or "Section")),
@@ -77,7 +78,7 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         sections.append(notes)
 
     planned = [s.planned_seconds for s in sections if s.planned_seconds is not None]
-    script_planned = [as_number(raw.get("planned_seconds")) for raw in dict_items(doc.get("sections"))]
+    script_planned = [as_number(raw.get("planned_seconds")) for raw in stored_sections(doc)]
     # The sections' own time only, as the summary, transcript and history count a meeting; time
     # between sections (briefing, summary: ``untimed_seconds``) is not in the total.
     total_seconds = sum(s.actual_seconds for s in sections)
@@ -98,7 +99,7 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         focus=tuple(focus),
         next_steps=tuple(next_steps),
         next_dates=tuple(next_dates),
-        ratings=reader.summary(list(dict_items(doc.get("sections")))),
+        ratings=reader.summary(stored_sections(doc)),
         sections=tuple(sections),
         coaching=is_coaching_doc(doc),
         agreed=tuple(agreed),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.meeting.when import shown_date
 from ect_tui.script.model import Script
 
@@ -17,11 +18,11 @@ def carried_forward(doc: dict[str, Any], script: Script | None) -> list[str]:
             texts.update({s.code: s.text for s in section.statements})
             date_items.update((section.id, item.id) for item in section.items if item.kind == "datetime")
     lines: list[str] = []
-    for section in doc.get("sections", []):
+    for section in stored_sections(doc):
         for code in section.get("focus", []):
             lines.append(f"Focus {code}: {texts.get(code, '')}".rstrip(": "))
         dates = section.get("dates") if isinstance(section.get("dates"), dict) else {}
-        for item_id, value in section.get("fields", {}).items():
+        for item_id, value in stored_part(section, "fields").items():
             if not isinstance(value, str) or not value.strip():
                 continue
             shown = value.strip()

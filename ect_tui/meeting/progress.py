@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.script.model import Script
 
 LEVEL_ORDER = {"emerging": 0, "developing": 1, "secure": 2}
@@ -150,9 +151,8 @@ def calibration(ratings: dict[str, dict[str, Any]]) -> Calibration:
 def audit_ratings(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Every statement rating in a meeting document's audit sections, by code."""
     found: dict[str, dict[str, Any]] = {}
-    for section in doc.get("sections", []):
-        if section.get("kind") == "audit":
-            found.update(section.get("ratings", {}))
+    for section in stored_sections(doc, "audit"):
+        found.update(stored_part(section, "ratings"))
     return found
 
 

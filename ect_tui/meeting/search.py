@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ect_tui.meeting.stored import stored_part, stored_sections
+
 
 def searchable_text(doc: dict[str, Any]) -> str:
     """Everything typed into a meeting's shared record, lower-cased, one blob to search in."""
     parts: list[str] = [doc.get("ect", ""), doc.get("mentor", ""), doc.get("script", {}).get("title", "")]
-    for section in doc.get("sections", []):
-        parts.extend(section.get("notes", {}).values())
-        parts.extend(r.get("reason", "") for r in section.get("ratings", {}).values())
-        parts.extend(section.get("fields", {}).values())
+    for section in stored_sections(doc):
+        parts.extend(stored_part(section, "notes").values())
+        parts.extend(r.get("reason", "") for r in stored_part(section, "ratings").values())
+        parts.extend(stored_part(section, "fields").values())
     return "\n".join(p for p in parts if p).casefold()
 
 

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ect_tui.export.outline import meeting_outline
 from ect_tui.meeting.countdown import format_minutes
+from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.meeting.transcript import Meeting, TranscriptError
 from ect_tui.script.loader import ScriptError
 from ect_tui.tui.text import started_minute, visible
@@ -44,7 +45,7 @@ class TranscriptScreen(Screen):
         doc = self.doc
         script_label = doc.get("script", {}).get("label") or doc.get("script", {}).get("title", "")
         when = started_minute(doc.get("started"))
-        length = sum(s.get("elapsed_seconds", 0) for s in doc.get("sections", []))
+        length = sum(s.get("elapsed_seconds", 0) for s in stored_sections(doc))
         heading = (
             f"{when}  ·  {doc.get('ect', '')} with {doc.get('mentor', '')}  ·  {script_label}  ·  "
             f"{doc.get('status', '')}, {format_minutes(length)}"
@@ -83,14 +84,14 @@ def raw_outline(doc: dict[str, Any]) -> str:
     lines = [
         f"(The plan {doc.get('script', {}).get('id')!r} is not installed here, so questions show as ids.)"
     ]
-    for section in doc.get("sections", []):
+    for section in stored_sections(doc):
         lines += ["", f"── {section.get('title', section.get('id', ''))} ──"]
-        for key, note in section.get("notes", {}).items():
+        for key, note in stored_part(section, "notes").items():
             lines.append(f"{key}: {note}")
-        for code, rating in section.get("ratings", {}).items():
+        for code, rating in stored_part(section, "ratings").items():
             lines.append(f"{code}: {rating.get('level') or 'not rated'}  {rating.get('reason', '')}".rstrip())
         for code in section.get("focus", []):
             lines.append(f"focus: {code}")
-        for key, value in section.get("fields", {}).items():
+        for key, value in stored_part(section, "fields").items():
             lines.append(f"{key}: {value}")
     return "\n".join(lines)
