@@ -125,9 +125,10 @@ class PracticeRun:
         seconds = round(self.stopwatch.stop())
         self.stopwatch.reset()
         rounds = self.rounds
-        done = {"number": len(rounds) + 1, "phase": self.phase, "seconds": seconds}
+        phase = self.phase
+        done = {"number": len(rounds) + 1, "phase": phase, "seconds": seconds}
         self.meeting.set_data(self.section_id, "rounds", [*rounds, done])
-        self.meeting.set_data(self.section_id, "phase", next_phase(done["phase"]))
+        self.meeting.set_data(self.section_id, "phase", next_phase(phase))
         return done
 
     def toggle(self) -> dict | None:

@@ -55,12 +55,12 @@ def set_ect_setting(store: MeetingStore, ect: str, **values: int | None) -> dict
     table = store.table(ECT_SETTINGS_TABLE)
     for row in table.all():
         if isinstance(row.get("ect"), str) and name_key(row["ect"]) == name_key(ect):
-            updated = {**dict(row), **values}
+            updated: dict[str, Any] = {**dict(row), **values}
             table.update(values, doc_ids=[row.doc_id])
             return updated
-    row = {"ect": ect, "year": None, "every_weeks": None, **values}
-    table.insert(row)
-    return row
+    new: dict[str, Any] = {"ect": ect, "year": None, "every_weeks": None, **values}
+    table.insert(new)
+    return new
 
 
 def known_ects(store: MeetingStore) -> list[str]:
@@ -72,8 +72,8 @@ def known_ects(store: MeetingStore) -> list[str]:
         entry = StudyEntry.from_row(dict(row))
         if entry is not None:
             names.setdefault(name_key(entry.ect), " ".join(entry.ect.split()))
-    for row in ect_settings(store).values():
-        names.setdefault(name_key(row["ect"]), row["ect"])
+    for setting in ect_settings(store).values():
+        names.setdefault(name_key(setting["ect"]), setting["ect"])
     return sorted_names(names.values())
 
 

@@ -142,7 +142,7 @@ def doc_facts(doc: dict[str, Any]) -> DocFacts | None:
             }
             if ratings:
                 sections.append({"kind": "audit", "ratings": ratings})
-    script = doc.get("script") if isinstance(doc.get("script"), dict) else {}
+    script = stored_part(doc, "script")
     slim = {
         "id": doc.get("id"),
         "started": doc.get("started"),
@@ -151,7 +151,7 @@ def doc_facts(doc: dict[str, Any]) -> DocFacts | None:
         "sections": sections,
     }
     counted = coaching and (doc.get("status") == "complete" or _recorded(doc))
-    mentor = doc.get("mentor") if isinstance(doc.get("mentor"), str) else ""
+    mentor = found if isinstance(found := doc.get("mentor"), str) else ""
     return DocFacts(ect, mentor, day, coaching, counted, _praise_count(doc), slim)
 
 

@@ -37,7 +37,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ect_tui.coaching import is_coaching_doc
-from ect_tui.meeting.stored import stored_sections
+from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.meeting.transcript import Meeting, SectionRecord
 
 STATUSES: dict[str, str] = {"met": "Met", "partly": "Partly", "not-yet": "Not yet"}
@@ -191,7 +191,7 @@ def update_new_step(meeting: Meeting, text: str, success: str, code_text: str) -
     if not success:
         errors.append("Say what success looks like, so you both know when it is met.")
     hints = tuple(check_step_text(text))
-    previous = action.data.get("step") if isinstance(action.data.get("step"), dict) else {}
+    previous = stored_part(action.data, "step")
     step = {
         "id": previous.get("id") or uuid.uuid4().hex[:12],
         "text": text,

@@ -185,8 +185,8 @@ def _section(section: SectionNotes, h3: str) -> list[str]:
             rated.agreed_reason
         )
         out.append(f"- **{rated.code}** {level}{about}" + ("  " if notes else ""))
-        for index, note in enumerate(notes):
-            out += _indented(note + ("  " if index < len(notes) - 1 else ""))
+        for index, said in enumerate(notes):
+            out += _indented(said + ("  " if index < len(notes) - 1 else ""))
     if section.focus:
         out += ["", "Focus areas:", ""]
         out += _statements(section.focus)

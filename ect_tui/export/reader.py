@@ -21,6 +21,7 @@ from ect_tui.export.view_model import (
     StatementRef,
 )
 from ect_tui.meeting.progress import LEVEL_ORDER, counted_level
+from ect_tui.meeting.stored import stored_part
 from ect_tui.meeting.transcript import MENTOR_VIEWS
 from ect_tui.meeting.when import shown_date
 from ect_tui.script.model import Script, Section
@@ -51,7 +52,7 @@ class SectionReader:
         return StatementRef(one_line(code), one_line(self.statements.get(code, "")))
 
     def notes(self, raw: dict[str, Any], section: Section | None) -> list[Line]:
-        notes = raw.get("notes") if isinstance(raw.get("notes"), dict) else {}
+        notes = stored_part(raw, "notes")
         labels = {q.id: q.text for q in section.questions} if section else {}
         ordered = [q for q in labels if q in notes] + [k for k in notes if k not in labels]
         return [
@@ -71,10 +72,10 @@ class SectionReader:
         return key.capitalize()
 
     def ratings(self, raw: dict[str, Any], section: Section | None) -> list[RatedStatement]:
-        ratings = raw.get("ratings") if isinstance(raw.get("ratings"), dict) else {}
+        ratings = stored_part(raw, "ratings")
         rows = []
         for code in sorted(ratings, key=lambda c: (self.order.get(c, len(self.order)), c)):
-            rating = ratings[code] if isinstance(ratings[code], dict) else {}
+            rating = stored_part(ratings, code)
             level = counted_level(rating)
             own = rating.get("level")
             view = rating.get("mentor_view")
@@ -100,8 +101,8 @@ class SectionReader:
         self, raw: dict[str, Any], section: Section | None
     ) -> tuple[list[StatementRef], list[Line], list[bool]]:
         """Focus areas, answered items, and which of those answers are dates."""
-        fields = raw.get("fields") if isinstance(raw.get("fields"), dict) else {}
-        dates = raw.get("dates") if isinstance(raw.get("dates"), dict) else {}
+        fields = stored_part(raw, "fields")
+        dates = stored_part(raw, "dates")
         codes = [str(c) for c in raw.get("focus") or []] if isinstance(raw.get("focus"), list) else []
         focus = [self.statement(code) for code in codes]
         items = [(i.id, i.text, i.kind) for i in section.items if i.kind != "focus"] if section else []
@@ -131,7 +132,7 @@ class SectionReader:
         """
         if kind not in COACHING_KINDS:
             return None
-        data = raw.get("data") if isinstance(raw.get("data"), dict) else {}
+        data = stored_part(raw, "data")
         try:
             lines = coaching_lines(kind, data)
         except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
@@ -140,7 +141,7 @@ class SectionReader:
 
     def data(self, raw: dict[str, Any]) -> list[Line]:
         """Any other section's structured content, shown generically: one line per key."""
-        data = raw.get("data") if isinstance(raw.get("data"), dict) else {}
+        data = stored_part(raw, "data")
         lines = []
         for key, value in data.items():
             if internal_key(str(key)) or key in UI_STATE_KEYS:
@@ -159,11 +160,11 @@ class SectionReader:
         if self.script is not None:
             total = len(self.order) or None
             for section in self.script.audit_sections():
-                for level in section.levels:
-                    levels.setdefault(level.key, level.label)
+                for defined in section.levels:
+                    levels.setdefault(defined.key, defined.label)
         counted: dict[str, str] = {}
         for raw in audits:
-            ratings = raw.get("ratings") if isinstance(raw.get("ratings"), dict) else {}
+            ratings = stored_part(raw, "ratings")
             for code, rating in ratings.items():
                 level = counted_level(rating) if isinstance(rating, dict) else None
                 if isinstance(level, str) and level:

@@ -32,14 +32,14 @@ from ect_tui.export.view_model import (  # noqa: F401 - the renderers import the
     StatementRef,
 )
 from ect_tui.meeting.countdown import meeting_plan_seconds
-from ect_tui.meeting.stored import stored_sections
+from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.script.model import Script
 
 
 def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
     """Read a stored meeting for export (private text removed, controls stripped)."""
     doc = strip_private(doc)
-    stored_script = doc.get("script") if isinstance(doc.get("script"), dict) else {}
+    stored_script = stored_part(doc, "script")
     if script is not None and script.id != stored_script.get("id"):
         script = None  # a different plan: its texts would mislabel the notes
     reader = SectionReader(script)

@@ -14,14 +14,14 @@ def carried_forward(doc: dict[str, Any], script: Script | None) -> list[str]:
     texts: dict[str, str] = {}
     date_items: set[tuple[str, str]] = set()  # (section id, item id) of the script's date questions
     if script is not None:
-        for section in script.sections:
-            texts.update({s.code: s.text for s in section.statements})
-            date_items.update((section.id, item.id) for item in section.items if item.kind == "datetime")
+        for planned in script.sections:
+            texts.update({s.code: s.text for s in planned.statements})
+            date_items.update((planned.id, item.id) for item in planned.items if item.kind == "datetime")
     lines: list[str] = []
     for section in stored_sections(doc):
         for code in section.get("focus", []):
             lines.append(f"Focus {code}: {texts.get(code, '')}".rstrip(": "))
-        dates = section.get("dates") if isinstance(section.get("dates"), dict) else {}
+        dates = stored_part(section, "dates")
         for item_id, value in stored_part(section, "fields").items():
             if not isinstance(value, str) or not value.strip():
                 continue

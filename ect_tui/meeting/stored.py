@@ -21,8 +21,8 @@ def stored_sections(doc: Any, kind: str | None = None) -> list[dict[str, Any]]:
     return [s for s in sections if isinstance(s, dict) and (kind is None or s.get("kind") == kind)]
 
 
-def stored_part(section: dict[str, Any], key: str) -> dict[str, Any]:
-    """One mapping of a stored section (``notes``, ``ratings``, ``fields``, ``dates``, ``data``);
-    empty when missing or not a mapping."""
-    value = section.get(key)
+def stored_part(stored: dict[str, Any], key: str) -> dict[str, Any]:
+    """One mapping inside a stored document or section (``script``, ``notes``, ``ratings``,
+    ``fields``, ``dates``, ``data``, a step); empty when missing or not a mapping."""
+    value = stored.get(key)
     return value if isinstance(value, dict) else {}

@@ -194,9 +194,9 @@ def _parse_day(tokens: list[str], today: date, original: str) -> date | None:
         return None
     found = _next_by_default((day_number, month), year, today, original)
     named = [
-        weekday_number(t)
+        number
         for t in tokens
-        if not t.isdigit() and _month(t) is None and weekday_number(t) is not None
+        if not t.isdigit() and _month(t) is None and (number := weekday_number(t)) is not None
     ]
     if named and named[0] != found.weekday():
         raise ValueError(f"{found.day} {found:%B %Y} is a {found:%A}, not a {WEEKDAYS[named[0]].title()}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -54,7 +55,7 @@ def bundled_scripts() -> list[Script]:
     return scripts
 
 
-def load_catalog(user_dirs: list[Path] = ()) -> Catalog:
+def load_catalog(user_dirs: Sequence[Path] = ()) -> Catalog:
     """Bundled scripts first, then each user folder; a user script replaces a bundled one of the same id."""
     catalog = Catalog()
     for script in bundled_scripts():

@@ -30,7 +30,7 @@ def _same_ect(ect: str):
 def load_notebook(store: MeetingStore, ect: str) -> str:
     """The notebook text for this ECT ('' if none yet)."""
     rows = store.table(NOTEBOOK_TABLE).search(_same_ect(ect))
-    texts = [row.get("private") for row in rows if isinstance(row.get("private"), str) and row["private"]]
+    texts = [text for row in rows if isinstance(text := row.get("private"), str) and text]
     return JOIN.join(dict.fromkeys(texts))
 
 

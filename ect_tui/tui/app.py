@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     # At start-up launch may pass a stand-in catalog, loaded after the first frame.
     from ect_tui.script.catalog import Catalog
-    from ect_tui.store import Store
+    from ect_tui.store.protocol import MeetingStore
     from ect_tui.tui.notes_out import NotesOut
 
 HISTORY_WARM_UP_SECONDS = 0.2  # after the start screen is up (its store and plans arrive meanwhile)
@@ -71,7 +71,7 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
     def __init__(
         self,
         *,
-        store: Store,
+        store: MeetingStore,
         catalog: Catalog,
         clock: Clock | None = None,
         review: bool = False,

@@ -24,7 +24,7 @@ import sys
 import threading
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ect_tui.paths import resolve_db_path, user_sessions_dir
 from ect_tui.store.errors import StoreError
@@ -32,6 +32,7 @@ from ect_tui.store.errors import StoreError
 if TYPE_CHECKING:
     from ect_tui.script.catalog import Catalog
     from ect_tui.store import Store
+    from ect_tui.store.protocol import MeetingStore
 
 
 def _open_store(path: Path, *, read_only: bool) -> Store:
@@ -187,9 +188,8 @@ def run_app(
     try:
         opening = _OpenStore(path, read_only=read_only, start=not pending)
         try:
-            catalog: Catalog | _PendingCatalog = _PendingCatalog([folder])
-            if not pending:
-                catalog = catalog.wait()
+            waiting = _PendingCatalog([folder])
+            catalog: Catalog | _PendingCatalog = waiting if pending else waiting.wait()
             from ect_tui.tui.app import EctApp
         except BaseException:
             if opening.begun:
@@ -206,9 +206,10 @@ def run_app(
                 print(f"ect-tui: {exc}", file=sys.stderr)
                 return 1
         try:
+            # The stand-ins forward every attribute to the real thing, waiting for it first.
             app = EctApp(
-                store=store,
-                catalog=catalog,
+                store=cast("MeetingStore", store),
+                catalog=cast("Catalog", catalog),
                 review=read_only,
                 review_ect=review_ect,
                 prepare=prepare,

@@ -52,11 +52,13 @@ class SendingMixin(_AppBase):
                 self.mark_sent("left")
                 then()
             elif choice == "copy":
-                self.notes_out.copy(meeting.to_doc(), then=lambda how: (self.mark_sent(how), then()))
+                self.notes_out.copy(meeting.to_doc(), then=sent_then_go)
             else:
-                self.notes_out.export(
-                    meeting.to_doc(), "email", then=lambda how: (self.mark_sent(how), then())
-                )
+                self.notes_out.export(meeting.to_doc(), "email", then=sent_then_go)
+
+        def sent_then_go(how: str) -> None:
+            self.mark_sent(how)
+            then()
 
         from ect_tui.tui.notes_out import UnsentGuard
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ect_tui.script.model import Section
 from ect_tui.tui.screens.audit import AuditScreen
 from ect_tui.tui.screens.base import MeetingScreen
 from ect_tui.tui.screens.coaching import (
@@ -14,7 +17,8 @@ from ect_tui.tui.screens.coaching import (
 from ect_tui.tui.screens.discussion import DiscussionScreen
 from ect_tui.tui.screens.next_steps import NextStepsScreen
 
-SCREEN_FOR_KIND: dict[str, type[MeetingScreen]] = {
+# Each takes the section it shows.
+SCREEN_FOR_KIND: dict[str, Callable[[Section], MeetingScreen]] = {
     "discussion": DiscussionScreen,
     "audit": AuditScreen,
     "next-steps": NextStepsScreen,
@@ -27,6 +31,6 @@ SCREEN_FOR_KIND: dict[str, type[MeetingScreen]] = {
 }
 
 
-def screen_for_kind(kind: str) -> type[MeetingScreen]:
+def screen_for_kind(kind: str) -> Callable[[Section], MeetingScreen]:
     """The screen class for a section kind; question-by-question notes for any kind not listed."""
     return SCREEN_FOR_KIND.get(kind, DiscussionScreen)

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from ect_tui.store import StoreError
@@ -34,7 +35,7 @@ class NotebookScreen(Screen):
     def __init__(self, ect: str):
         super().__init__(name="notebook")
         self.ect = ect
-        self._timer = None
+        self._timer: Timer | None = None
         self._saved_text = ""
 
     @property

@@ -57,10 +57,10 @@ def detail_text(row: EctRow, report: Report) -> str:
     low, high = GUIDE
     if row.study.logged:
         # Only weeks from the first entry on (the report's rule): earlier ones say nothing about the ECT.
-        weeks = [f"w/c {short_day(m, today)} {mins}" for m, mins in row.study.counted_weeks]
+        shown = [f"w/c {short_day(m, today)} {mins}" for m, mins in row.study.counted_weeks]
         lines.append(
             " · ".join(
-                [f"Self-study (min, guide {low}-{high}/week): this week {row.study.this_week}", *weeks]
+                [f"Self-study (min, guide {low}-{high}/week): this week {row.study.this_week}", *shown]
             )
         )
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -23,6 +23,12 @@ from ect_tui.tui.widgets.unfinished import UnfinishedList
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
+
+
+class _StillOpening(Protocol):
+    """The stand-ins launch gives the app while the store opens and the scripts load."""
+
+    def wait(self) -> object: ...
 
 
 PLANS_LOADING = "The meeting plans are still loading: try again in a moment."
@@ -118,7 +124,7 @@ class StartScreen(Screen):
     @work(thread=True, exit_on_error=False, group="start-catalog")
     def _wait_for_catalog(self) -> None:
         try:
-            self.ect_app.catalog.wait()
+            cast(_StillOpening, self.ect_app.catalog).wait()
         except Exception as exc:  # e.g. a bundled script that no longer loads
             self.app.call_from_thread(
                 self.notify,
@@ -152,7 +158,7 @@ class StartScreen(Screen):
     @work(thread=True, exit_on_error=False, group="start-store")
     def _wait_for_store(self) -> None:
         try:
-            self.ect_app.store.wait()
+            cast(_StillOpening, self.ect_app.store).wait()
         except Exception:  # launch reports why it did not open, once the app has closed
             self.app.call_from_thread(self.app.exit, return_code=1)
             return

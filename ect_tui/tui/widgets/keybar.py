@@ -113,7 +113,7 @@ class KeyBar(Widget, can_focus=False):
         line = Content(" ").join(pieces)
         if more:
             line += MORE if pieces else MORE.strip()
-        if right is not None:
+        if right is not None and palette is not None:
             start = room + len(SEPARATOR)
             places.append((start, start + right.cell_length, palette))
             separator = Content.styled(SEPARATOR, self.get_visual_style("keybar--separator", partial=True))
@@ -123,7 +123,7 @@ class KeyBar(Widget, can_focus=False):
 
     def _piece(self, key: Key) -> Content:
         """ "^l Past meetings": the key in bold, then what it does."""
-        extra = ("keybar--hover",) if key == self._hover else ()
+        extra: tuple[str, ...] = ("keybar--hover",) if key == self._hover else ()
         if not key.enabled:
             extra += ("keybar--disabled",)
         key_style = self.get_visual_style("keybar--key", *extra, partial=True)

@@ -16,6 +16,7 @@ from ect_tui.coaching.steps import (
     set_replacing,
     update_new_step,
 )
+from ect_tui.meeting.stored import stored_part
 from ect_tui.tui.screens.coaching.section import CoachingScreen
 from ect_tui.tui.text import visible
 
@@ -38,7 +39,7 @@ class ActionStepScreen(CoachingScreen):
 
     def compose_questions(self) -> ComposeResult:
         yield from super().compose_questions()  # the granular feedback first, then the step it leads to
-        step = self.data.get("step") if isinstance(self.data.get("step"), dict) else {}
+        step = stored_part(self.data, "step")
         yield Static("The action step: one thing, small enough to practise today", classes="question")
         yield Input(
             step.get("text", ""),
