@@ -191,7 +191,7 @@ class _QuietSubprocess:
         return getattr(subprocess, name)
 
     @staticmethod
-    def Popen(args: Any, **kwargs: Any) -> subprocess.Popen:  # noqa: N802 - mirrors subprocess
+    def Popen(args: Any, **kwargs: Any) -> subprocess.Popen[Any]:  # noqa: N802 - mirrors subprocess
         for stream in ("stdin", "stdout", "stderr"):
             if kwargs.get(stream) is None:
                 kwargs[stream] = subprocess.DEVNULL
@@ -211,7 +211,7 @@ class _QuietSubprocess:
             raise subprocess.CalledProcessError(code, args)
         return 0
 
-    def run(self, args: Any, **kwargs: Any) -> subprocess.CompletedProcess:
+    def run(self, args: Any, **kwargs: Any) -> subprocess.CompletedProcess[Any]:
         if "input" not in kwargs and kwargs.get("stdin") is None:
             kwargs["stdin"] = subprocess.DEVNULL
         if not kwargs.get("capture_output"):
@@ -260,4 +260,4 @@ def pyperclip_copy(text: str, timeout: float = PASTE_TIMEOUT) -> str:
         raise TimeoutError(f"the clipboard tool did not answer within {timeout:g} seconds")
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["pasted"]
+    return str(outcome["pasted"])

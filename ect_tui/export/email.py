@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ect_tui.export.text import wrap
-from ect_tui.export.view import (
+from ect_tui.export.view import meeting_view
+from ect_tui.export.view_model import (
     DEVELOPMENTAL,
     NEXT_KINDS,
     PREPARED,
     MeetingView,
     SectionNotes,
     StatementRef,
-    meeting_view,
 )
 from ect_tui.script.model import Script
 

@@ -14,14 +14,14 @@ from typing import Any
 
 from ect_tui.export.private import strip_private
 from ect_tui.export.text import human_date, one_line, parse_iso
-from ect_tui.export.view import (
+from ect_tui.export.view import meeting_view
+from ect_tui.export.view_model import (
     DEVELOPMENTAL,
     NEXT_KINDS,
     PREPARED,
     MeetingView,
     SectionNotes,
     StatementRef,
-    meeting_view,
 )
 from ect_tui.meeting.progress import Cell, Movement, Progress, build_progress
 from ect_tui.script.model import Script

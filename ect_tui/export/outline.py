@@ -9,7 +9,8 @@ from __future__ import annotations
 from ect_tui.coaching.outline import coaching_lines
 from ect_tui.meeting.columns import fit_column
 from ect_tui.meeting.countdown import format_minutes, meeting_plan_seconds, whole_minutes
-from ect_tui.meeting.transcript import MENTOR_VIEWS, Meeting
+from ect_tui.meeting.records import MENTOR_VIEWS
+from ect_tui.meeting.transcript import Meeting
 from ect_tui.meeting.when import shown_date
 
 

@@ -21,8 +21,8 @@ from ect_tui.export.view_model import (
     StatementRef,
 )
 from ect_tui.meeting.progress import LEVEL_ORDER, counted_level
+from ect_tui.meeting.records import MENTOR_VIEWS
 from ect_tui.meeting.stored import stored_part
-from ect_tui.meeting.transcript import MENTOR_VIEWS
 from ect_tui.meeting.when import shown_date
 from ect_tui.script.model import Script, Section
 

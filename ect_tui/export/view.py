@@ -19,18 +19,17 @@ from ect_tui.export.reader import SectionReader, as_number, script_title, sectio
 from ect_tui.export.text import human_date, human_datetime, one_line, parse_iso
 
 # Sections whose items are the meeting's agreed next steps: shown at the top, not with the notes.
-from ect_tui.export.view_model import (  # noqa: F401 - the renderers import these from here
-    DEVELOPMENTAL,
-    NEXT_KINDS,
-    PREPARED,
-    UI_STATE_KEYS,
-    Line,
-    MeetingView,
-    RatedStatement,
-    RatingsSummary,
-    SectionNotes,
-    StatementRef,
-)
+# Importable from here, as before the split (hence 'X as X': an explicit re-export).
+from ect_tui.export.view_model import DEVELOPMENTAL as DEVELOPMENTAL
+from ect_tui.export.view_model import NEXT_KINDS as NEXT_KINDS
+from ect_tui.export.view_model import PREPARED as PREPARED
+from ect_tui.export.view_model import UI_STATE_KEYS as UI_STATE_KEYS
+from ect_tui.export.view_model import Line as Line
+from ect_tui.export.view_model import MeetingView as MeetingView
+from ect_tui.export.view_model import RatedStatement as RatedStatement
+from ect_tui.export.view_model import RatingsSummary as RatingsSummary
+from ect_tui.export.view_model import SectionNotes as SectionNotes
+from ect_tui.export.view_model import StatementRef as StatementRef
 from ect_tui.meeting.countdown import meeting_plan_seconds
 from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.script.model import Script

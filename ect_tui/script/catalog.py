@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ect_tui.script.loader import ScriptError, load_script, load_script_text
@@ -26,14 +27,14 @@ class Catalog:
             known = ", ".join(self.scripts) or "none"
             raise ScriptError([f"unknown script id {script_id!r} (known: {known})"]) from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Script]:
         return iter(self.scripts.values())
 
     def __len__(self) -> int:
         return len(self.scripts)
 
 
-def _bundled_folder():
+def _bundled_folder() -> Traversable:
     """The installed `ect_tui.sessions` package, or the checkout's top-level `sessions/` folder.
 
     Running from a source checkout (`python -m pytest` puts it first on `sys.path`) imports `ect_tui`

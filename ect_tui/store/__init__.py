@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .saver import BackgroundSaver
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

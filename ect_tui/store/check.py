@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import migrations
 from .atomic import is_temp_file
-from .database import MEETINGS_TABLE, check_meeting_doc, meetings_dir_for, schema_version
 from .errors import StoreError
 from .index import is_meeting_id
+from .layout import MEETINGS_TABLE, check_meeting_doc, meetings_dir_for, schema_version
 from .storage import parse_json_bytes, read_file_bytes, validate_tables
 
 

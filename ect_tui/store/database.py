@@ -47,24 +47,24 @@ from .index import (
     public_row,
     sorted_names,
 )
-from .layout import (  # noqa: F401 - importable from here, as before the split
-    APP_ID,
-    DISCARDED_DIR,
-    MEETINGS_TABLE,
-    META_TABLE,
-    RESERVED_TABLES,
-    SETTINGS_TABLE,
-    check_meeting_doc,
-    delete_row,
-    fresh_data,
-    make_private_dir,
-    meetings_dir_for,
-    schema_version,
-    storage_for,
-    tinydb_class,
-    upgrade_schema,
-    upsert_row,
-)
+
+# Importable from here, as before the split (hence 'X as X': an explicit re-export).
+from .layout import APP_ID as APP_ID
+from .layout import DISCARDED_DIR as DISCARDED_DIR
+from .layout import MEETINGS_TABLE as MEETINGS_TABLE
+from .layout import META_TABLE as META_TABLE
+from .layout import RESERVED_TABLES as RESERVED_TABLES
+from .layout import SETTINGS_TABLE as SETTINGS_TABLE
+from .layout import check_meeting_doc as check_meeting_doc
+from .layout import delete_row as delete_row
+from .layout import fresh_data as fresh_data
+from .layout import make_private_dir as make_private_dir
+from .layout import meetings_dir_for as meetings_dir_for
+from .layout import schema_version as schema_version
+from .layout import storage_for as storage_for
+from .layout import tinydb_class as tinydb_class
+from .layout import upgrade_schema as upgrade_schema
+from .layout import upsert_row as upsert_row
 from .reconcile import reconcile_index
 from .storage import (
     AtomicJSONStorage,

@@ -14,17 +14,22 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from tinydb.queries import QueryInstance
+
     from ect_tui.store.protocol import MeetingStore
 
 NOTEBOOK_TABLE = "notebook"
 JOIN = "\n\n--- from another copy ---\n\n"
 
 
-def _same_ect(ect: str):
+def _same_ect(ect: str) -> QueryInstance:
     from tinydb import Query  # imported on first use: the start screen never needs it
 
     wanted = ect.strip().casefold()
-    return Query().ect.test(lambda value: isinstance(value, str) and value.strip().casefold() == wanted)
+    matches: QueryInstance = Query().ect.test(  # Query fields are Any
+        lambda value: isinstance(value, str) and value.strip().casefold() == wanted
+    )
+    return matches
 
 
 def load_notebook(store: MeetingStore, ect: str) -> str:

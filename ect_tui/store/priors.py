@@ -11,15 +11,18 @@ from typing import TYPE_CHECKING
 from tinydb import Query
 
 if TYPE_CHECKING:
+    from tinydb.queries import QueryInstance
+
     from ect_tui.store.protocol import MeetingStore
 
 PRIORS_TABLE = "priors"
 Views = dict[str, dict[str, str]]  # statement code -> {"level": ..., "evidence": ...}
 
 
-def _match(ect: str, script_id: str):
+def _match(ect: str, script_id: str) -> QueryInstance:
     entry = Query()
-    return (entry.ect == ect) & (entry.script_id == script_id)
+    matches: QueryInstance = (entry.ect == ect) & (entry.script_id == script_id)  # Query fields are Any
+    return matches
 
 
 def load_priors(store: MeetingStore, ect: str, script_id: str) -> Views:

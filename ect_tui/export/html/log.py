@@ -30,11 +30,13 @@ from ect_tui.export.html.figures import (
 )
 from ect_tui.export.private import strip_private
 from ect_tui.export.text import human_date, one_line, parse_iso
-from ect_tui.export.view import DEVELOPMENTAL, MeetingView, meeting_view
+from ect_tui.export.view import meeting_view
+from ect_tui.export.view_model import DEVELOPMENTAL, MeetingView
 from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.movement import ARROWS, DOWN, UP, RecentMovement, movement_phrase, recent_movement
 from ect_tui.meeting.progress import Cell, Progress, build_progress
-from ect_tui.meeting.transcript import IN_PROGRESS, MENTOR_VIEWS
+from ect_tui.meeting.records import MENTOR_VIEWS
+from ect_tui.meeting.transcript import IN_PROGRESS
 from ect_tui.script.model import Script
 
 LETTERS = {"emerging": "E", "developing": "D", "secure": "S"}
