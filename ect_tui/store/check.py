@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import migrations
 from .atomic import is_temp_file
@@ -36,7 +37,7 @@ class DbCheck:
             return f"ok: {self.meetings} meetings" + ("; " + "; ".join(self.notes) if self.notes else "")
         return "\n".join([self.problem, *(f"  {line}" for line in self.damaged)])
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """`ect-tui check-db --json`: the same facts, for other tools."""
         return {
             "database": str(self.path),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching.report import Report
 from ect_tui.coaching.study import StudyEntry
@@ -12,6 +12,9 @@ from ect_tui.coaching.terms import Calendar
 from ect_tui.export.html.log import learning_log_page
 from ect_tui.export.html.overview import tutor_page
 from ect_tui.script.model import Script
+
+if TYPE_CHECKING:
+    from ect_tui.store.protocol import MeetingStore
 
 
 def learning_log_html(
@@ -38,7 +41,7 @@ def overview_html(report: Report) -> str:
 
 
 def learning_log_from_store(
-    store: Any, ect: str, scripts: dict[str, Script], today: date | None = None
+    store: MeetingStore, ect: str, scripts: dict[str, Script], today: date | None = None
 ) -> tuple[str, int]:
     """The page for ``ect`` from an open store, and how many meetings it holds."""
     from ect_tui.coaching.records import calendar, study_entries
