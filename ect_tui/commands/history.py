@@ -54,6 +54,24 @@ def history_rows(store: MeetingStore, ect: str | None = None) -> list[dict[str, 
     ]
 
 
+def indented_json(rows: list[dict[str, Any]]) -> str:
+    """``json.dumps(rows, indent=2, ensure_ascii=False)``, through orjson: with ``indent`` json falls
+    back to its pure-Python encoder, which took most of `history --json` at 50,000 meetings
+    (bench/README.md, the hub). The same text, except that a float (never in the rows the store
+    writes) may be spelled another way for the same number, e.g. 1e16 for 1e+16. What orjson
+    refuses (a lone surrogate, a number too large) goes through json itself."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a dependency
+        orjson = None  # type: ignore[assignment]
+    if orjson is not None:
+        try:
+            return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode("utf-8")
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(rows, indent=2, ensure_ascii=False)
+
+
 def run_history(args: argparse.Namespace) -> int:
     if not db_path(args).exists():
         if args.ect:
@@ -64,7 +82,7 @@ def run_history(args: argparse.Namespace) -> int:
             ect = known_ect(store, args.ect) if args.ect else None
             rows = history_rows(store, ect)
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(indented_json(rows))
         return 0
     if not rows:
         print("No meetings yet. Run `ect-tui` to start your first one.")

@@ -18,6 +18,12 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+try:  # a compiled parser: the hub's 20 MB index parses in half the time (bench/README.md)
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a dependency, but json alone still works
+    _orjson = None  # type: ignore[assignment]
+
+_NOT_PARSED = object()
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -95,8 +101,24 @@ def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
+def fast_loads(raw: bytes) -> Any:
+    """orjson's parse of ``raw`` (about twice as fast as json's, and no decoded copy of the file in
+    memory), or ``_NOT_PARSED`` where it declines: no orjson, or anything orjson refuses that json may
+    accept (a lone surrogate written by ``dumps``, NaN, a number too large). Where orjson accepts,
+    it reads what json would."""
+    if _orjson is None:
+        return _NOT_PARSED
+    try:
+        return _orjson.loads(raw)
+    except _orjson.JSONDecodeError:
+        return _NOT_PARSED
+
+
 def loads(raw: bytes) -> Any:
     """Inverse of ``dumps``; UnicodeDecodeError / JSONDecodeError on a damaged file."""
+    parsed = fast_loads(raw)
+    if parsed is not _NOT_PARSED:
+        return parsed
     # Decoding ourselves also stops json.loads(bytes) guessing UTF-16/32 from the first bytes.
     return json.loads(raw.decode("utf-8", "surrogatepass"))
 

@@ -15,6 +15,7 @@ from . import migrations
 from .atomic import is_temp_file
 from .errors import StoreError
 from .index import is_meeting_id
+from .journal import JournalState, apply_entries, journal_path_for, read_journal
 from .layout import MEETINGS_TABLE, check_meeting_doc, meetings_dir_for, schema_version
 from .storage import parse_json_bytes, read_file_bytes, validate_tables
 
@@ -69,6 +70,10 @@ def inspect_database(path: Path | str) -> DbCheck:
             )
         data = validate_tables(parse_json_bytes(raw, path), path)
         version = schema_version(data, path)
+        # Index changes not yet folded into the file (journal.py); a damaged line stops there.
+        caught_up = read_journal(journal_path_for(path), JournalState())
+        if caught_up is not None:
+            apply_entries(data, caught_up[0])
     except StoreError as error:
         return DbCheck(path, False, problem=str(error))
 

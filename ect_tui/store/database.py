@@ -13,16 +13,18 @@ the UI reads; index and table writes are serialised by a lock in the storage.
 
 Speed (bench/README.md): queries read the index through the storage's shared parse,
 parsed again only when the file changes, so the start screen's few queries cost one
-parse between them, not one each; the Store never changes those shared tables in
-place, only copies of their outer levels. TinyDB, needed only by feature tables, is
-imported on first use.
+parse between them, not one each. A change to the Store's own tables (an index row,
+a setting) is one line appended to the index journal (journal.py), so its cost does not
+grow with the history; the storage applies it to the shared tables in place, which is
+why every query takes a snapshot of a table's rows first. TinyDB, needed only by
+feature tables, is imported on first use.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
@@ -66,6 +68,7 @@ from .layout import tinydb_class as tinydb_class
 from .layout import upgrade_schema as upgrade_schema
 from .layout import upsert_row as upsert_row
 from .reconcile import reconcile_index
+from .rows import RowKeys
 from .storage import (
     AtomicJSONStorage,
     Tables,
@@ -95,6 +98,8 @@ class Store:
         self._lock = lock
         self._tinydb: TinyDB | None = None
         self._closed = False
+        self._meeting_keys = RowKeys(MEETINGS_TABLE, "id")
+        self._setting_keys = RowKeys(SETTINGS_TABLE, "key")
 
     # -- opening and closing -------------------------------------------------------
 
@@ -130,6 +135,7 @@ class Store:
                 clean_temp_files(meetings_dir_for(path))
             store = cls(path, read_only=False, storage=storage, lock=lock)
             store._reconcile(copy_tables(data))
+            store._compact_if_needed()
         except BaseException:
             lock.release()
             raise
@@ -155,7 +161,12 @@ class Store:
         return cls(path, read_only=True, storage=storage, lock=None)
 
     def close(self) -> None:
-        """Release the lock (other copies may then open the database for writing)."""
+        """Fold the index journal into the file, then release the lock (other copies may then
+        open the database for writing). A closed database is one file again, as older
+        versions and other tools expect."""
+        if not self._closed and self._lock is not None:
+            with suppress(StoreError):  # best effort: the journal is read again on open
+                self._storage.compact_journal()
         self._closed = True
         if self._lock is not None:
             self._lock.release()
@@ -198,16 +209,30 @@ class Store:
             raise SaveFailedError(target, error) from error
 
     def index_meeting(self, doc: dict[str, Any]) -> None:
-        """Upsert the meeting's index row (rewrites the small index file if it changed)."""
+        """Upsert the meeting's index row: one line appended to the index journal if it changed,
+        whatever the number of meetings (see journal.py)."""
         self._require_writable()
-        row = index_row(doc)
-        row[STAMP_KEY] = self._stamp(row["id"])
-        self._mutate(lambda data: upsert_row(data.setdefault(MEETINGS_TABLE, {}), row))
+        self._put_rows(self._meeting_keys, [self._stamped_row(doc)])
 
     def put_meeting(self, doc: dict[str, Any]) -> None:
         """Save the meeting file, then its index row."""
         self.save_meeting(doc)
         self.index_meeting(doc)
+
+    def put_meetings(self, docs: list[dict[str, Any]]) -> None:
+        """Save each meeting's file, then index them all with one append (an import).
+
+        A failure part-way leaves the files already saved; opening indexes them.
+        """
+        self._require_writable()
+        for doc in docs:
+            self.save_meeting(doc)
+        self._put_rows(self._meeting_keys, [self._stamped_row(doc) for doc in docs])
+
+    def _stamped_row(self, doc: dict[str, Any]) -> dict[str, Any]:
+        row = index_row(doc)
+        row[STAMP_KEY] = self._stamp(row["id"])
+        return row
 
     def discard_meeting(self, meeting_id: str) -> Path:
         """Take a meeting out of the app (a mistaken start), keeping its file in a bin folder.
@@ -228,7 +253,10 @@ class Store:
             raise MeetingNotFoundError(meeting_id, self.meetings_dir) from None
         except OSError as error:
             raise SaveFailedError(target, error) from error
-        self._mutate(lambda data: delete_row(data.get(MEETINGS_TABLE, {}), meeting_id))
+        with self._storage.mutation_lock:
+            table = self._view().get(MEETINGS_TABLE, {})
+            entry = self._meeting_keys.remove(table, self._storage.generation, meeting_id)
+            self._append([entry] if entry else [], self._meeting_keys)
         return target
 
     def load_meeting(self, meeting_id: str) -> dict[str, Any]:
@@ -251,7 +279,7 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Index rows matching every given filter, newest ``started`` first."""
         filters = {"ect": ect, "script_id": script_id, "status": status, "kind": kind}
-        rows = self._view().get(MEETINGS_TABLE, {}).values()
+        rows = list(self._view().get(MEETINGS_TABLE, {}).values())  # a snapshot: see AtomicJSONStorage
         return [public_row(row) for row in newest_first(filtered(rows, filters))]
 
     def unfinished(self) -> list[dict[str, Any]]:
@@ -260,7 +288,7 @@ class Store:
 
     def ects(self) -> list[str]:
         """Distinct ECT names in the index, sorted case-insensitively."""
-        return sorted_names(row.get("ect") for row in self._view().get(MEETINGS_TABLE, {}).values())
+        return sorted_names(row.get("ect") for row in list(self._view().get(MEETINGS_TABLE, {}).values()))
 
     def iter_meetings(self, **filters: str | None) -> Iterator[dict[str, Any]]:
         """Full documents, newest first, each file read only when reached (for search/export).
@@ -285,7 +313,7 @@ class Store:
     # -- settings and other tables -------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        for doc in self._view().get(SETTINGS_TABLE, {}).values():
+        for doc in list(self._view().get(SETTINGS_TABLE, {}).values()):
             if doc.get("key") == key:
                 return copy.deepcopy(doc.get("value"))  # the stored row is shared
         return default
@@ -293,11 +321,7 @@ class Store:
     def set_setting(self, key: str, value: Any) -> None:
         """Store a small JSON-able value (e.g. the last mentor name) under ``key``."""
         self._require_writable()
-        self._mutate(
-            lambda data: upsert_row(
-                data.setdefault(SETTINGS_TABLE, {}), {"key": key, "value": copy.deepcopy(value)}, key="key"
-            )
-        )
+        self._put_rows(self._setting_keys, [{"key": key, "value": copy.deepcopy(value)}])
 
     def table(self, name: str) -> Table:
         """A TinyDB table for a small feature store (e.g. a study log); writes are atomic."""
@@ -324,15 +348,30 @@ class Store:
         """
         return self._storage.read_shared() or fresh_data()
 
-    def _mutate(self, change: Callable[[Tables], bool]) -> None:
-        """Read the database, apply ``change`` to a copy, write it back if it reports a change.
-
-        ``change`` may add, replace or delete rows, never edit a row in place.
-        """
+    def _put_rows(self, keys: RowKeys, rows: list[dict[str, Any]]) -> None:
+        """Set whole rows of one of the Store's tables (found by ``keys``), by appending to the journal."""
         with self._storage.mutation_lock:
-            data = copy_tables(self._view())
-            if change(data):
-                self._storage.write(data, keep=True)
+            table = self._view().get(keys.table_name, {})
+            generation = self._storage.generation
+            self._append([entry for row in rows if (entry := keys.put(table, generation, row))], keys)
+
+    def _append(self, entries: list[Any], keys: RowKeys) -> None:
+        if not entries:
+            return
+        try:
+            if self._storage.read_shared() is None:
+                # Deleted under us: the next write rebuilds it, and the next open the index.
+                self._storage.write(fresh_data(), keep=True)
+            self._storage.append(entries)
+        except BaseException:
+            keys.forget()  # the rows may not have changed after all
+            raise
+
+    def _compact_if_needed(self) -> None:
+        """At open: fold a long, damaged or cut-short journal into the file (best effort)."""
+        with suppress(StoreError):
+            if self._storage.needs_compacting():
+                self._storage.compact()
 
     def _stamp(self, meeting_id: str) -> str | None:
         try:

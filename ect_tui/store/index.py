@@ -10,6 +10,7 @@ import math
 import os
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 # Meeting ids become file names, so only plain ids are accepted (hex uuids fit).
@@ -97,6 +98,13 @@ def public_row(row: dict[str, Any]) -> dict[str, Any]:
 def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sort by ``started`` (ISO-8601 strings sort by time), newest first; undated rows last."""
     rows = list(rows)
+    dated = [r for r in rows if type(r.get("started")) is str]
+    if len(dated) == len(rows) and all(type(r.get("id")) is str for r in rows):
+        # The usual case, sorted by C-level keys (tens of thousands of rows at a hub): by id,
+        # then (stably) by start, both newest first, is the order of the general case below.
+        dated.sort(key=itemgetter("id"), reverse=True)
+        dated.sort(key=itemgetter("started"), reverse=True)
+        return dated
     dated = [r for r in rows if isinstance(r.get("started"), str)]
     undated = [r for r in rows if not isinstance(r.get("started"), str)]
     dated.sort(key=lambda r: (r["started"], str(r.get("id"))), reverse=True)

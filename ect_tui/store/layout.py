@@ -116,7 +116,10 @@ def tinydb_class() -> type[TinyDB]:
 
 
 def storage_for(path: Path, *, read_only: bool = False) -> AtomicJSONStorage:
-    return AtomicJSONStorage(path, read_only=read_only, shared_tables=RESERVED_TABLES)
+    # A read-only store is a command's or a viewer's: read once, so values are not shared.
+    return AtomicJSONStorage(
+        path, read_only=read_only, shared_tables=RESERVED_TABLES, share_values=not read_only
+    )
 
 
 def check_meeting_doc(doc: Any, path: Path, meeting_id: str) -> dict[str, Any]:

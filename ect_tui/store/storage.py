@@ -29,10 +29,24 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write_bytes, dumps, loads
+from .atomic import _NOT_PARSED, atomic_write_bytes, dumps, fast_loads, loads
 from .errors import CorruptDatabaseError, ReadOnlyError, SaveFailedError, StoreError
+from .journal import (
+    Entry,
+    JournalState,
+    append_journal,
+    apply_entries,
+    encode_entries,
+    journal_path_for,
+    read_journal,
+    remove_journal,
+)
 
 Tables = dict[str, dict[str, Any]]
+# The journal is folded into the file once it is longer than this fraction of the file
+# (at least COMPACT_MIN_BYTES): opening then reads at most an eighth more.
+COMPACT_FRACTION = 8
+COMPACT_MIN_BYTES = 256 * 1024
 
 
 def parse_json_bytes(raw: bytes, path: Path, *, meeting: bool = False) -> Any:
@@ -213,44 +227,100 @@ class AtomicJSONStorage:
     """TinyDB storage: strict reads, atomic writes, optional read-only mode.
 
     ``shared_tables`` names the tables only the Store changes (whole rows at a time):
-    they are handed out without copying and their encoded rows are reused.
+    they are handed out without copying, their encoded rows are reused, and a change
+    to them may be appended to the journal (journal.py) instead of rewriting the file.
+    Appended changes are applied to the shared tables in place, so a reader that
+    iterates one takes a snapshot first (``list(table.values())``, one C call).
     """
 
     def __init__(
-        self, path: Path | str, *, read_only: bool = False, shared_tables: Iterable[str] = ()
+        self,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        shared_tables: Iterable[str] = (),
+        share_values: bool = True,
     ) -> None:
         self.path = Path(path)
+        # One string per repeated value (see _share_repeated_values): memory for a long-lived
+        # app, a waste of a quarter of a second for a command that reads 50,000 rows once.
+        self.share_values = share_values
+        self.journal_path = journal_path_for(self.path)
         self.read_only = read_only
         self.shared_tables = frozenset(shared_tables)
         # Serialises read-modify-write cycles (TinyDB's and the Store's) between
         # threads of this process; other processes are kept out by the file lock.
         self.mutation_lock = threading.RLock()
+        # Held while the tables in memory change (a parse, a journal applied): short, never
+        # across an fsync, so a reader on the event loop never waits for the disk.
+        self._read_lock = threading.RLock()
         self._parsed: _Parsed | None = None
+        self._journal = JournalState()
         self._encoder = _Encoder()
+        # Bumped whenever the tables in memory are replaced or changed by anyone but
+        # ``append``, so the Store knows when to look its row keys up again.
+        self.generation = 0
 
     def read_shared(self) -> Tables | None:
-        """The whole database, or None if the file does not exist.
+        """The whole database (the file, then its journal), or None if the file does not exist.
 
         The result is shared between callers: never change it (see copy_tables).
         """
-        parsed = self._parsed
+        with self._read_lock:
+            for _ in range(5):
+                before = self._stat()
+                tables = self._read_file(before)
+                if tables is None:
+                    return None
+                caught_up = read_journal(self.journal_path, self._journal)
+                if caught_up is None:  # replaced by a compaction since: read both again
+                    self._parsed, self._journal = None, JournalState()
+                    continue
+                entries, self._journal = caught_up
+                if entries:
+                    apply_entries(tables, entries)
+                    self.generation += 1
+                after = self._stat()
+                if before is not None and after is not None and _file_key(after) == _file_key(before):
+                    return tables
+                # The file changed while we read the journal: read both again.
+                self._parsed, self._journal = None, JournalState()
+            raise StoreError(
+                f"{self.path} keeps changing while it is read; is another program writing it?", path=self.path
+            )
+
+    def _stat(self) -> os.stat_result | None:
         try:
-            before = os.stat(self.path)
+            return os.stat(self.path)
         except OSError:
-            before = None  # read_file_bytes below says what is wrong, if anything
+            return None  # read_file_bytes says what is wrong, if anything
+
+    def _read_file(self, before: os.stat_result | None) -> Tables | None:
+        """The database file's tables (with the journal applied so far), parsing only if it changed."""
+        parsed = self._parsed
         if parsed is not None and parsed.settled and before is not None and _file_key(before) == parsed.key:
             return parsed.tables
         raw = read_file_bytes(self.path)
         if raw is None:
+            self._parsed, self._journal = None, JournalState()
             return None
         digest = hashlib.sha256(raw).digest()
         if parsed is None or parsed.digest != digest:
-            text = decode_json_bytes(raw, self.path)
-            del raw  # peak memory: the bytes go before the tables are built (1.9 MB at 5,000)
-            tables = validate_tables(parse_json_text(text, self.path), self.path)
-            del text
-            _share_repeated_values(tables)
+            found = fast_loads(raw) if raw.strip() else _NOT_PARSED
+            if found is _NOT_PARSED:
+                text = decode_json_bytes(raw, self.path)
+                del raw  # peak memory: the bytes go before the tables are built (1.9 MB at 5,000)
+                found = parse_json_text(text, self.path)
+                del text
+            else:
+                del raw
+            tables = validate_tables(found, self.path)
+            del found
+            if self.share_values:
+                _share_repeated_values(tables)
             parsed = _Parsed(tables, digest)
+            self._journal = JournalState()  # a new file: its journal is read from the start
+            self.generation += 1
         else:
             del raw
         with suppress(OSError):
@@ -269,7 +339,8 @@ class AtomicJSONStorage:
         return {name: table if name in shared else copy.deepcopy(table) for name, table in data.items()}
 
     def write(self, data: Tables, *, keep: bool = False) -> None:
-        """Atomically replace the file; SaveFailedError (old file intact) on OS errors.
+        """Atomically replace the file (which then holds the journal too); SaveFailedError
+        (old file intact) on OS errors.
 
         ``keep``: the caller hands ``data`` over (it will not change it), so the next
         read can use it without parsing the file again.
@@ -282,8 +353,72 @@ class AtomicJSONStorage:
                 atomic_write_bytes(self.path, raw)
             except OSError as error:
                 raise SaveFailedError(self.path, error) from error
-            if keep:
-                self._parsed = _Parsed(data, hashlib.sha256(raw).digest())
+            # The file holds everything the journal did: a crash before this removal
+            # only replays changes the file already has.
+            with suppress(OSError):
+                remove_journal(self.journal_path)
+            with self._read_lock:
+                self._journal = JournalState()
+                self._parsed = _Parsed(data, hashlib.sha256(raw).digest()) if keep else None
+                self.generation += 1
+
+    def append(self, entries: list[Entry]) -> None:
+        """Set or remove whole rows of shared tables by appending to the journal (fsynced).
+
+        The cost does not grow with the database; once the journal outgrows a fraction
+        of the file it is folded in (``compact``). SaveFailedError if the disk refuses.
+        """
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        if not entries:
+            return
+        with self.mutation_lock:
+            tables = self.read_shared()
+            if tables is None:
+                raise StoreError(f"The database {self.path} is missing; reopen it.", path=self.path)
+            state = self._journal
+            if state.damaged:
+                # A damaged line stops every reader: write it all out instead (see journal.py).
+                data = copy_tables(tables)
+                apply_entries(data, entries)
+                self.write(data, keep=True)
+                return
+            try:
+                after = append_journal(self.journal_path, encode_entries(entries), state)
+            except OSError as error:
+                raise SaveFailedError(self.journal_path, error) from error
+            with self._read_lock:
+                if self._journal == state:
+                    apply_entries(tables, entries)
+                    self._journal = after
+                # else a reader already applied it from the file
+            if after.offset > self._compact_at():
+                self.compact()
+
+    def _compact_at(self) -> int:
+        parsed = self._parsed
+        size = parsed.key[2] if parsed is not None and parsed.key is not None else 0
+        return max(COMPACT_MIN_BYTES, size // COMPACT_FRACTION)
+
+    def needs_compacting(self) -> bool:
+        """True if the journal is damaged, cut short or long enough to fold into the file."""
+        self.read_shared()
+        state = self._journal
+        return state.damaged or state.torn or state.offset > self._compact_at()
+
+    def compact(self) -> None:
+        """Fold the journal into the file (one atomic rewrite), then remove it."""
+        with self.mutation_lock:
+            tables = self.read_shared()
+            if tables is not None:
+                self.write(tables, keep=True)
+
+    def compact_journal(self) -> None:
+        """Fold the journal in if there is one (when the Store closes)."""
+        with self.mutation_lock:
+            self.read_shared()
+            if self._journal.ino is not None or self.journal_path.exists():
+                self.compact()
 
     def close(self) -> None:
         """Nothing to release: no handle is kept open between reads and writes."""

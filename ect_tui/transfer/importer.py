@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -95,16 +96,27 @@ def plan_import(store: MeetingStore, bundle: dict[str, Any], *, source: str = "t
                         f"The setting {one_line(key)!r} differs from {source}; kept this database's"
                     )
             continue
-        existing = [dict(row) for row in store.table(name).all()]
+        # Rows compared by their canonical JSON: a hub's study log has tens of thousands of rows,
+        # and comparing each incoming row with every stored one grew with the square of that.
+        existing = {_row_key(row) for row in store.table(name).all()}
         new = []
         for row in rows:
-            if row not in existing:
-                existing.append(row)
+            key = _row_key(row)
+            if key not in existing:
+                existing.add(key)
                 new.append(row)
         if new:
             plan.rows[name] = new
             report.rows_added += len(new)
     return plan
+
+
+def _row_key(row: dict[str, Any]) -> str:
+    """Equal rows, equal keys (as ``==`` on decoded JSON, except that 1 and 1.0 or True differ)."""
+    return json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+IMPORT_BATCH = 500  # meetings saved, then indexed with one append (Store.put_meetings)
 
 
 def import_bundle(store: MeetingStore, bundle: dict[str, Any], *, source: str = "the bundle") -> ImportReport:
@@ -113,9 +125,10 @@ def import_bundle(store: MeetingStore, bundle: dict[str, Any], *, source: str = 
     total = len(plan.meetings) + len(plan.settings) + len(plan.rows)
     done = 0
     try:
-        for doc in plan.meetings:
-            store.put_meeting(doc)
-            done += 1
+        for start in range(0, len(plan.meetings), IMPORT_BATCH):
+            batch = plan.meetings[start : start + IMPORT_BATCH]
+            store.put_meetings(batch)
+            done += len(batch)
         for key, value in plan.settings.items():
             store.set_setting(key, value)
             done += 1

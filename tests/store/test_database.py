@@ -377,14 +377,17 @@ def test_duplicate_rows_and_foreign_files_are_cleaned(db_path: Path) -> None:
         assert (store.meetings_dir / "README.txt").exists()
 
 
-def test_reindex_rebuilds_every_row(store: Store) -> None:
+def test_reindex_rebuilds_every_row(db_path: Path) -> None:
     doc = make_doc(id="a1")
-    store.put_meeting(doc)
-    data = json.loads(store.path.read_text())
+    with Store.open(db_path) as store:
+        store.put_meeting(doc)
+    data = json.loads(db_path.read_text())  # closing folded the index journal into the file
     data["meetings"]["1"]["ect"] = "Wrong Name"
-    store.path.write_text(json.dumps(data))
-    store.reindex()
-    assert store.list_meetings() == [index_row(doc)]
+    db_path.write_text(json.dumps(data))
+    with Store.open(db_path) as store:
+        assert store.list_meetings()[0]["ect"] == "Wrong Name"  # the file is unchanged, so opening trusts it
+        store.reindex()
+        assert store.list_meetings() == [index_row(doc)]
 
 
 def test_open_removes_leftover_temp_files(db_path: Path) -> None:

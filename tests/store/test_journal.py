@@ -1,0 +1,134 @@
+"""The index journal: index and setting changes are appended, not rewritten, and survive anything."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from ect_tui.store import Store, storage
+from ect_tui.store.index import index_row
+from ect_tui.store.journal import journal_path_for
+from tests.store.helpers import make_doc
+
+
+def file_identity(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_an_index_change_appends_a_line_and_leaves_the_database_file_alone(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1"))
+        before = file_identity(db_path)
+        doc = make_doc(id="a1", status="complete", updated="2025-09-08T16:00:00+01:00")
+        store.put_meeting(doc)
+        store.set_setting("last_ect", "Alex Brown")
+        assert file_identity(db_path) == before
+        lines = journal_path_for(db_path).read_bytes().splitlines()
+        assert [json.loads(line)["t"] for line in lines[-2:]] == ["meetings", "settings"]
+        assert store.list_meetings() == [index_row(doc)]
+        assert store.get_setting("last_ect") == "Alex Brown"
+
+
+def test_a_reader_sees_the_writers_journal(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1"))
+        viewer = Store.open(db_path, read_only=True)
+        assert [row["id"] for row in viewer.list_meetings()] == ["a1"]
+        store.put_meeting(make_doc(id="b2", started="2025-09-15T15:30:00+01:00"))
+        store.set_setting("last_mentor", "Sam Patel")
+        assert [row["id"] for row in viewer.list_meetings()] == ["b2", "a1"]
+        assert viewer.get_setting("last_mentor") == "Sam Patel"
+        store.discard_meeting("a1")
+        assert [row["id"] for row in viewer.list_meetings()] == ["b2"]
+
+
+def test_closing_folds_the_journal_into_the_file(db_path: Path) -> None:
+    doc = make_doc(id="a1")
+    with Store.open(db_path) as store:
+        store.put_meeting(doc)
+        assert journal_path_for(db_path).exists()
+    assert not journal_path_for(db_path).exists()
+    rows = json.loads(db_path.read_text())["meetings"]
+    assert [row["id"] for row in rows.values()] == ["a1"]
+
+
+def test_a_long_journal_is_folded_in_as_it_grows(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(storage, "COMPACT_MIN_BYTES", 2000)
+    with Store.open(db_path) as store:
+        for number in range(20):
+            store.put_meeting(make_doc(id=f"m{number}"))
+            size = journal_path_for(db_path).stat().st_size if journal_path_for(db_path).exists() else 0
+            assert size <= 2000 + 1000  # one more row at most before it is folded in
+        rows = json.loads(db_path.read_text())["meetings"]
+        assert len(rows) >= 15  # most rows are in the file itself by now
+        assert store.meeting_count() == 20
+
+
+def test_a_kill_in_the_middle_of_an_append_loses_only_that_line(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1"))
+        store.set_setting("last_ect", "Alex Brown")
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="b2"))
+        journal = journal_path_for(db_path)
+        whole = journal.read_bytes()
+        store._lock.release()  # as a kill -9 would: the journal is left behind
+        store._closed = True
+    journal.write_bytes(whole + b'{"t": "settings", "k": "1", "v": {"key": "last_ect", "va')
+    viewer = Store.open(db_path, read_only=True)
+    assert {row["id"] for row in viewer.list_meetings()} == {"a1", "b2"}
+    assert viewer.get_setting("last_ect") == "Alex Brown"
+    with Store.open(db_path) as store:  # the writer folds it in, cutting the torn line off
+        assert not journal.exists()
+        store.set_setting("last_ect", "Priya Patel")
+        assert json.loads(journal.read_bytes().splitlines()[-1])["v"]["value"] == "Priya Patel"
+    assert Store.open(db_path, read_only=True).get_setting("last_ect") == "Priya Patel"
+
+
+def test_a_damaged_line_stops_readers_and_opening_rebuilds_from_the_files(db_path: Path) -> None:
+    first, second = make_doc(id="a1"), make_doc(id="b2", status="complete")
+    with Store.open(db_path) as store:
+        store.put_meeting(first)
+        journal = journal_path_for(db_path)
+        store.put_meeting(second)
+        lines = journal.read_bytes().splitlines(keepends=True)
+        store._lock.release()
+        store._closed = True
+    journal.write_bytes(b"".join([lines[0], b"this is not json\n", *lines[1:]]))
+    viewer = Store.open(db_path, read_only=True)
+    assert [row["id"] for row in viewer.list_meetings()] == ["a1"]  # stops at the damaged line
+    with Store.open(db_path) as store:
+        assert {row["id"]: row for row in store.list_meetings()} == {
+            "a1": index_row(first),
+            "b2": index_row(second),
+        }
+        assert not journal.exists()
+
+
+def test_replaying_a_journal_the_file_already_holds_changes_nothing(db_path: Path) -> None:
+    """A crash between writing the folded file and removing the journal."""
+    doc = make_doc(id="a1", status="complete")
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1"))
+        store.put_meeting(doc)
+        store.set_setting("last_ect", "Alex Brown")
+        leftover = journal_path_for(db_path).read_bytes()
+    journal_path_for(db_path).write_bytes(leftover)
+    with Store.open(db_path) as store:
+        assert store.list_meetings() == [index_row(doc)]
+        assert store.get_setting("last_ect") == "Alex Brown"
+
+
+def test_put_meetings_indexes_a_batch_with_one_append(db_path: Path) -> None:
+    docs = [
+        make_doc(id=f"m{number}", started=f"2025-09-{number + 10:02d}T15:30:00+01:00") for number in range(5)
+    ]
+    with Store.open(db_path) as store:
+        store.put_meetings(docs)
+        assert [row["id"] for row in store.list_meetings()] == [f"m{n}" for n in reversed(range(5))]
+        assert len(journal_path_for(db_path).read_bytes().splitlines()) == 5
+        assert all((store.meetings_dir / f"m{n}.json").is_file() for n in range(5))
