@@ -338,12 +338,14 @@ class AtomicJSONStorage:
         shared = self.shared_tables
         return {name: table if name in shared else copy.deepcopy(table) for name, table in data.items()}
 
-    def write(self, data: Tables, *, keep: bool = False) -> None:
+    def write(self, data: Tables, *, keep: bool = True) -> None:
         """Atomically replace the file (which then holds the journal too); SaveFailedError
         (old file intact) on OS errors.
 
         ``keep``: the caller hands ``data`` over (it will not change it), so the next
-        read can use it without parsing the file again.
+        read uses it without parsing the file again (a second at a hub's 50,000 meetings).
+        TinyDB, which calls ``write(data)``, builds a fresh dict for every write and never
+        touches it again, so keeping is the default.
         """
         if self.read_only:
             raise ReadOnlyError(self.path)
