@@ -136,6 +136,7 @@ class Store:
             store = cls(path, read_only=False, storage=storage, lock=lock)
             store._reconcile(copy_tables(data))
             store._compact_if_needed()
+            store._prime_keys()
         except BaseException:
             lock.release()
             raise
@@ -366,6 +367,14 @@ class Store:
         except BaseException:
             keys.forget()  # the rows may not have changed after all
             raise
+
+    def _prime_keys(self) -> None:
+        """Find every row's document id now, in the thread that opens the store, so the first
+        index change (in the saver thread, perhaps while the mentor types) is as cheap as the rest."""
+        with self._storage.mutation_lock:
+            data, generation = self._view(), self._storage.generation
+            self._meeting_keys.prime(data.get(MEETINGS_TABLE, {}), generation)
+            self._setting_keys.prime(data.get(SETTINGS_TABLE, {}), generation)
 
     def _compact_if_needed(self) -> None:
         """At open: fold a long, damaged or cut-short journal into the file (best effort)."""

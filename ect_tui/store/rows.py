@@ -25,15 +25,22 @@ class RowKeys:
         self._keys: dict[Any, str] = {}
         self._next = 1
 
-    def _refresh(self, table: dict[str, Any], generation: int) -> None:
+    def prime(self, table: dict[str, Any], generation: int) -> None:
+        """Build the map now (opening does, off the event loop), not at the first change."""
         if table is self._table and generation == self._generation:
             return
         field = self.field
         keys: dict[Any, str] = {}
+        top = 0
+        # A Python loop, not one C call such as max(map(int, table)): the saver thread may run
+        # this, and a loop lets the event loop's thread in every few milliseconds.
         for doc_id, row in list(table.items()):
             keys.setdefault(row.get(field), doc_id)  # the first, as a scan would find it
+            number = int(doc_id)
+            if number > top:
+                top = number
         self._keys = keys
-        self._next = max(map(int, table), default=0) + 1
+        self._next = top + 1
         self._table, self._generation = table, generation
 
     def forget(self) -> None:
@@ -42,7 +49,7 @@ class RowKeys:
 
     def put(self, table: dict[str, Any], generation: int, row: dict[str, Any]) -> Entry | None:
         """The journal entry that stores ``row`` (None if the stored row is already equal)."""
-        self._refresh(table, generation)
+        self.prime(table, generation)
         value = row[self.field]
         key = self._keys.get(value)
         if key is not None and table.get(key) == row:
@@ -55,7 +62,7 @@ class RowKeys:
 
     def remove(self, table: dict[str, Any], generation: int, value: Any) -> Entry | None:
         """The journal entry that removes the row whose field is ``value`` (None if there is none)."""
-        self._refresh(table, generation)
+        self.prime(table, generation)
         key = self._keys.pop(value, None)
         if key is None or key not in table:
             return None

@@ -361,8 +361,10 @@ class AtomicJSONStorage:
                 remove_journal(self.journal_path)
             with self._read_lock:
                 self._journal = JournalState()
+                same = self._parsed is not None and self._parsed.tables is data  # a compaction
                 self._parsed = _Parsed(data, hashlib.sha256(raw).digest()) if keep else None
-                self.generation += 1
+                if not (same and keep):
+                    self.generation += 1
 
     def append(self, entries: list[Entry]) -> None:
         """Set or remove whole rows of shared tables by appending to the journal (fsynced).
