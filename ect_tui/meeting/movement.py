@@ -110,22 +110,23 @@ def movement_phrase(move: StandardMove) -> str:
 
 
 def movement_lines(recent: RecentMovement | None, labels: tuple[str, str] | None = None) -> list[str]:
-    """The same summary in words, for the terminal: one line overall, one per standard.
+    """The same summary in words, for the terminal: the totals (and per standard), then what moved.
 
     ``labels`` names the two audits (e.g. dates as the grid heads them); by default their dates.
     """
     if recent is None:
         return ["One audit so far: movement shows once there is a second."]
     first, second = labels or (recent.before.date, recent.after.date)
-    lines = [f"Since the audit of {first} (latest {second}): {movement_phrase(recent.total)}."]
+    standards = ""
     if len(recent.standards) > 1:
-        lines += [f"{s.label}: {movement_phrase(s)}" for s in recent.standards]
-    ups = recent.moved(UP)
-    if ups:
-        codes = ", ".join(m.code for m in ups[:12]) + (" …" if len(ups) > 12 else "")
-        lines.append(f"Moved up: {codes}")
-    downs = recent.moved(DOWN)
-    if downs:
-        codes = ", ".join(m.code for m in downs[:12]) + (" …" if len(downs) > 12 else "")
-        lines.append(f"Moved down: {codes}")
+        standards = " (" + "; ".join(f"{s.label}: {movement_phrase(s)}" for s in recent.standards) + ")"
+    lines = [f"Since the audit of {first} (latest {second}): {movement_phrase(recent.total)}{standards}."]
+    moved = []
+    for direction in (UP, DOWN):
+        found = recent.moved(direction)
+        if found:
+            codes = ", ".join(m.code for m in found[:12]) + (" …" if len(found) > 12 else "")
+            moved.append(f"Moved {direction}: {codes}")
+    if moved:
+        lines.append(" · ".join(moved))
     return lines

@@ -40,9 +40,41 @@ def palette_commands(app: EctApp, screen: Screen) -> Iterator[SystemCommand]:
                 "your own notes on this ECT across meetings; never exported",
                 lambda: app.open_notebook(ect),
             )
+    yield from _page_commands(app, screen)
     if app.meeting is None:
         return
     yield from _meeting_commands(app, screen)
+
+
+def _page_commands(app: EctApp, screen: Screen) -> Iterator[SystemCommand]:
+    """The two web pages, written beside the notes (tui/pages_out.py says where in its notice)."""
+
+    def learning_log_page(ect: str) -> None:
+        from ect_tui.tui.pages_out import write_learning_log_page
+
+        write_learning_log_page(app, ect)
+
+    def overview_page() -> None:
+        from ect_tui.tui.pages_out import write_overview_page
+
+        write_overview_page(app)
+
+    # The ECT on screen (progress, history, study log), else the meeting's, else the last one's.
+    shown = getattr(screen, "ect", None)
+    ect = app.review_ect or (shown if isinstance(shown, str) and shown else None)
+    ect = ect or (app.meeting.ect if app.meeting else app.last_ect())
+    if ect:
+        yield SystemCommand(
+            f"Learning Log page: {ect}",
+            "their record as one web page for a browser or a phone; saved beside your notes",
+            lambda: learning_log_page(ect),
+        )
+    if app.review_ect is None:
+        yield SystemCommand(
+            "Coordinator overview page",
+            "every ECT on one web page, gaps flagged, no notes; saved beside your notes",
+            overview_page,
+        )
 
 
 def _meeting_commands(app: EctApp, screen: Screen) -> Iterator[SystemCommand]:

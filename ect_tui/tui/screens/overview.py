@@ -8,12 +8,14 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from ect_tui.coaching.report import SUPPORT_NOTE, EctRow, Report, report_from_store
 from ect_tui.coaching.report_out import gap_text, report_heading, short_day, step_text, study_text
+from ect_tui.coaching.strip import COACHED, GAP, HOLIDAY, PENDING, QUIET, WeekMark
 from ect_tui.coaching.study import GUIDE, against_guide
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible
@@ -29,6 +31,29 @@ def _audit_cell(row: EctRow) -> str:
     if row.audits == 1:
         return "baseline"
     return f"↑{row.movement.up} ↓{row.movement.down}"
+
+
+# The sparkline's heights: coached tallest (its max colour), a gap lowest (its min colour).
+# Everything else sits halfway, so only a gap is low and red.
+WEEK_HEIGHTS = {COACHED: 1.0, QUIET: 0.45, PENDING: 0.45, HOLIDAY: 0.45, GAP: 0.0}
+# The same weeks in letters under it, so the strip reads without colour.
+WEEK_LETTERS = {COACHED: "C", GAP: "G", HOLIDAY: "H", QUIET: "-", PENDING: "."}
+
+
+def coached_weeks(strip: tuple[WeekMark, ...]) -> tuple[WeekMark, ...]:
+    """The strip from the first coached week: weeks before coaching began say nothing yet."""
+    first = next((i for i, mark in enumerate(strip) if mark.kind == COACHED), len(strip))
+    return strip[first:]
+
+
+def week_heights(strip: tuple[WeekMark, ...]) -> list[float]:
+    """One bar a week, from the first coached week."""
+    return [WEEK_HEIGHTS.get(mark.kind, 0.45) for mark in coached_weeks(strip)]
+
+
+def week_letters(strip: tuple[WeekMark, ...]) -> str:
+    """One letter a week under the bars, from the first coached week; "" if never coached."""
+    return "".join(WEEK_LETTERS.get(mark.kind, " ") for mark in coached_weeks(strip))
 
 
 def detail_text(row: EctRow, report: Report) -> str:
@@ -106,6 +131,14 @@ class OverviewScreen(Screen):
         yield Static("Coordinator overview", id="overview-title", classes="heading")
         yield Static(Content(SUPPORT_NOTE), classes="hint")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="overview-weeks"):
+            yield Static("Recent weeks\noldest to now", id="weeks-label")
+            with Vertical(id="weeks-column"):
+                yield Sparkline([], id="weeks-spark")
+                yield Static(id="weeks-letters")
+            yield Static(
+                "C coached · G gap · H holiday\n- off-week in the rhythm · . this week", id="weeks-legend"
+            )
         yield Static(id="overview-detail")
         yield KeyBar()
 
@@ -169,9 +202,14 @@ class OverviewScreen(Screen):
     def _show_detail(self, index: int) -> None:
         if self.report is None or not 0 <= index < len(self.report.rows):
             return
-        self.query_one("#overview-detail", Static).update(
-            Content(detail_text(self.report.rows[index], self.report))
-        )
+        row = self.report.rows[index]
+        self.query_one("#overview-detail", Static).update(Content(detail_text(row, self.report)))
+        letters = week_letters(row.strip)
+        spark = self.query_one("#weeks-spark", Sparkline)
+        spark.data = week_heights(row.strip)
+        # One cell a week, so each letter sits under its bar.
+        spark.styles.width = max(1, len(letters))
+        self.query_one("#weeks-letters", Static).update(Content(letters or "no coaching yet"))
 
     @on(DataTable.RowHighlighted, "#overview")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ect_tui.meeting.movement import movement_lines, recent_movement
 from ect_tui.meeting.progress import Cell, Progress, ProgressRow, build_progress, column_labels
 from ect_tui.meeting.transcript import IN_PROGRESS
 from ect_tui.tui.widgets.keybar import KeyBar
@@ -123,6 +124,10 @@ class ProgressScreen(Screen):
                 f"{moved.still_emerging} still Emerging"
             )
         summary += f" · mentor saw {flagged} differently in the latest audit" if flagged else ""
+        if len(progress.columns) > 1:
+            # The same figures as the Learning Log page: the last two audits, per standard.
+            labels = column_labels(progress.columns)
+            summary += "\n" + "\n".join(movement_lines(recent_movement(progress), (labels[-2], labels[-1])))
         blind = [
             f"{label}: {c.above} above, {c.below} below, {c.level} level"
             for label, c in zip(column_labels(progress.columns), progress.calibrations, strict=False)
