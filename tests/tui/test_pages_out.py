@@ -12,7 +12,13 @@ from ect_tui.meeting.clock import FakeClock
 from ect_tui.script.catalog import load_catalog
 from ect_tui.tui.app import EctApp
 from ect_tui.tui.palette import palette_commands
-from ect_tui.tui.screens.overview import OverviewScreen, week_heights, week_letters
+from ect_tui.tui.screens.overview import (
+    OverviewScreen,
+    first_of_week,
+    sparkline_data,
+    week_heights,
+    week_letters,
+)
 from ect_tui.tui.screens.progress import ProgressScreen
 from tests.export.html.dom import grid_cells, parse
 from tests.export.html.fixtures import MARKER, OLA, SAM, fill_store
@@ -74,13 +80,14 @@ async def test_the_overview_shows_the_highlighted_ects_recent_weeks_as_a_sparkli
         ola, sam = screen.report.rows
         assert ola.ect == OLA
         spark = screen.query_one("#weeks-spark", Sparkline)
-        assert list(spark.data) == week_heights(ola.strip)
+        assert list(spark.data) == sparkline_data(week_heights(ola.strip))
+        assert week_heights(ola.strip) == [1.0, 1.0, 0.45, 0.0, 0.0, 0.0, 0.45]
         letters = str(screen.query_one("#weeks-letters").content)
         assert letters == week_letters(ola.strip) == "CCHGGG."  # from the first coached week
-        assert spark.styles.width.value == len(letters) == len(spark.data)
+        assert spark.styles.width.value == len(letters) == len(spark.data) // 3
         await pilot.press("down")
         await pilot.pause()
-        assert list(spark.data) == week_heights(sam.strip)
+        assert list(spark.data) == sparkline_data([1.0, 1.0, 1.0, 0.45])
         assert str(screen.query_one("#weeks-letters").content) == "CCC."
 
 
@@ -94,3 +101,22 @@ async def test_progress_says_what_moved_since_the_last_audit(store):
         text = str(screen.query_one("#movement").content)
         assert "Since the audit of 2026-01-12 (latest 2026-03-09): 17 up, 19 level, 0 down" in text
         assert "Moved up: 1.1, 1.4" in text
+
+
+def bars(data, summary=max) -> str:
+    from rich.console import Console
+    from textual.color import Color
+    from textual.renderables.sparkline import Sparkline as Bars
+
+    console = Console(width=3)
+    red, green = Color.parse("red"), Color.parse("green")
+    rendered = Bars(
+        data, width=3, min_color=red.rich_color, max_color=green.rich_color, summary_function=summary
+    )
+    return "".join(segment.text for segment in console.render(rendered, console.options))
+
+
+def test_weeks_all_coached_stand_tall_on_a_fixed_scale():
+    assert bars([1.0, 1.0, 1.0]).strip() == "▁▁▁"  # Textual scales to the data: all the same is all low
+    assert bars(sparkline_data([1.0, 1.0, 1.0]), first_of_week).strip() == "███"
+    assert bars(sparkline_data([0.0, 0.45, 1.0]), first_of_week).strip() == "▁▄█"

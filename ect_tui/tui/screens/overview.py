@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -49,6 +50,17 @@ def coached_weeks(strip: tuple[WeekMark, ...]) -> tuple[WeekMark, ...]:
 def week_heights(strip: tuple[WeekMark, ...]) -> list[float]:
     """One bar a week, from the first coached week."""
     return [WEEK_HEIGHTS.get(mark.kind, 0.45) for mark in coached_weeks(strip)]
+
+
+def sparkline_data(heights: list[float]) -> list[float]:
+    """Each week as ``[height, 0, 1]``, read back by ``first_of_week``: Textual's Sparkline scales
+    to its data's lowest and highest values, so without both ends in the data a run of coached
+    weeks (all 1.0) would draw as the lowest bars. With them, the scale is fixed at 0 to 1."""
+    return [value for height in heights for value in (height, 0.0, 1.0)]
+
+
+def first_of_week(bucket: Sequence[float]) -> float:
+    return bucket[0]
 
 
 def week_letters(strip: tuple[WeekMark, ...]) -> str:
@@ -134,7 +146,7 @@ class OverviewScreen(Screen):
         with Horizontal(id="overview-weeks"):
             yield Static("Recent weeks\noldest to now", id="weeks-label")
             with Vertical(id="weeks-column"):
-                yield Sparkline([], id="weeks-spark")
+                yield Sparkline([], summary_function=first_of_week, id="weeks-spark")
                 yield Static(id="weeks-letters")
             yield Static(
                 "C coached · G gap · H holiday\n- off-week in the rhythm · . this week", id="weeks-legend"
@@ -206,7 +218,7 @@ class OverviewScreen(Screen):
         self.query_one("#overview-detail", Static).update(Content(detail_text(row, self.report)))
         letters = week_letters(row.strip)
         spark = self.query_one("#weeks-spark", Sparkline)
-        spark.data = week_heights(row.strip)
+        spark.data = sparkline_data(week_heights(row.strip))
         # One cell a week, so each letter sits under its bar.
         spark.styles.width = max(1, len(letters))
         self.query_one("#weeks-letters", Static).update(Content(letters or "no coaching yet"))
