@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the generated documents change shape, so old caches are not reused.
-GEN_VERSION = 2
+GEN_VERSION = 3  # 3: index stamps say the files were checked against the schema (store/index.py)
 DB_NAME = "ect-tui.json"
 SCRIPT_ID = "m1w1-module-audit"
 UNFINISHED = 3  # in-progress meetings, so the start screen has its resume list

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ect_tui.commands import CommandError
 
@@ -129,7 +131,29 @@ def run_app(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    args = build_parser(commands=_names_a_command(argv)).parse_args(argv)
+    commands = _names_a_command(argv)
+    with safe_output():
+        args = build_parser(commands=commands).parse_args(argv)  # its errors echo what was typed
+        if commands:
+            return _run(args)
+    return _run(args)  # the app draws the terminal itself; its own messages are cleaned where printed
+
+
+@contextmanager
+def safe_output() -> Iterator[None]:
+    """Every subcommand prints through the one sanitiser (ect_tui/safe_text.py), so no
+    escape code from a name, a note, a script or a path can reach the terminal."""
+    from ect_tui.safe_text import SafeStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(args: argparse.Namespace) -> int:
     for name in ("db", "sessions"):
         if not hasattr(args, name):
             setattr(args, name, None)

@@ -8,12 +8,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 from ect_tui.commands import CommandError, catalog, db_path, open_store
+from ect_tui.safe_text import json_text
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -224,7 +224,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.json and fmt != "json":
         raise CommandError(f"--json and --format {fmt} disagree: give one of them.")
     if fmt == "json":
-        text = json.dumps(report_json(report), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(report_json(report)) + "\n"
     elif fmt == "html":
         from ect_tui.export.html.pages import overview_html
 

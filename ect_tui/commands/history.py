@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ect_tui.commands import CommandError, db_path, open_store
 from ect_tui.meeting.countdown import format_minutes
+from ect_tui.safe_text import escape_json_controls
 
 if TYPE_CHECKING:
     from ect_tui.store.protocol import MeetingStore
@@ -82,7 +83,7 @@ def run_history(args: argparse.Namespace) -> int:
             ect = known_ect(store, args.ect) if args.ect else None
             rows = history_rows(store, ect)
     if args.json:
-        print(indented_json(rows))
+        print(escape_json_controls(indented_json(rows)))
         return 0
     if not rows:
         print("No meetings yet. Run `ect-tui` to start your first one.")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ect_tui.commands import CommandError, catalog
+from ect_tui.safe_text import json_text
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -53,7 +53,7 @@ def run_show(args: argparse.Namespace) -> int:
     except ScriptError as exc:
         raise CommandError(str(exc)) from None
     if args.json:
-        print(json.dumps(script_to_dict(script), indent=2, ensure_ascii=False))
+        print(json_text(script_to_dict(script)))
     else:
         print(script_outline(script))
     return 0

@@ -86,7 +86,7 @@ def store_bundle(
     Raises the store's CorruptDatabaseError if a meeting file is damaged: a backup
     that silently skipped a meeting would be worse than none.
     """
-    docs = list(store.iter_meetings(ect=ect))
+    docs = list(store.iter_meetings(ect=ect, strict=True))
     tables = store_tables(store) if ect is None else None
     return make_bundle(docs, private=not shared, tables=tables, exported=exported)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ect_tui.safe_files import UnreadableFileError, read_regular
 from ect_tui.script.model import (
     ITEM_KINDS,
     SECTION_KINDS,
@@ -24,6 +25,9 @@ from ect_tui.script.model import (
     Section,
     Statement,
 )
+
+# A session script is a few KB; anything past this is not one (and is not read whole).
+MAX_SCRIPT_BYTES = 4 * 1024 * 1024
 
 
 class ScriptError(Exception):
@@ -323,11 +327,12 @@ def load_script(path: Path) -> Script:
     """Read and check one script file; every failure is a ScriptError naming the file."""
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise ScriptError([f"{name}: no such file"]) from None
-    except IsADirectoryError:
-        raise ScriptError([f"{name}: is a folder, not a script file"]) from None
+        raw = read_regular(path, MAX_SCRIPT_BYTES)  # never a FIFO, a device or a huge file
+        if raw is None:
+            raise ScriptError([f"{name}: no such file"])
+        text = raw.decode("utf-8")
+    except UnreadableFileError as exc:
+        raise ScriptError([f"{name}: {exc.reason}"]) from None
     except UnicodeDecodeError as exc:
         raise ScriptError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
     except OSError as exc:
@@ -340,5 +345,9 @@ def load_script_text(text: str, name: str) -> Script:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        raise ScriptError([f"{name}: not valid TOML: {exc}"]) from None
+    except RecursionError:
+        raise ScriptError([f"{name}: nested too deeply to be a session script"]) from None
+    except ValueError as exc:  # e.g. a number with thousands of digits
         raise ScriptError([f"{name}: not valid TOML: {exc}"]) from None
     return parse_script(data, name)

@@ -45,6 +45,31 @@ def is_temp_file(name: str, target_name: str | None = None) -> bool:
     return target_name is None or match.group("target") == target_name
 
 
+def make_private_dirs(folder: Path | str) -> None:
+    """Create ``folder`` and every missing folder above it, each 0700 whatever the umask.
+
+    ``Path.mkdir(parents=True)`` gives the parents it creates the umask's mode (0777
+    under ``umask 000``), so each level is made here; folders that already exist keep
+    their mode. FileExistsError only if something not a folder is in the way.
+    """
+    folder = Path(folder)
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for level in reversed(missing):
+        try:
+            os.mkdir(level, DIR_MODE)
+        except FileExistsError:
+            if not level.is_dir():
+                raise
+            continue  # made meanwhile by someone else: theirs, leave its mode
+        os.chmod(level, DIR_MODE)  # mkdir's mode is filtered by the umask
+
+
 def fsync_dir(folder: Path) -> None:
     """Flush a folder's entries (the rename) to disk; a no-op where folders can't be opened."""
     if os.name == "nt":  # pragma: no cover - Windows cannot open a directory for fsync

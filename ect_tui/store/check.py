@@ -16,8 +16,10 @@ from .atomic import is_temp_file
 from .errors import StoreError
 from .index import is_meeting_id
 from .journal import JournalState, apply_entries, journal_path_for, read_journal
-from .layout import MEETINGS_TABLE, check_meeting_doc, meetings_dir_for, schema_version
+from .layout import MEETINGS_TABLE, SETTINGS_TABLE, check_meeting_doc, meetings_dir_for, schema_version
+from .limits import MAX_MEETING_BYTES
 from .storage import parse_json_bytes, read_file_bytes, validate_tables
+from .validate import is_newer_meeting, setting_problem
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def inspect_database(path: Path | str) -> DbCheck:
         )
 
     found: set[str] = set()
+    newer: list[str] = []
     damaged: list[str] = []
     leftovers = 0
     for name in names:
@@ -101,14 +104,22 @@ def inspect_database(path: Path | str) -> DbCheck:
             continue
         file = folder / name
         try:
-            raw = read_file_bytes(file)
+            raw = read_file_bytes(file, limit=MAX_MEETING_BYTES, within=folder, meeting=True)
             if raw is None:  # removed while we looked
                 continue
-            check_meeting_doc(parse_json_bytes(raw, file, meeting=True), file, stem)
+            doc = check_meeting_doc(parse_json_bytes(raw, file, meeting=True), file, stem)
         except StoreError as error:
             damaged.append(f"{file}: {getattr(error, 'detail', str(error))}")
             continue
+        if is_newer_meeting(doc):
+            newer.append(stem)
         found.add(stem)
+
+    settings = data.get(SETTINGS_TABLE, {})
+    for row in settings.values():
+        problem = setting_problem(row.get("key"), row.get("value"))
+        if problem:
+            damaged.append(f"{path}: the setting {problem} (ect-tui ignores it; set it again to replace it)")
 
     if damaged:
         count = len(damaged)
@@ -116,9 +127,9 @@ def inspect_database(path: Path | str) -> DbCheck:
             path,
             False,
             meetings=len(found),
-            problem=f"{count} meeting file{'s are' if count > 1 else ' is'} damaged in {folder}. "
-            "ect-tui has not changed them: restore them from a backup, or move them out of "
-            "that folder to hide those meetings.",
+            problem=f"{count} record{'s are' if count > 1 else ' is'} damaged or unreadable (listed below). "
+            "ect-tui has not changed them and leaves them out of every list: restore them from "
+            f"a backup, or move them out of {folder} to hide them.",
             damaged=tuple(damaged),
         )
 
@@ -129,6 +140,11 @@ def inspect_database(path: Path | str) -> DbCheck:
     if leftovers:
         notes.append(
             f"{leftovers} leftover temp file(s) from an interrupted save will be removed on next open"
+        )
+    if newer:
+        notes.append(
+            f"{len(newer)} meeting(s) written by a newer ect-tui open read-only here "
+            "(update ect-tui to change them)"
         )
     if version < migrations.CURRENT:
         notes.append(f"schema {version} will be upgraded to {migrations.CURRENT} on next open")

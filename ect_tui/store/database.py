@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from . import migrations
 from .atomic import atomic_write_bytes, clean_temp_files, dumps, fsync_dir
 from .errors import (
+    CorruptDatabaseError,
     MeetingNotFoundError,
     ReadOnlyError,
     SaveFailedError,
@@ -67,6 +68,7 @@ from .layout import storage_for as storage_for
 from .layout import tinydb_class as tinydb_class
 from .layout import upgrade_schema as upgrade_schema
 from .layout import upsert_row as upsert_row
+from .limits import MAX_MEETING_BYTES
 from .reconcile import reconcile_index
 from .rows import RowKeys
 from .storage import (
@@ -76,6 +78,7 @@ from .storage import (
     parse_json_bytes,
     read_file_bytes,
 )
+from .validate import is_newer_meeting, meeting_problem, setting_problem
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -193,10 +196,17 @@ class Store:
     def save_meeting(self, doc: dict[str, Any]) -> None:
         """Atomically write the meeting's own file (not the index): the autosave path.
 
-        SaveFailedError (old file intact) on disk errors; ReadOnlyError if read-only.
+        SaveFailedError (old file intact) on disk errors; ReadOnlyError if read-only;
+        ValueError, before anything is written, for a document that breaks the schema
+        or was written by a newer ect-tui (it would lose what this version does not know).
         """
         self._require_writable()
         target = self.meeting_path(doc.get("id"))  # type: ignore[arg-type]
+        problem = meeting_problem(doc)
+        if problem:
+            raise ValueError(f"not saved: meeting {doc.get('id')} breaks the schema at {problem}")
+        if is_newer_meeting(doc):
+            raise ValueError(f"not saved: meeting {doc.get('id')} was written by a newer ect-tui")
         data = dumps(doc)  # a TypeError for a non-JSON value happens before any I/O
         try:
             try:
@@ -261,11 +271,12 @@ class Store:
         return target
 
     def load_meeting(self, meeting_id: str) -> dict[str, Any]:
-        """The whole meeting document; MeetingNotFoundError, or CorruptDatabaseError naming the file."""
+        """The whole meeting document; MeetingNotFoundError, or CorruptDatabaseError naming the file
+        and the field when it is unreadable or breaks the declared schema (schema.py)."""
         if not is_meeting_id(meeting_id):
             raise MeetingNotFoundError(str(meeting_id), self.meetings_dir)
         path = self.meeting_path(meeting_id)
-        raw = read_file_bytes(path)
+        raw = read_file_bytes(path, limit=MAX_MEETING_BYTES, within=self.meetings_dir, meeting=True)
         if raw is None:
             raise MeetingNotFoundError(meeting_id, self.meetings_dir)
         return check_meeting_doc(parse_json_bytes(raw, path, meeting=True), path, meeting_id)
@@ -291,15 +302,20 @@ class Store:
         """Distinct ECT names in the index, sorted case-insensitively."""
         return sorted_names(row.get("ect") for row in list(self._view().get(MEETINGS_TABLE, {}).values()))
 
-    def iter_meetings(self, **filters: str | None) -> Iterator[dict[str, Any]]:
+    def iter_meetings(self, *, strict: bool = False, **filters: str | None) -> Iterator[dict[str, Any]]:
         """Full documents, newest first, each file read only when reached (for search/export).
 
-        Takes the same filters as list_meetings; a file removed meanwhile is skipped.
+        Takes the same filters as list_meetings; a file removed meanwhile is skipped, and
+        so is a damaged one (check-db lists it) unless ``strict``: a backup raises instead.
         """
         for row in self.list_meetings(**filters):
             try:
                 yield self.load_meeting(row["id"])
             except MeetingNotFoundError:
+                continue
+            except CorruptDatabaseError:
+                if strict:
+                    raise
                 continue
 
     def meeting_count(self) -> int:
@@ -314,14 +330,23 @@ class Store:
     # -- settings and other tables -------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:
+        """The setting's value, or ``default`` if it is unset or breaks the schema (it is then
+        left on disk as it is, for check-db to name, and reads as unset)."""
         for doc in list(self._view().get(SETTINGS_TABLE, {}).values()):
             if doc.get("key") == key:
-                return copy.deepcopy(doc.get("value"))  # the stored row is shared
+                value = doc.get("value")
+                if setting_problem(key, value):
+                    return default
+                return copy.deepcopy(value)  # the stored row is shared
         return default
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Store a small JSON-able value (e.g. the last mentor name) under ``key``."""
+        """Store a small JSON-able value (e.g. the last mentor name) under ``key``;
+        ValueError, writing nothing, if it breaks the schema."""
         self._require_writable()
+        problem = setting_problem(key, value)
+        if problem:
+            raise ValueError(f"not saved: the setting {problem}")
         self._put_rows(self._setting_keys, [{"key": key, "value": copy.deepcopy(value)}])
 
     def table(self, name: str) -> Table:

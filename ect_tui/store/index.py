@@ -37,9 +37,15 @@ ROW_KEYS = (
 STAMP_KEY = "file_stamp"
 
 
+# Rows whose stamp lacks this prefix were indexed before meeting files were checked
+# against the declared schema (ect_tui/store/schema.py), so their file is read and
+# checked once more: a row never vouches for a file nobody has checked.
+STAMP_PREFIX = "s1:"
+
+
 def file_stamp(st: os.stat_result) -> str:
     """The stamp of a meeting file, from its stat."""
-    return f"{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
+    return f"{STAMP_PREFIX}{st.st_mtime_ns}:{st.st_size}:{st.st_ino}"
 
 
 def old_stamp(stored: Any) -> str | None:

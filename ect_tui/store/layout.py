@@ -5,13 +5,12 @@ ARCHITECTURE.md, Scale)."""
 from __future__ import annotations
 
 import copy
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import migrations
-from .atomic import DIR_MODE, atomic_write_bytes
+from .atomic import atomic_write_bytes, make_private_dirs
 from .errors import (
     CorruptDatabaseError,
     NewerSchemaError,
@@ -24,6 +23,7 @@ from .storage import (
     read_file_bytes,
     validate_tables,
 )
+from .validate import meeting_problem
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -80,8 +80,7 @@ def make_private_dir(folder: Path) -> None:
     if folder.is_dir():
         return
     try:
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+        make_private_dirs(folder)  # 0700 at every level it creates, whatever the umask
     except OSError as error:
         raise StoreError(
             f"Could not create the folder {folder}: {error.strerror or error}. "
@@ -123,13 +122,17 @@ def storage_for(path: Path, *, read_only: bool = False) -> AtomicJSONStorage:
 
 
 def check_meeting_doc(doc: Any, path: Path, meeting_id: str) -> dict[str, Any]:
-    """Check a parsed meeting file is a meeting document for ``meeting_id``."""
+    """Check a parsed meeting file is a meeting document for ``meeting_id`` that fits the
+    declared schema (schema.py); CorruptDatabaseError naming the file and the field if not."""
     if not isinstance(doc, dict):
         raise CorruptDatabaseError(path, "it does not hold a JSON object", meeting=True)
     if doc.get("id") != meeting_id:
         raise CorruptDatabaseError(
-            path, f"it holds meeting {doc.get('id')!r}, not {meeting_id!r}", meeting=True
+            path, f"it holds meeting {str(doc.get('id'))[:80]!r}, not {meeting_id!r}", meeting=True
         )
+    problem = meeting_problem(doc)
+    if problem:
+        raise CorruptDatabaseError(path, f"field {problem}", meeting=True)
     return doc
 
 

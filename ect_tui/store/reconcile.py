@@ -8,8 +8,11 @@ A file is re-read only when its stamp (size and modification time) differs from 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ect_tui.safe_files import outside
 
 from .errors import SaveFailedError, StoreError
 from .index import STAMP_KEY, file_stamp, index_row, is_meeting_id, old_stamp
@@ -20,8 +23,13 @@ if TYPE_CHECKING:
     from .database import Store
 
 
-def scan_files(meetings_dir: Path) -> dict[str, str]:
-    """The stamp of every meeting file, by meeting id: one stat per file."""
+def scan_files(meetings_dir: Path) -> dict[str, str] | None:
+    """The stamp of every meeting file, by meeting id: one stat per file.
+
+    Only regular files inside the folder count: a FIFO, a device, a folder or a link
+    out of the folder named like a meeting is skipped (check-db reports it). None if
+    the folder cannot be listed, so the index is left as it is rather than emptied.
+    """
     stamps: dict[str, str] = {}
     try:
         with os.scandir(meetings_dir) as entries:
@@ -36,9 +44,15 @@ def scan_files(meetings_dir: Path) -> dict[str, str]:
                     st = entry.stat()  # follows a symlink, as os.stat(path) does
                 except OSError:
                     continue
+                if not stat.S_ISREG(st.st_mode):
+                    continue
+                if entry.is_symlink() and outside(Path(entry.path), meetings_dir):
+                    continue
                 stamps[stem] = file_stamp(st)
     except FileNotFoundError:
         pass
+    except OSError:
+        return None
     return stamps
 
 
@@ -46,6 +60,8 @@ def reconcile_index(store: Store, data: Tables, *, full: bool = False, best_effo
     """Make the index agree with the meeting files: add missing rows, drop rows
     whose file is gone, and re-derive rows whose file changed after indexing."""
     files = scan_files(store.meetings_dir)
+    if files is None:
+        return  # the folder cannot be listed: keep the index; loading a meeting says why
     table = data.setdefault(MEETINGS_TABLE, {})
     changed = False
     key_of: dict[str, str] = {}
@@ -70,7 +86,12 @@ def reconcile_index(store: Store, data: Tables, *, full: bool = False, best_effo
         try:
             row = index_row(store.load_meeting(meeting_id))
         except StoreError:
-            # Leave it for check-db to report; a damaged file must not block opening.
+            # Quarantined: left on disk for check-db to report, out of every list, so a
+            # damaged file never blocks opening nor reaches a screen.
+            if key is not None:
+                del table[key]
+                del key_of[meeting_id]
+                changed = True
             continue
         row[STAMP_KEY] = stamp
         if key is None:

@@ -29,6 +29,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from ect_tui.safe_files import UnreadableFileError, read_regular
+
 from .atomic import _NOT_PARSED, atomic_write_bytes, dumps, fast_loads, loads
 from .errors import CorruptDatabaseError, ReadOnlyError, SaveFailedError, StoreError
 from .journal import (
@@ -41,6 +43,7 @@ from .journal import (
     read_journal,
     remove_journal,
 )
+from .limits import MAX_DATABASE_BYTES
 
 Tables = dict[str, dict[str, Any]]
 # The journal is folded into the file once it is longer than this fraction of the file
@@ -57,7 +60,7 @@ def parse_json_bytes(raw: bytes, path: Path, *, meeting: bool = False) -> Any:
         return loads(raw)
     except UnicodeDecodeError:
         raise CorruptDatabaseError(path, "the file is not UTF-8 text", meeting=meeting) from None
-    except (RecursionError, json.JSONDecodeError) as error:
+    except (RecursionError, ValueError) as error:  # ValueError: JSONDecodeError, or a 5,000-digit number
         raise _json_error(error, path, meeting) from None
 
 
@@ -74,7 +77,7 @@ def decode_json_bytes(raw: bytes, path: Path) -> str:
 def parse_json_text(text: str, path: Path) -> Any:
     try:
         return json.loads(text)
-    except (RecursionError, json.JSONDecodeError) as error:
+    except (RecursionError, ValueError) as error:
         raise _json_error(error, path, False) from None
 
 
@@ -82,7 +85,9 @@ def _json_error(error: Exception, path: Path, meeting: bool) -> CorruptDatabaseE
     if isinstance(error, json.JSONDecodeError):
         detail = f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         return CorruptDatabaseError(path, detail, meeting=meeting)
-    return CorruptDatabaseError(path, "the JSON is nested too deeply", meeting=meeting)
+    if isinstance(error, RecursionError):
+        return CorruptDatabaseError(path, "the JSON is nested too deeply", meeting=meeting)
+    return CorruptDatabaseError(path, f"not valid JSON: {error}", meeting=meeting)
 
 
 # Index fields whose values repeat from row to row (a few ECTs, mentors, scripts, statuses).
@@ -160,15 +165,25 @@ class _Parsed:
         self.settled = time.time_ns() - st.st_mtime_ns > SETTLED_NS
 
 
-def read_file_bytes(path: Path) -> bytes | None:
-    """The file's bytes, None if it does not exist; other OS errors become StoreError."""
+def read_file_bytes(
+    path: Path, *, limit: int = MAX_DATABASE_BYTES, within: Path | None = None, meeting: bool = False
+) -> bytes | None:
+    """The file's bytes, None if it does not exist; other OS errors become StoreError.
+
+    Only a regular file is read, never more than ``limit`` bytes, never blocking
+    (ect_tui/safe_files.py): a FIFO or a device is reported, not opened.
+    """
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
+        return read_regular(path, limit, within=within)
+    except UnreadableFileError as error:
+        if meeting:
+            raise CorruptDatabaseError(path, error.reason, meeting=True) from None
+        if error.reason.startswith("is a folder"):
+            raise StoreError(
+                f"{path} is a folder, not a database file: point --db at a file.", path=path
+            ) from None
         raise StoreError(
-            f"{path} is a folder, not a database file: point --db at a file.", path=path
+            f"{path} {error.reason}. Point --db at the database file ect-tui wrote.", path=path
         ) from None
     except OSError as error:
         raise StoreError(

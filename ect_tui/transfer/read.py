@@ -9,8 +9,11 @@ from typing import Any
 
 from ect_tui.export.bundle import FORMAT, SCHEMA, SETTINGS_TABLE, SKIPPED_TABLES
 from ect_tui.meeting.transcript import SCHEMA_VERSION as MEETING_SCHEMA
+from ect_tui.safe_files import UnreadableFileError, read_regular
 from ect_tui.store.atomic import loads
-from ect_tui.store.index import is_meeting_id
+from ect_tui.store.validate import is_newer_meeting, setting_problem
+from ect_tui.store.validate import meeting_problem as schema_problem
+from ect_tui.transfer.schema import MAX_BUNDLE_BYTES, bundle_problem
 
 
 class BundleError(ValueError):
@@ -21,13 +24,13 @@ def read_bundle(path: Path | str) -> dict[str, Any]:
     """Read and validate a bundle file; BundleError (one sentence naming it) if it cannot be imported."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BundleError(f"Cannot import {path}: there is no such file.") from None
-    except IsADirectoryError:
-        raise BundleError(f"Cannot import {path}: it is a folder, not a bundle file.") from None
+        raw = read_regular(path, MAX_BUNDLE_BYTES)  # never a FIFO, a device or a huge file
+    except UnreadableFileError as error:
+        raise BundleError(f"Cannot import {path}: it {error.reason}.") from None
     except OSError as error:
         raise BundleError(f"Cannot import {path}: {error.strerror or error}.") from None
+    if raw is None:
+        raise BundleError(f"Cannot import {path}: there is no such file.")
     return parse_bundle(raw, str(path))
 
 
@@ -46,6 +49,8 @@ def parse_bundle(raw: bytes, source: str) -> dict[str, Any]:
             f"Cannot import {source}: it is not valid JSON ({error.msg} at line {error.lineno} "
             f"column {error.colno}), so it may be damaged or not an ect-tui bundle."
         ) from None
+    except ValueError as error:  # e.g. a number with thousands of digits
+        raise BundleError(f"Cannot import {source}: it is not valid JSON ({error}).") from None
     return validate_bundle(data, source)
 
 
@@ -65,59 +70,61 @@ def validate_bundle(data: Any, source: str) -> dict[str, Any]:
             f"it was written by a newer ect-tui (bundle schema {schema}; this version reads up to {SCHEMA}), "
             "so update ect-tui (pip install -U ect-tui) and import it again"
         )
-    if not isinstance(data.get("private_included"), bool):
-        raise fail("it does not say whether private notes are included")
-    meetings = data.get("meetings")
-    if not isinstance(meetings, list):
-        raise fail("its meetings are missing or not a list")
-    for number, doc in enumerate(meetings, start=1):
-        problem = meeting_problem(doc)
-        if problem:
-            raise fail(f"meeting {number} in it {problem}")
-    tables = data.get("tables", {})
-    if not isinstance(tables, dict):
-        raise fail("its tables are not an object")
-    for name, rows in tables.items():
-        if not name or name in SKIPPED_TABLES:
+    problem = bundle_problem(data)
+    if problem:
+        raise fail(_BUNDLE_FIELDS.get(problem.field, f"{_field(problem.field)}{problem.detail}"))
+    for number, doc in enumerate(data["meetings"], start=1):
+        found = meeting_problem(doc)
+        if found:
+            raise fail(f"meeting {number} in it {found}")
+    for name, rows in data.get("tables", {}).items():
+        if name in SKIPPED_TABLES:
             raise fail(f"it carries a table named {name!r}, which cannot be imported")
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise fail(f"its table {name!r} is not a list of records")
-        if name == SETTINGS_TABLE and not all(isinstance(row.get("key"), str) for row in rows):
-            raise fail("a setting in it has no name")
+        if name == SETTINGS_TABLE:
+            for row in rows:
+                found = setting_problem(row.get("key"), row.get("value"))
+                if found:
+                    raise fail(f"a setting in it is not one this version can use ({found})")
     return data
 
 
+_BUNDLE_FIELDS = {
+    "meetings": "its meetings are missing or not a list",
+    "private_included": "it does not say whether private notes are included",
+    "tables": "its tables are not an object",
+}
+
+
+def _field(field: str) -> str:
+    return f"its field {field!r} holds a wrong value: " if field else ""
+
+
 def meeting_problem(doc: Any) -> str | None:
-    """Why ``doc`` is not a meeting document this version can store, or None if it is fine."""
-    if not isinstance(doc, dict):
-        return "is not an object"
-    if not is_meeting_id(doc.get("id")):
-        return f"has an invalid id {doc.get('id')!r}"
-    schema = doc.get("schema")
-    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        return f"has no valid schema version (found {schema!r})"
-    if schema > MEETING_SCHEMA:
+    """Why ``doc`` is not a meeting document this version can store, or None if it is fine
+    (the declared schema, ect_tui/store/schema.py, decides)."""
+    if isinstance(doc, dict) and is_newer_meeting(doc):
         return (
-            f"was written by a newer ect-tui (meeting schema {schema}; this version reads up to "
+            f"was written by a newer ect-tui (meeting schema {doc.get('schema')}; this version reads up to "
             f"{MEETING_SCHEMA}), so update ect-tui and import it again"
         )
-    for key in ("ect", "mentor"):
-        if not isinstance(doc.get(key), str) or not doc[key].strip():
-            return f"has no {'ECT' if key == 'ect' else 'mentor'} name"
-    if not isinstance(doc.get("started"), str) or not isinstance(parse_time(doc["started"]), datetime):
-        return f"has no valid start time (found {doc.get('started')!r})"
-    if doc.get("updated") is not None and not isinstance(parse_time(doc.get("updated")), datetime):
-        return f"has an invalid updated time {doc.get('updated')!r}"
-    script = doc.get("script")
-    if not isinstance(script, dict) or not isinstance(script.get("id"), str):
+    problem = schema_problem(doc)
+    if problem is None:
+        return None
+    if not problem.field:
+        return f"is not a meeting ({problem.detail})"
+    field = problem.field
+    if field == "id":
+        return f"has an invalid id {doc.get('id')!r}"
+    if field in ("ect", "mentor"):
+        return f"has no {'ECT' if field == 'ect' else 'mentor'} name (in {field!r}: {problem.detail})"
+    if field in ("started", "updated", "ended"):
+        what = {"started": "start", "updated": "updated", "ended": "end"}[field]
+        return f"has no valid {what} time (found {doc.get(field)!r})"
+    if field == "script" or field == "script.id":
         return "does not name its script"
-    sections = doc.get("sections", [])
-    if not isinstance(sections, list) or not all(isinstance(s, dict) for s in sections):
-        return "has sections that are not a list of objects"
-    ids = [s.get("id") for s in sections if "id" in s]
-    if len(ids) != len(set(map(repr, ids))):
+    if field == "sections" and "same id" in problem.detail:
         return "has two sections with the same id"
-    return None
+    return f"has a wrong value in {field!r}: {problem.detail}"
 
 
 def parse_time(value: Any) -> datetime | None:

@@ -140,8 +140,9 @@ def test_tables(tmp_path):
         own = (Term("Autumn", date(2026, 9, 7), date(2026, 12, 18)),)
         set_terms(store, own)
         assert calendar(store).terms == own
-        store.set_setting("coaching_terms", [{"name": "bad", "start": "x", "end": "y"}])
-        assert calendar(store).terms == DEFAULT_TERMS
+        with pytest.raises(ValueError):  # the schema refuses it (ect_tui/store/schema.py)
+            store.set_setting("coaching_terms", [{"name": "bad", "start": "x", "end": "y"}])
+        assert calendar(store).terms == own
         set_terms(store, None)
         assert calendar(store).terms == DEFAULT_TERMS
 

@@ -30,7 +30,8 @@ SCRIPT = next(s for s in bundled_scripts() if s.id == "m1w1-module-audit")
 # Every code point, lone surrogates and controls included: JSON must keep them all exactly.
 ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=30)
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | ANY_TEXT,
+    # numbers within the schema's range (ect_tui/store/limits.py)
+    st.none() | st.booleans() | st.integers(-(10**15), 10**15) | st.floats(-1e15, 1e15) | ANY_TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ANY_TEXT, inner, max_size=3),
     max_leaves=6,
 )

@@ -9,7 +9,10 @@ acknowledged, and the parent checks it survived the kill.
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+_STARTED = datetime(2025, 9, 8, 15, 30, tzinfo=timezone(timedelta(hours=1)))
 
 
 def crash_doc(meeting_id: str, counter: int) -> dict[str, Any]:
@@ -25,13 +28,13 @@ def crash_doc(meeting_id: str, counter: int) -> dict[str, Any]:
         "status": "complete" if counter % 5 == 0 else "in-progress",
         "started": "2025-09-08T15:30:00+01:00",
         "ended": None,
-        "updated": f"2025-09-08T15:30:00+01:00 save {counter}",
+        "updated": (_STARTED + timedelta(seconds=counter)).isoformat(),
         "counter": counter,
         "sections": [
             {
                 "id": "review",
                 "elapsed_seconds": float(counter),
-                "notes": f"note {counter} [bold]\u00e9\ud800 " * (1 + (counter * 7919) % 4000),
+                "notes": {"q1": f"note {counter} [bold]\u00e9\ud800 " * (1 + (counter * 7919) % 4000)},
             },
             {"id": "audit", "elapsed_seconds": 1.5},
         ],

@@ -52,7 +52,7 @@ def test_damaged_meeting_files_are_each_named(db_path: Path) -> None:
         folder = store.meetings_dir
     ok, message = check_database(db_path)
     assert not ok
-    assert message.startswith("2 meeting files are damaged")
+    assert message.startswith("2 records are damaged")
     assert str(folder / "trunc.json") in message and "not valid JSON" in message
     assert str(folder / "wrongid.json") in message and "holds meeting 'other'" in message
     assert "good.json" not in message

@@ -1,0 +1,117 @@
+"""The one sanitiser for terminal output: control characters are shown, never sent.
+
+A name imported from a bundle, a note, a script title or a path can hold an escape
+sequence (``ESC ] 0 ; title BEL``, ``ESC [ 2 J``, the 8-bit CSI U+009B). Printed raw
+it would retitle the window, clear the screen or worse. Here every C0 control (bar
+newline and tab), DEL and every C1 control is shown, never sent: as a control picture
+on screens (``visible``), as ASCII in command output (``printable``), so the reader
+sees that something odd is there and the terminal is never driven by data.
+
+``SafeStream`` wraps stdout and stderr for every subcommand (cli.py), so no command
+can forget; JSON goes out through ``json_text``, which escapes the same characters
+as ``\\uXXXX`` so the data stays exact and the stream has nothing left to replace.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TextIO
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture": ␛ for ESC, ␍ for CR
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls (U+0080-U+009F) and lone surrogates: �
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character (bar newline and tab) replaced by a visible symbol
+    (for screens: Textual draws the symbol)."""
+    return _CONTROL.sub(_picture, text)
+
+
+def _caret(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # ^[ for ESC, ^G for BEL, as `cat -v` shows them
+    if code == 0x7F:
+        return "^?"
+    if code <= 0x9F:
+        return f"<U+{code:04X}>"
+    return "\ufffd"
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal stream: every control character (bar newline and tab) written
+    as plain ASCII (``^[`` for ESC, ``<U+009B>`` for the 8-bit CSI), so not even a byte
+    of the replacement can be read as a control by a terminal in any mode."""
+    return _CONTROL.sub(_caret, text)
+
+
+def json_text(value: Any, *, indent: int | None = 2) -> str:
+    """``value`` as JSON a terminal can print safely: C0 controls are escaped by json itself,
+    DEL, C1 and the line separators here, so the text holds no raw control character."""
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # A lone surrogate cannot be printed as UTF-8; json escapes it the same way.
+    return re.sub(r"[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def escape_json_controls(text: str) -> str:
+    """JSON text from another encoder (orjson writes DEL and C1 raw) with them escaped as
+    ``\\uXXXX``: the same JSON value, nothing a terminal could act on."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeStream:
+    """A text stream that passes everything written through ``visible``.
+
+    It has no ``buffer``: code that would write bytes straight to the terminal falls
+    back to writing text, which is then cleaned too.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def close(self) -> None:
+        self._stream.close()
+
+    @property
+    def closed(self) -> bool:
+        return bool(getattr(self._stream, "closed", False))
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    @property
+    def errors(self) -> str | None:
+        return getattr(self._stream, "errors", None)
+
+    @property
+    def wrapped(self) -> TextIO:
+        return self._stream
