@@ -23,10 +23,15 @@ def db_path(args: argparse.Namespace) -> Path:
 
 def open_store(args: argparse.Namespace, *, read_only: bool = False):
     """Open the database named by --db / $ECT_TUI_DB, turning store errors into CommandError."""
-    from ect_tui.store import Store, StoreError
+    from ect_tui.store import DatabaseLockedError, Store, StoreError
 
     try:
         return Store.open(db_path(args), read_only=read_only)
+    except DatabaseLockedError as exc:
+        # Only the app takes --read-only: a command that writes has no such option to offer.
+        raise CommandError(
+            exc.for_change(f"`ect-tui {getattr(args, 'command', None) or 'this command'}`")
+        ) from None
     except StoreError as exc:
         raise CommandError(str(exc)) from None
 

@@ -8,7 +8,6 @@ readable by other users of a shared school machine.
 from __future__ import annotations
 
 import errno
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from ect_tui.export.bundle import bundle_bytes, make_bundle
 from ect_tui.export.email import email_text
 from ect_tui.export.markdown import meeting_markdown
 from ect_tui.script.model import Script
-from ect_tui.store.atomic import DIR_MODE, atomic_write_bytes
+from ect_tui.store.atomic import atomic_write_bytes, make_private_dirs
 
 FORMATS = ("email", "markdown", "json")
 SUFFIXES = {"email": ".txt", "markdown": ".md", "json": ".json"}
@@ -39,10 +38,7 @@ def notes_dir(db_path: Path | str | None = None) -> Path:
 
 def make_private_folder(folder: Path) -> None:
     """Create ``folder`` (and its parents) readable only by this user, unless it exists; OSError if it cannot."""
-    if folder.is_dir():
-        return
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    make_private_dirs(folder)  # 0700 at every level it creates, whatever the umask
 
 
 def display_path(path: Path | str) -> str:

@@ -70,6 +70,15 @@ class DatabaseLockedError(StoreError):
             path=path,
         )
 
+    def for_change(self, what: str) -> str:
+        """The message for ``what`` (e.g. "`ect-tui study`"), which must write and so has no
+        --read-only to offer."""
+        who = f" (pid {self.pid})" if self.pid else ""
+        return (
+            f"The database {self.path} is open in another copy of ect-tui{who}, and {what} changes it: "
+            "close that copy first, then try again."
+        )
+
 
 class ReadOnlyError(StoreError):
     """A write was attempted on a store opened read-only."""

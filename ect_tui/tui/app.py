@@ -161,20 +161,36 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         try:
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-                loop.add_signal_handler(sig, self._on_signal)
+                loop.add_signal_handler(sig, self._on_signal, sig)
         except (NotImplementedError, RuntimeError, AttributeError, ValueError):
             pass  # not on this platform, or not the main thread (e.g. some test runners)
 
-    def _on_signal(self) -> None:
+    def _on_signal(self, sig: int = signal.SIGTERM) -> None:
+        """Save, then exit 128 + the signal's number, as a shell reports a process it stopped
+        (143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT), so scripts can tell it was stopped."""
         self.save_now(wait=True)
-        self.exit(return_code=0)
+        self.exit(return_code=128 + int(sig))
 
     async def action_quit(self) -> None:
         self.guard_unsent(self._quit)
 
     def _quit(self) -> None:
-        self.save_now(wait=True)
-        self.exit()
+        if self.save_now(wait=True) or self.meeting is None:
+            self.exit()
+            return
+        # Saving fails (a full disk, a folder gone read-only): never drop the text without asking.
+        from ect_tui.tui.screens.quit_unsaved import COPY, LOSE, RETRY, QuitUnsavedScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == RETRY:
+                self._quit()
+            elif choice == COPY:
+                self.action_save_copy(then=self.exit)
+            elif choice == LOSE:
+                self.exit()
+
+        reason = str(self.saver.last_error or "Saving the meeting failed.")
+        self.push_screen(QuitUnsavedScreen(reason), chosen)
 
     # ----- meetings -----
     def start_meeting(self, script_id: str, *, ect: str, mentor: str) -> None:
@@ -227,9 +243,20 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         from ect_tui.coaching.opening import join_prepared_views
         from ect_tui.meeting.transcript import Meeting
         from ect_tui.script.loader import ScriptError
+        from ect_tui.store.validate import is_newer_meeting
 
         try:
             doc = self.store.load_meeting(meeting_id)
+            if is_newer_meeting(doc):
+                # Resuming would save it in this version's shape, losing what it does not know.
+                self.notify(
+                    "That meeting was written by a newer ect-tui, so it opens read-only here: "
+                    "update ect-tui to carry on with it.",
+                    severity="warning",
+                    timeout=10,
+                )
+                self.open_transcript(meeting_id)
+                return
             script = self.catalog.get(doc["script"]["id"])
             meeting = Meeting.from_doc(doc, script, self.clock)
         except (StoreError, ScriptError, KeyError, ValueError) as exc:

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ect_tui.paths import resolve_db_path, user_sessions_dir
-from ect_tui.store.errors import StoreError
+from ect_tui.safe_text import printable
+from ect_tui.store.errors import DatabaseLockedError, StoreError
 
 if TYPE_CHECKING:
     from ect_tui.script.catalog import Catalog
@@ -176,7 +177,7 @@ def run_app(
     path = resolve_db_path(db)
     folder = Path(sessions).expanduser() if sessions else user_sessions_dir()
     if sessions and not folder.is_dir():
-        print(f"ect-tui: --sessions {sessions}: no such folder", file=sys.stderr)
+        print(printable(f"ect-tui: --sessions {sessions}: no such folder"), file=sys.stderr)
         return 1
     # The writer's start screen is drawn first and opens the store once it is on
     # screen (see StartScreen): with thousands of meetings opening costs as much as
@@ -202,8 +203,12 @@ def run_app(
         else:
             try:
                 store = opening.result()
+            except DatabaseLockedError as exc:
+                message = exc.for_change("`ect-tui prepare`") if prepare else str(exc)
+                print(printable(f"ect-tui: {message}"), file=sys.stderr)
+                return 1
             except StoreError as exc:
-                print(f"ect-tui: {exc}", file=sys.stderr)
+                print(printable(f"ect-tui: {exc}"), file=sys.stderr)
                 return 1
         try:
             # The stand-ins forward every attribute to the real thing, waiting for it first.
@@ -238,7 +243,7 @@ def run_app(
             try:
                 opening.result()
             except StoreError as exc:  # the app closed itself as soon as it knew
-                print(f"ect-tui: {exc}", file=sys.stderr)
+                print(printable(f"ect-tui: {exc}"), file=sys.stderr)
                 return 1
         app.save_now(wait=True)
         return app.return_code or 0

@@ -29,3 +29,4 @@ if __name__ == "__main__":
     app.run(headless=True)
     store.close()
     print("exited", app.return_code, flush=True)
+    sys.exit(app.return_code)

@@ -1,4 +1,5 @@
-"""A closed terminal (SIGHUP), a kill (SIGTERM) or ctrl+c from outside (SIGINT) saves, then exits."""
+"""A closed terminal (SIGHUP), a kill (SIGTERM) or ctrl+c from outside (SIGINT) saves, then exits
+128 + the signal's number, as a shell reports it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ CHILD = Path(__file__).with_name("signal_child.py")
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_signal_saves_the_draft_and_exits_cleanly(tmp_path, sig):
+def test_signal_saves_the_draft_then_exits_128_plus_its_number(tmp_path, sig):
     db = tmp_path / "ect-tui.json"
     note = f"typed just before {sig.name} [bold]!"
     child = subprocess.Popen(
@@ -34,7 +35,7 @@ def test_signal_saves_the_draft_and_exits_cleanly(tmp_path, sig):
         out, _ = child.communicate(timeout=20)
     finally:
         child.kill()
-    assert child.returncode == 0 and "exited 0" in out
+    assert child.returncode == 128 + sig and f"exited {128 + sig}" in out
     with Store.open(db, read_only=True) as store:
         doc = store.load_meeting(meeting_id)
     assert doc["sections"][0]["notes"]["where-when"] == note
