@@ -139,7 +139,7 @@ def _meeting_commands(app: EctApp, screen: Screen) -> Iterator[SystemCommand]:
         )
     yield SystemCommand(
         "Save a copy of this meeting",
-        "to a file you choose, e.g. a USB stick if this disk is full",
+        "to a file you choose (e.g. a USB stick if this disk is full); private notes included",
         app.action_save_copy,
     )
     ect = meeting.ect

@@ -83,8 +83,9 @@ class SendingMixin(_AppBase):
         self.save_now(wait=True)  # the meeting open now goes in as typed
         self.notes_out.learning_log(ect)
 
-    def action_save_copy(self) -> None:
-        """Write the whole meeting as JSON wherever the mentor says (it can be imported later)."""
+    def action_save_copy(self, then: Callable[[], None] | None = None) -> None:
+        """Write the whole meeting as JSON wherever the mentor says (it can be imported later);
+        ``then`` runs once the copy is written."""
         if self.meeting is None:
             return
         from ect_tui.store.atomic import atomic_write_json
@@ -102,12 +103,14 @@ class SendingMixin(_AppBase):
                 self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error", timeout=15)
             else:
                 self.notify(f"A copy of this meeting is in {path}.", title="Copy saved", timeout=10)
+                if then is not None:
+                    then()
 
         self.push_screen(
             SaveAsScreen(
                 "Save a copy of this meeting",
                 suggestion,
-                "The whole meeting as JSON, private notes included.",
+                "The whole meeting as JSON, private notes included: keep the file to yourself.",
             ),
             write,
         )
