@@ -65,6 +65,8 @@ def _commands(db: Path, meeting_id: str, sessions: Path, bundle: Path, out: Path
         [*base, "study", "--ect", "Nobody" + EVIL],
         [*base, "report"],
         [*base, "report", "--json"],
+        [*base, "report", "--format", "html"],
+        [*base, "export", "--ect", ect, "--format", "html"],
         [*base, "report", "--ect", "Nobody" + EVIL],
         [*base, "rhythm"],
         [*base, "rhythm", "--ect", ect, "--year", "2"],
