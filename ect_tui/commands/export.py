@@ -55,6 +55,11 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
         help="merge a JSON bundle (from `export --all` or `export --format json`) into the database",
     )
     imp.add_argument("file", metavar="FILE", help="the bundle to import")
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print what would be added, updated and kept, changing nothing",
+    )
     common(imp)
     imp.set_defaults(func=run_import)
 
@@ -246,6 +251,8 @@ def run_import(args: argparse.Namespace) -> int:
     except BundleError as exc:
         raise CommandError(f"{str(exc)[:-1]}; nothing was imported.") from None
     path = db_path(args)
+    if args.dry_run:
+        return _dry_run(args, bundle, path)
     try:
         store = Store.open(path)
     except DatabaseLockedError as exc:
@@ -266,6 +273,25 @@ def run_import(args: argparse.Namespace) -> int:
     print(report.summary(_plain(args.file)))
     if bundle.get("private_included"):
         print("It was a full backup, so its private notes were merged in too.")
+    for conflict in report.conflicts:
+        print(f"  conflict: {conflict}")
+    return 0
+
+
+def _dry_run(args: argparse.Namespace, bundle: dict[str, Any], path: Any) -> int:
+    """``import --dry-run``: the plan, read-only (so it works while the app is open), nothing written."""
+    from ect_tui.transfer.importer import plan_import
+    from ect_tui.transfer.read import BundleError
+
+    if not path.exists():
+        raise CommandError(f"There is no database at {path} yet: importing would add every meeting in it.")
+    with open_store(args, read_only=True) as store:
+        try:
+            report = plan_import(store, bundle, source=args.file).report
+        except BundleError as exc:
+            raise CommandError(str(exc)) from None
+    for line in report.dry_run(_plain(args.file)):
+        print(line)
     for conflict in report.conflicts:
         print(f"  conflict: {conflict}")
     return 0

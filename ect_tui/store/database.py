@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
+import time
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -56,6 +58,7 @@ from .layout import APP_ID as APP_ID
 from .layout import DISCARDED_DIR as DISCARDED_DIR
 from .layout import MEETINGS_TABLE as MEETINGS_TABLE
 from .layout import META_TABLE as META_TABLE
+from .layout import REPLACED_DIR as REPLACED_DIR
 from .layout import RESERVED_TABLES as RESERVED_TABLES
 from .layout import SETTINGS_TABLE as SETTINGS_TABLE
 from .layout import check_meeting_doc as check_meeting_doc
@@ -244,6 +247,26 @@ class Store:
         row = index_row(doc)
         row[STAMP_KEY] = self._stamp(row["id"])
         return row
+
+    def keep_previous(self, meeting_id: str) -> Path | None:
+        """Copy the stored version of a meeting into ``<meetings>/replaced/`` before it is replaced
+        (by an import): nothing is ever overwritten without a copy. Returns where, or None if
+        there was nothing stored. SaveFailedError if the copy cannot be written (then the caller
+        must not replace the meeting)."""
+        self._require_writable()
+        source = self.meeting_path(meeting_id)
+        raw = read_file_bytes(source, limit=MAX_MEETING_BYTES, within=self.meetings_dir, meeting=True)
+        if raw is None:
+            return None
+        folder = self.meetings_dir / REPLACED_DIR
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        target = folder / f"{meeting_id}.{stamp}.{secrets.token_hex(3)}.json"
+        make_private_dir(folder)
+        try:
+            atomic_write_bytes(target, raw)
+        except OSError as error:
+            raise SaveFailedError(target, error) from error
+        return target
 
     def discard_meeting(self, meeting_id: str) -> Path:
         """Take a meeting out of the app (a mistaken start), keeping its file in a bin folder.

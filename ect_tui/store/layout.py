@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 APP_ID = "ect-tui"
 META_TABLE = "_meta"
 MEETINGS_TABLE = "meetings"
+REPLACED_DIR = "replaced"  # inside the meetings folder: earlier versions an import replaced, kept
 DISCARDED_DIR = "discarded"  # inside the meetings folder: meetings taken out of the app, kept
 SETTINGS_TABLE = "settings"
 # Kept consistent by the Store itself; other features get their own tables via table().

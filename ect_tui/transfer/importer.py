@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ect_tui.export.bundle import SETTINGS_TABLE
@@ -29,6 +30,8 @@ class ImportReport:
     unchanged: int = 0
     rows_added: int = 0  # settings and rows of other tables
     conflicts: list[str] = field(default_factory=list)
+    replaced: list[Path] = field(default_factory=list)  # where each replaced meeting's previous version is
+    outcomes: list[tuple[str, str]] = field(default_factory=list)  # (added/updated/unchanged, meeting label)
 
     def summary(self, source: str) -> str:
         """One line for the user, e.g. ``Imported backup.json: 3 added, 0 updated, 1 unchanged.``"""
@@ -39,7 +42,25 @@ class ImportReport:
             text += (
                 f"; {len(self.conflicts)} conflict{'s' if len(self.conflicts) != 1 else ''} (listed below)"
             )
-        return text + "."
+        text += "."
+        if self.replaced:
+            count = len(self.replaced)
+            text += (
+                f" The previous version of {'each' if count > 1 else 'the'} updated meeting is kept in "
+                f"{self.replaced[0].parent}."
+            )
+        return text
+
+    def dry_run(self, source: str) -> list[str]:
+        """What importing ``source`` would do, meeting by meeting (nothing has been written)."""
+        lines = [
+            f"Dry run, nothing changed: importing {source} would add {self.added}, update {self.updated} "
+            f"(keeping each previous version) and leave {self.unchanged} unchanged"
+            + (f", and add {self.rows_added} other record(s)." if self.rows_added else ".")
+        ]
+        words = {"added": "add", "updated": "update", "unchanged": "keep"}
+        lines += [f"  {words[outcome]}: {label}" for outcome, label in self.outcomes]
+        return lines
 
 
 @dataclass
@@ -80,6 +101,7 @@ def plan_import(store: MeetingStore, bundle: dict[str, Any], *, source: str = "t
         merged = merge_meeting(stored, doc, source=source)
         report.conflicts += merged.conflicts
         setattr(report, merged.outcome, getattr(report, merged.outcome) + 1)
+        report.outcomes.append((merged.outcome, meeting_label(merged.doc)))
         if merged.outcome != "unchanged":
             plan.meetings.append(merged.doc)
 
@@ -127,6 +149,10 @@ def import_bundle(store: MeetingStore, bundle: dict[str, Any], *, source: str = 
     try:
         for start in range(0, len(plan.meetings), IMPORT_BATCH):
             batch = plan.meetings[start : start + IMPORT_BATCH]
+            for doc in batch:  # before it is replaced: never overwritten without a copy
+                kept = store.keep_previous(doc["id"])
+                if kept is not None:
+                    plan.report.replaced.append(kept)
             store.put_meetings(batch)
             done += len(batch)
         for key, value in plan.settings.items():

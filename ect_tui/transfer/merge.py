@@ -3,9 +3,13 @@
 Merge rule on import (``merge_meeting``), per meeting id:
 - not stored yet: added;
 - the same apart from private notes: the stored copy stays;
-- different: the copy with the later ``updated`` time wins (on a tie, or if either
-  time is unreadable, the stored copy stays) and a conflict is reported, since the
-  other copy's changes are not imported;
+- different: the incoming copy wins only if it is certainly a later version (``later``):
+  its ``updated`` time is later, believable (not in the future, not before the meeting
+  began) and its content's own history agrees (its clocks have not run backwards, it
+  has not gone from finished back to unfinished, it does not end earlier). Otherwise
+  the stored copy stays. Either way a conflict is reported, since the other copy's
+  changes are not imported, and a stored copy that is replaced is first kept in
+  ``<db>.meetings/replaced/`` (transfer/importer.py);
 - private notes are merged separately, field by field, whichever copy won: a
   missing or empty side takes the other, text already contained in the other is
   dropped as a duplicate, and two different texts are both kept, joined by a
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ect_tui.export.private import PRIVATE_KEY, has_path, private_values, set_value, strip_private
@@ -53,7 +58,7 @@ def merge_meeting(
     if strip_private(stored) == strip_private(incoming):
         result = copy.deepcopy(stored)
     else:
-        newer = _later(incoming, stored)
+        newer = later(incoming, stored)
         winner, loser = (incoming, stored) if newer else (stored, incoming)
         result = copy.deepcopy(winner)
         kept = source if newer else here
@@ -128,18 +133,52 @@ def meeting_label(doc: dict[str, Any]) -> str:
     return f"Meeting {str(doc.get('id'))[:8]} ({one_line(str(doc.get('ect') or '?'))}, {date})"
 
 
-def _later(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True only if ``a`` was certainly updated after ``b``."""
-    ta, tb = (
-        parse_time(a.get("updated") or a.get("started")),
-        parse_time(b.get("updated") or b.get("started")),
-    )
+def later(a: dict[str, Any], b: dict[str, Any], *, now: datetime | None = None) -> bool:
+    """True only if ``a`` is certainly a later version of the same meeting than ``b``.
+
+    A claimed time alone decides nothing (a bundle can say ``9999-12-31``): the time must
+    be believable, and the content's own history must agree with it.
+    """
+    ta, tb = _claimed(a), _claimed(b)
     if ta is None or tb is None:
         return False
-    try:
-        return ta > tb
-    except TypeError:  # one has a UTC offset and the other not
-        return str(a.get("updated")) > str(b.get("updated"))
+    now = now or datetime.now(UTC)
+    started = _aware(parse_time(a.get("started")))
+    if ta > now + timedelta(days=1) or (started is not None and ta < started):
+        return False  # in the future, or before the meeting began: not believed
+    if _elapsed(a) + 1.0 < _elapsed(b):
+        return False  # its clocks ran backwards: an older copy with a newer stamp
+    if b.get("status") == "complete" and a.get("status") != "complete" and _elapsed(a) <= _elapsed(b):
+        return False  # finished here, unfinished there, and no time spent on it since
+    ended_a, ended_b = _aware(parse_time(a.get("ended"))), _aware(parse_time(b.get("ended")))
+    if ended_a is not None and ended_b is not None and ended_a < ended_b:
+        return False
+    return ta > tb
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """Comparable times: one without an offset is taken as UTC."""
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _claimed(doc: dict[str, Any]) -> datetime | None:
+    return _aware(parse_time(doc.get("updated") or doc.get("started")))
+
+
+def _elapsed(doc: dict[str, Any]) -> float:
+    """Seconds the meeting's clocks have run, from its sections (they only ever grow)."""
+    total = 0.0
+    sections = doc.get("sections")
+    for section in sections if isinstance(sections, list) else []:
+        value = section.get("elapsed_seconds") if isinstance(section, dict) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            total += float(value)
+    untimed = doc.get("untimed_seconds")
+    if isinstance(untimed, (int, float)) and not isinstance(untimed, bool):
+        total += float(untimed)
+    return total
 
 
 def _when(doc: dict[str, Any]) -> str:
