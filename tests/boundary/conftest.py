@@ -67,3 +67,13 @@ def evil_db(tmp_path: Path, audit_script) -> tuple[Path, str]:
         )
         store.table("ect_settings").insert({"ect": doc["ect"], "year": 1, "every_weeks": None})
     return db, doc["id"]
+
+
+# Fuzz tests: a few examples in every run; `HYPOTHESIS_PROFILE=fuzz` for the long run by hand
+# (tests/boundary/test_fuzz.py says how).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "fuzz", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
