@@ -49,6 +49,9 @@ def main(db: str, meeting_id: str) -> None:
         counter = store.load_meeting(meeting_id)["counter"]
     except MeetingNotFoundError:
         counter = 0
+    # As the app does on its start screen (reading the last names), so the schema check's
+    # one-off import is behind us and every kill lands among saves.
+    store.get_setting("last_ect")
     print(f"ready {counter}", flush=True)
     while True:
         counter += 1
