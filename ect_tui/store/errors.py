@@ -109,6 +109,7 @@ class SaveFailedError(StoreError):
 
     def __init__(self, path: Path | str, error: OSError) -> None:
         self.error = error
+        self.reason = _reason(error)  # e.g. "the disk is full", for a short message
         super().__init__(
             f"Could not save {path}: {_reason(error)}. The previous copy on disk is unchanged "
             "and your notes are still in memory: fix the problem (e.g. free some disk space) "

@@ -189,8 +189,10 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
             elif choice == LOSE:
                 self.exit()
 
-        reason = str(self.saver.last_error or "Saving the meeting failed.")
-        self.push_screen(QuitUnsavedScreen(reason), chosen)
+        error = self.saver.last_error
+        why = getattr(error, "reason", None) or str(error or "an unknown error")
+        self.clear_notifications()  # the failure toast would cover the choices
+        self.push_screen(QuitUnsavedScreen(f"Saving fails: {why}."), chosen)
 
     # ----- meetings -----
     def start_meeting(self, script_id: str, *, ect: str, mentor: str) -> None:

@@ -38,15 +38,15 @@ class QuitUnsavedScreen(ModalScreen[str | None]):
             yield Static(Content("Your latest notes are not saved"), classes="heading")
             yield Static(
                 Content(
-                    f"{self.reason}\nWhat you typed since the last good save is only in memory: "
-                    "quitting now loses it."
+                    f"{self.reason} What you typed since the last good save is only in memory: "
+                    "retry (after freeing space), save a copy elsewhere and quit, or quit and lose it."
                 ),
                 classes="hint",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Try again (r)", id=RETRY, variant="primary")
-                yield Button("Save a copy (c)", id=COPY, variant="primary")
-                yield Button("Quit, lose it (q)", id=LOSE, variant="error")
+                yield Button("Retry (r)", id=RETRY, variant="primary")
+                yield Button("Save copy (c)", id=COPY, variant="primary")
+                yield Button("Lose it (q)", id=LOSE, variant="error")
 
     def on_mount(self) -> None:
         self.query_one(f"#{RETRY}", Button).focus()
