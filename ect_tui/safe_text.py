@@ -55,10 +55,11 @@ def printable(text: str) -> str:
     return _CONTROL.sub(_caret, text)
 
 
-def json_text(value: Any, *, indent: int | None = 2) -> str:
+def json_text(value: Any, *, indent: int | None = 2, ensure_ascii: bool = False) -> str:
     """``value`` as JSON a terminal can print safely: C0 controls are escaped by json itself,
-    DEL, C1 and the line separators here, so the text holds no raw control character."""
-    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    DEL, C1 and the line separators here, so the text holds no raw control character.
+    (A drop-in for ``json.dumps`` in every command that prints JSON.)"""
+    text = json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
     text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     # A lone surrogate cannot be printed as UTF-8; json escapes it the same way.
     return re.sub(r"[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -157,7 +157,7 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
     weeks_shown = from_first_entry(weekly_minutes(entries, weeks), first_day(entries))
     if args.json:
         print(
-            json.dumps(
+            json_text(
                 {
                     "ect": known or name,
                     "guide_minutes": [low, high],
@@ -349,7 +349,7 @@ def _list_rhythm(args: argparse.Namespace) -> int:
             )
         terms = [{"name": t.name, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in cal.terms]
         print(
-            json.dumps(
+            json_text(
                 {"ects": rows, "term_dates": {"source": source, "terms": terms}}, indent=2, ensure_ascii=False
             )
         )

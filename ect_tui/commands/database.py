@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 
 from ect_tui.commands import db_path
+from ect_tui.safe_text import json_text
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -22,7 +22,7 @@ def run_check_db(args: argparse.Namespace) -> int:
 
     result = inspect_database(db_path(args))
     if args.json:
-        print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
+        print(json_text(result.as_json(), indent=2, ensure_ascii=False))
     else:
         print(result.message, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
+
+from ect_tui.safe_text import json_text
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -40,7 +41,7 @@ def run_keys(args: argparse.Namespace) -> int:
         for known in known_bindings().values()
     ]
     if args.json:
-        print(json.dumps({"bindings": rows, "problems": problems}, indent=2, ensure_ascii=False))
+        print(json_text({"bindings": rows, "problems": problems}, indent=2, ensure_ascii=False))
     else:
         for row in rows:
             mine = "" if row["keys"] == row["default"] else f"  (default {row['default']})"

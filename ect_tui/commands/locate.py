@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from ect_tui.commands import db_path
+from ect_tui.safe_text import json_text
 
 WHAT = ("database", "meetings", "notes", "config", "sessions", "log")
 
@@ -56,7 +56,7 @@ def run_locate(args: argparse.Namespace) -> int:
         print(found[args.what])
         return 0
     if args.json:
-        print(json.dumps({name: str(path) for name, path in found.items()}, indent=2))
+        print(json_text({name: str(path) for name, path in found.items()}, indent=2))
         return 0
     for name, path in found.items():
         state = "" if path.exists() else "  (not created yet)"

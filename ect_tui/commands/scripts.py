@@ -74,7 +74,7 @@ def run_list(args: argparse.Namespace) -> int:
             }
             for script in scripts
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_text(rows, indent=2, ensure_ascii=False))
     else:
         for script in scripts:
             minutes = script.planned_seconds // 60

@@ -71,6 +71,13 @@ def _commands(db: Path, meeting_id: str, sessions: Path, bundle: Path, out: Path
         [*base, "rhythm"],
         [*base, "rhythm", "--ect", ect, "--year", "2"],
         [*base, "rhythm", "--terms", str(sessions / "evil.toml")],
+        [*base, "scripts", "--json"],
+        [*base, "check-db", "--json"],
+        [*base, "study", "--ect", ect, "--json"],
+        [*base, "rhythm", "--json"],
+        [*base, "locate"],
+        [*base, "locate", "--json"],
+        [*base, "keys"],
         [*base, "history", "--bogus" + EVIL],
         ["--db", str(db) + EVIL, "check-db"],
     ]
