@@ -82,9 +82,9 @@ def validate_bundle(data: Any, source: str) -> dict[str, Any]:
             raise fail(f"it carries a table named {name!r}, which cannot be imported")
         if name == SETTINGS_TABLE:
             for row in rows:
-                found = setting_problem(row.get("key"), row.get("value"))
-                if found:
-                    raise fail(f"a setting in it is not one this version can use ({found})")
+                wrong = setting_problem(row.get("key"), row.get("value"))
+                if wrong:
+                    raise fail(f"a setting in it is not one this version can use ({wrong})")
     return data
 
 
