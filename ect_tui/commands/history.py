@@ -55,16 +55,22 @@ def history_rows(store: MeetingStore, ect: str | None = None) -> list[dict[str, 
     ]
 
 
-def indented_json(rows: list[dict[str, Any]]) -> str:
-    """``json.dumps(rows, indent=2, ensure_ascii=False)``, through orjson: with ``indent`` json falls
-    back to its pure-Python encoder, which took most of `history --json` at 50,000 meetings
-    (bench/README.md, the hub). The same text, except that a float (never in the rows the store
-    writes) may be spelled another way for the same number, e.g. 1e16 for 1e+16. What orjson
-    refuses (a lone surrogate, a number too large) goes through json itself."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - a dependency
-        orjson = None  # type: ignore[assignment]
+# Below this many rows json is quicker than importing orjson (30-100 ms).
+ORJSON_FROM_ROWS = 2000
+
+
+def indented_json(rows: list[dict[str, Any]], *, orjson_from: int = ORJSON_FROM_ROWS) -> str:
+    """``json.dumps(rows, indent=2, ensure_ascii=False)``, through orjson for many rows: with
+    ``indent`` json falls back to its pure-Python encoder, which took most of `history --json` at
+    50,000 meetings (bench/README.md, the hub). The same text, except that a float (never in the
+    rows the store writes) may be spelled another way for the same number, e.g. 1e16 for 1e+16.
+    What orjson refuses (a lone surrogate, a number too large) goes through json itself."""
+    orjson: Any = None
+    if len(rows) >= orjson_from:
+        try:
+            import orjson
+        except ImportError:  # pragma: no cover - a dependency
+            orjson = None
     if orjson is not None:
         try:
             return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode("utf-8")

@@ -18,12 +18,11 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-try:  # a compiled parser: the hub's 20 MB index parses in half the time (bench/README.md)
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - a dependency, but json alone still works
-    _orjson = None  # type: ignore[assignment]
-
 _NOT_PARSED = object()
+# orjson parses a hub's 22 MB index in about half json's time, but importing it costs 30-100 ms
+# (bench/README.md, the hub), more than json spends on a mentor's whole index: so only files
+# this large go through it, and a small database never imports it.
+FAST_FROM_BYTES = 4 * 1024 * 1024
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -126,16 +125,20 @@ def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
-def fast_loads(raw: bytes) -> Any:
+def fast_loads(raw: bytes, *, from_bytes: int = FAST_FROM_BYTES) -> Any:
     """orjson's parse of ``raw`` (about twice as fast as json's, and no decoded copy of the file in
-    memory), or ``_NOT_PARSED`` where it declines: no orjson, or anything orjson refuses that json may
-    accept (a lone surrogate written by ``dumps``, NaN, a number too large). Where orjson accepts,
-    it reads what json would."""
-    if _orjson is None:
+    memory), or ``_NOT_PARSED`` where it declines: fewer than ``from_bytes`` bytes, no orjson, or
+    anything orjson refuses that json may accept (a lone surrogate written by ``dumps``, NaN, a
+    number too large). Where orjson accepts, it reads what json would."""
+    if len(raw) < from_bytes:
         return _NOT_PARSED
     try:
-        return _orjson.loads(raw)
-    except _orjson.JSONDecodeError:
+        import orjson
+    except ImportError:  # pragma: no cover - a dependency, but json alone still works
+        return _NOT_PARSED
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
         return _NOT_PARSED
 
 

@@ -258,7 +258,9 @@ class AtomicJSONStorage:
     ) -> None:
         self.path = Path(path)
         # One string per repeated value (see _share_repeated_values): memory for a long-lived
-        # app, a waste of a quarter of a second for a command that reads 50,000 rows once.
+        # app, a waste of a quarter of a second for a command that reads 50,000 rows once. The
+        # same stores skip orjson (atomic.fast_loads): quicker, but its parse of a hub's index
+        # peaked 54 MB higher, and the app's peak memory is a bench target.
         self.share_values = share_values
         self.journal_path = journal_path_for(self.path)
         self.read_only = read_only
@@ -321,7 +323,7 @@ class AtomicJSONStorage:
             return None
         digest = hashlib.sha256(raw).digest()
         if parsed is None or parsed.digest != digest:
-            found = fast_loads(raw) if raw.strip() else _NOT_PARSED
+            found = fast_loads(raw) if raw.strip() and not self.share_values else _NOT_PARSED
             if found is _NOT_PARSED:
                 text = decode_json_bytes(raw, self.path)
                 del raw  # peak memory: the bytes go before the tables are built (1.9 MB at 5,000)

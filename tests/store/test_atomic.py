@@ -118,3 +118,14 @@ def test_temp_names_are_recognised(tmp_path: Path) -> None:
     name = atomic.temp_name_for(tmp_path / "x.json").name
     assert name.startswith(".x.json.") and name.endswith(".tmp")
     assert is_temp_file(name, "x.json") and not is_temp_file(name, "y.json")
+
+
+def test_the_fast_parser_reads_what_json_reads_and_leaves_the_rest_to_json() -> None:
+    from ect_tui.store.atomic import _NOT_PARSED, dumps, fast_loads, loads
+
+    raw = dumps({"rows": ["x", 1, None, 2.5, "é", {"deep": [True, False]}]})
+    assert fast_loads(raw, from_bytes=0) == json.loads(raw)
+    assert fast_loads(dumps({"note": "\ud800"}), from_bytes=0) is _NOT_PARSED  # a lone surrogate
+    assert fast_loads(b'{"n": NaN}', from_bytes=0) is _NOT_PARSED
+    assert fast_loads(raw) is _NOT_PARSED  # a small file: json, without importing orjson
+    assert loads(dumps({"note": "\ud800"})) == {"note": "\ud800"}
