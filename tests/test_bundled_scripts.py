@@ -44,7 +44,8 @@ def audit(script: Script) -> Section:
 
 def test_script_identity(script: Script) -> None:
     assert script.id == "m1w1-module-audit"
-    assert script.version == 1
+    assert script.version == 2
+    assert script.framework == "ecf-2019"
     assert script.title == "Module audit"
     assert script.module == 1
     assert script.module_title == "Enabling pupil learning"

@@ -22,13 +22,12 @@ def test_scripts_lists_the_bundled_script(capsys, tmp_path):
 
 def test_scripts_check_ok_and_broken(capsys, tmp_path):
     broken = tmp_path / "my.toml"
-    broken.write_text(BUNDLED.read_text().replace('code = "1.5"', 'cod = "1.5"'), encoding="utf-8")
+    broken.write_text(BUNDLED.read_text().replace('"1.5", ', '"1.5x", '), encoding="utf-8")
     assert main(["scripts", "check", str(BUNDLED)]) == 0
     assert "ok (m1w1-module-audit, 3 sections, 60 min)" in capsys.readouterr().out
     assert main(["scripts", "check", str(BUNDLED), str(broken)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert f"{broken}: sections[1].statements[4].cod: unknown key" in err
-    assert f"{broken}: sections[1].statements[4].code: missing" in err
+    assert f"{broken}: sections[1].codes[4]: '1.5x' is not a statement code of ECF (ecf-2019)" in err
 
 
 def test_scripts_show_json(capsys):

@@ -14,7 +14,16 @@ BUNDLED = Path(__file__).resolve().parent.parent / "sessions" / "m1w1-module-aud
 
 
 def bundled_data() -> dict:
-    return tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
+    """The bundled audit written out in full (groups and statements in the file, as a provider may)."""
+    data = tomllib.loads(BUNDLED.read_text(encoding="utf-8"))
+    audit = load_script(BUNDLED).section("audit")
+    section = data["sections"][1]
+    del section["codes"]
+    section["groups"] = [
+        {"id": g.id, "title": g.title, "standard": g.standard, "strand": g.strand} for g in audit.groups
+    ]
+    section["statements"] = [{"code": s.code, "text": s.text, "group": s.group} for s in audit.statements]
+    return data
 
 
 def problems_for(data: dict) -> list[str]:
@@ -137,7 +146,10 @@ def test_user_folder_adds_and_replaces_scripts_and_reports_broken_ones(tmp_path)
 
 def test_unknown_script_id_lists_the_known_ones():
     catalog = load_catalog([])
-    with pytest.raises(ScriptError, match="unknown script id 'nope' \\(known: m1w1-module-audit"):
+    with pytest.raises(
+        ScriptError,
+        match="unknown script id 'nope' \\(known: weekly-coaching, ittecf-s1-audit, .*m1w1-module-audit",
+    ):
         catalog.get("nope")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,11 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     check = actions.add_parser("check", help="check script files for mistakes")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.set_defaults(func=run_check)
+    new = actions.add_parser("new", help="copy a bundled script into your sessions folder to edit")
+    new.add_argument("script_id", metavar="ID", help="the id of your new script")
+    new.add_argument("--from", dest="from_id", required=True, metavar="BUNDLED_ID", help="the script to copy")
+    common(new)
+    new.set_defaults(func=run_new)
     show = actions.add_parser("show", help="print one script")
     show.add_argument("script_id", metavar="ID")
     show.add_argument("--json", action="store_true", help="print as JSON")
@@ -27,13 +33,26 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     show.set_defaults(func=run_show)
 
 
+def _sessions_folder(args: argparse.Namespace) -> Path:
+    from ect_tui.paths import user_sessions_dir
+
+    sessions = getattr(args, "sessions", None)
+    return Path(sessions).expanduser() if sessions else user_sessions_dir()
+
+
 def run_check(args: argparse.Namespace) -> int:
+    from ect_tui.script.catalog import banks_for
     from ect_tui.script.loader import ScriptError, load_script
 
     failed = False
     for name in args.files:
+        # A provider's pack keeps its bank in frameworks/ beside its scripts.
+        banks, bank_problems = banks_for([Path(name).parent, _sessions_folder(args)])
+        for problem in bank_problems:
+            failed = True
+            print(problem, file=sys.stderr)
         try:
-            script = load_script(Path(name))
+            script = load_script(Path(name), banks)
         except ScriptError as exc:
             failed = True
             for problem in exc.problems:
@@ -42,6 +61,40 @@ def run_check(args: argparse.Namespace) -> int:
             minutes = script.planned_seconds // 60
             print(f"{name}: ok ({script.id}, {len(script.sections)} sections, {minutes} min)")
     return 1 if failed else 0
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Copy a bundled script's file under a new id, so a provider starts from a working plan."""
+    from ect_tui.script.catalog import bundled_script_text, load_catalog
+
+    if not _ID.fullmatch(args.script_id):
+        raise CommandError(f"{args.script_id!r}: an id is lower-case letters, digits and dashes")
+    folder = _sessions_folder(args)
+    scripts = load_catalog([folder])  # a folder that does not exist yet is made below
+    if args.script_id in scripts.scripts:
+        raise CommandError(
+            f"{args.script_id!r} is already a script id ({scripts.scripts[args.script_id].source})"
+        )
+    text = bundled_script_text(args.from_id)
+    if text is None:
+        known = ", ".join(s.id for s in scripts if s.source.startswith("sessions/"))
+        raise CommandError(f"no bundled script {args.from_id!r} (bundled: {known})")
+    target = folder / f"{args.script_id}.toml"
+    if target.exists():
+        raise CommandError(f"{target}: already exists; choose another id")
+    text = re.sub(r'^id = ".*"$', f'id = "{args.script_id}"', text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^version = \d+$", "version = 1", text, count=1, flags=re.MULTILINE)
+    header = f"# Copied from the bundled script {args.from_id!r}; edit freely, then run: ect-tui scripts check {target}\n"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_text(header + text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    print(f"{target}: copied from {args.from_id}; check it with: ect-tui scripts check {target}")
+    return 0
 
 
 def run_show(args: argparse.Namespace) -> int:

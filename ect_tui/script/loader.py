@@ -7,12 +7,13 @@ A provider edits these files by hand, so every problem is reported as
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ect_tui.safe_files import UnreadableFileError, read_regular
+from ect_tui.script.bank import Bank
 from ect_tui.script.model import (
     ITEM_KINDS,
     SECTION_KINDS,
@@ -71,6 +72,7 @@ SCRIPT_FIELDS = {
     "module_title": _Field(str, required=False),
     "week": _Field(int, required=False),
     "standards": _Field(list, required=False, item=int),
+    "framework": _Field(str, required=False),
     "introduction": _Field(str, required=False),
     "learning_intentions": _Field(list, item=str),
     "preparation": _Field(list, required=False, item=str),
@@ -87,6 +89,7 @@ SECTION_FIELDS = {
     "levels": _Field(list, required=False, item=dict),
     "groups": _Field(list, required=False, item=dict),
     "statements": _Field(list, required=False, item=dict),
+    "codes": _Field(list, required=False, item=str),
     "prompts": _Field(list, required=False, item=str),
     "caution": _Field(str, required=False),
     "items": _Field(list, required=False, item=dict),
@@ -95,7 +98,7 @@ SECTION_FIELDS = {
 # Which content fields each kind must have; a kind may not carry another kind's content.
 KIND_CONTENT: dict[str, tuple[str, ...]] = {
     "discussion": ("questions",),
-    "audit": ("levels", "groups", "statements", "prompts"),
+    "audit": ("levels", "prompts"),  # and either `codes` or `groups` + `statements`
     "next-steps": ("items",),
     "last-step": ("questions",),
     "drop-in": ("questions",),
@@ -104,8 +107,8 @@ KIND_CONTENT: dict[str, tuple[str, ...]] = {
     "practice": ("questions",),
     "next": ("items",),
 }
-KIND_OPTIONAL: dict[str, tuple[str, ...]] = {"audit": ("caution",)}
-_CONTENT_FIELDS = ("questions", "levels", "groups", "statements", "prompts", "caution", "items")
+KIND_OPTIONAL: dict[str, tuple[str, ...]] = {"audit": ("caution", "codes", "groups", "statements")}
+_CONTENT_FIELDS = ("questions", "levels", "groups", "statements", "codes", "prompts", "caution", "items")
 
 # Letters the audit screen uses for the mentor's view and the side panel.
 RESERVED_AUDIT_KEYS = ("a", "h", "k", "p")
@@ -195,7 +198,34 @@ def _build_list(
     return built
 
 
-def _section(check: _Checker, raw: dict[str, Any], path: str) -> Section | None:
+def _from_bank(check: _Checker, codes: list[str], bank: Bank | None, path: str) -> tuple[list, list]:
+    """Groups and statements for an audit that lists codes: the bank's headings and paraphrases."""
+    if bank is None:
+        check.fail(f"{path}.codes", 'needs the script to name its framework (framework = "...")')
+        return [], []
+    wanted: dict[str, int] = {}
+    for i, code in enumerate(codes):
+        code = code.strip()
+        if code in wanted:
+            check.fail(f"{path}.codes[{i}]", f"{code!r} is listed twice")
+        elif bank.statement(code) is None:
+            check.fail(f"{path}.codes[{i}]", f"{code!r} is not a statement code of {bank.short} ({bank.id})")
+        else:
+            wanted[code] = i
+    groups, statements = [], []
+    for heading in bank.headings:
+        inside = [code for code in heading.codes if code in wanted]
+        if not inside:
+            continue
+        groups.append((path, Group(heading.id, heading.title, heading.standard, heading.strand)))
+        for code in inside:
+            found = bank.statement(code)
+            assert found is not None
+            statements.append((path, Statement(code, found.text, heading.id)))
+    return groups, statements
+
+
+def _section(check: _Checker, raw: dict[str, Any], path: str, bank: Bank | None = None) -> Section | None:
     good = check.table(raw, SECTION_FIELDS, path)
     kind = good.get("kind")
     if kind is not None and kind not in SECTION_KINDS:
@@ -216,6 +246,20 @@ def _section(check: _Checker, raw: dict[str, Any], path: str) -> Section | None:
             check.fail(f"{path}.{key}", f"missing (a {kind!r} section needs it)")
         elif isinstance(raw[key], list) and not raw[key]:
             check.fail(f"{path}.{key}", "empty")
+    if kind == "audit":
+        if "codes" in raw and ("groups" in raw or "statements" in raw):
+            check.fail(
+                f"{path}.codes",
+                "give either codes (from the framework's bank) or groups and statements, not both",
+            )
+        elif "codes" not in raw:
+            for key in ("groups", "statements"):
+                if key not in raw:
+                    check.fail(f"{path}.{key}", "missing (an audit needs codes, or groups and statements)")
+                elif isinstance(raw[key], list) and not raw[key]:
+                    check.fail(f"{path}.{key}", "empty")
+        elif isinstance(raw["codes"], list) and not raw["codes"]:
+            check.fail(f"{path}.codes", "empty")
 
     questions = _build_list(
         check,
@@ -257,11 +301,17 @@ def _section(check: _Checker, raw: dict[str, Any], path: str) -> Section | None:
         if groups and d["group"] not in group_ids:
             check.fail(f"{p}.group", f"no group with id {d['group']!r}")
             return None
-        return Statement(d["code"].strip(), d["text"], d["group"])
+        code = d["code"].strip()
+        if bank is not None and bank.statement(code) is None:
+            check.fail(f"{p}.code", f"{code!r} is not a statement code of {bank.short} ({bank.id})")
+            return None
+        return Statement(code, d["text"], d["group"])
 
     statements = _build_list(
         check, good.get("statements", []), STATEMENT_FIELDS, f"{path}.statements", make_statement
     )
+    if "codes" in good and kind == "audit" and "groups" not in raw and "statements" not in raw:
+        groups, statements = _from_bank(check, good["codes"], bank, path)
     check.unique([(p + ".code", s.code) for p, s in statements], "statement code")
 
     def make_item(d: dict[str, Any], p: str) -> Item | None:
@@ -291,13 +341,33 @@ def _section(check: _Checker, raw: dict[str, Any], path: str) -> Section | None:
     )
 
 
-def parse_script(data: dict[str, Any], name: str) -> Script:
-    """Build a Script from parsed TOML, or raise ScriptError listing every problem."""
+def _banks(banks: Mapping[str, Bank] | None) -> Mapping[str, Bank]:
+    if banks is not None:
+        return banks
+    from ect_tui.script.catalog import bundled_banks
+
+    return bundled_banks()
+
+
+def parse_script(data: dict[str, Any], name: str, banks: Mapping[str, Bank] | None = None) -> Script:
+    """Build a Script from parsed TOML, or raise ScriptError listing every problem.
+
+    ``banks`` are the statement banks a script may name (the bundled ones when not given).
+    """
     check = _Checker(name)
     good = check.table(data, SCRIPT_FIELDS, "")
+    bank: Bank | None = None
+    if "framework" in good:
+        known = _banks(banks)
+        bank = known.get(good["framework"])
+        if bank is None:
+            check.fail(
+                "framework",
+                f"unknown framework {good['framework']!r} (known: {', '.join(sorted(known)) or 'none'})",
+            )
     sections: list[tuple[str, Section]] = []
     for i, raw in enumerate(good.get("sections", [])):
-        section = _section(check, raw, f"sections[{i}]")
+        section = _section(check, raw, f"sections[{i}]", bank)
         if section is not None:
             sections.append((f"sections[{i}]", section))
     if "sections" in good and not good["sections"]:
@@ -319,11 +389,13 @@ def parse_script(data: dict[str, Any], name: str) -> Script:
         preparation=tuple(good.get("preparation", ())),
         sections=tuple(s for _, s in sections),
         introduction=good.get("introduction", ""),
+        framework=good.get("framework", ""),
+        framework_label=bank.label if bank is not None else "",
         source=name,
     )
 
 
-def load_script(path: Path) -> Script:
+def load_script(path: Path, banks: Mapping[str, Bank] | None = None) -> Script:
     """Read and check one script file; every failure is a ScriptError naming the file."""
     name = str(path)
     try:
@@ -337,10 +409,10 @@ def load_script(path: Path) -> Script:
         raise ScriptError([f"{name}: not UTF-8 text (byte {exc.start})"]) from None
     except OSError as exc:
         raise ScriptError([f"{name}: cannot read ({exc.strerror})"]) from None
-    return load_script_text(text, name)
+    return load_script_text(text, name, banks)
 
 
-def load_script_text(text: str, name: str) -> Script:
+def load_script_text(text: str, name: str, banks: Mapping[str, Bank] | None = None) -> Script:
     """Parse script TOML held in memory (bundled scripts come through here too)."""
     try:
         data = tomllib.loads(text)
@@ -350,4 +422,4 @@ def load_script_text(text: str, name: str) -> Script:
         raise ScriptError([f"{name}: nested too deeply to be a session script"]) from None
     except ValueError as exc:  # e.g. a number with thousands of digits
         raise ScriptError([f"{name}: not valid TOML: {exc}"]) from None
-    return parse_script(data, name)
+    return parse_script(data, name, banks)

@@ -146,6 +146,8 @@ class Script:
     preparation: tuple[str, ...]
     sections: tuple[Section, ...]
     introduction: str = ""
+    framework: str = ""  # the id of the statement bank its audits use, e.g. "ittecf-2024"
+    framework_label: str = ""  # how to name it to people, e.g. "ITTECF (DfE, January 2024)"
     source: str = field(default="", compare=False)
 
     @property

@@ -40,7 +40,7 @@ async def test_a_coaching_meeting_from_last_weeks_step(make_app, store):
         await type_text(pilot, "Sam Jones")
         await pilot.press("tab")
         await type_text(pilot, "Alex")
-        await pilot.press("tab", "down", "enter")  # the second plan: weekly coaching
+        await pilot.press("tab", "enter")  # the first plan: weekly coaching
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
         await pilot.press("ctrl+n")

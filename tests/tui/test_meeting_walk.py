@@ -24,6 +24,10 @@ async def test_a_whole_meeting_is_recorded(make_app, store, audit_script):
         await type_text(pilot, "Sam Jones")
         await pilot.press("tab")
         await type_text(pilot, "Alex Smith")
+        plans = app.screen.query_one("#scripts")
+        plans.highlighted = plans.get_option_index(
+            "m1w1-module-audit"
+        )  # the ECF audit, below the ITTECF ones
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)

@@ -23,7 +23,8 @@ def waiting(store, audit_script):
 async def press_start(pilot, app, ect: str) -> None:
     app.screen.query_one("#ect", Input).value = ect
     app.screen.query_one("#mentor", Input).value = "Alex Smith"
-    app.screen.query_one("#scripts").highlighted = 0  # the audit
+    plans = app.screen.query_one("#scripts")
+    plans.highlighted = plans.get_option_index("m1w1-module-audit")
     await pilot.pause()
     await pilot.click("#start-meeting")
     await pilot.pause()
