@@ -75,6 +75,8 @@ async def test_clicking_prepare_opens_the_blind_ratings(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await type_names(pilot, app)
+        plans = app.screen.query_one("#scripts")
+        plans.highlighted = plans.get_option_index("ittecf-s1-audit")  # an audit: coaching has no view to prepare
         assert await pilot.click("#prepare")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
