@@ -44,8 +44,9 @@ def _terms(*rows: tuple[str, str, str]) -> tuple[Term, ...]:
     return tuple(Term(name, date.fromisoformat(start), date.fromisoformat(end)) for name, start, end in rows)
 
 
-# Approximate dates for a typical English local authority; a school sets its own
-# with `ect-tui rhythm --terms FILE` (stored in the settings table).
+# Approximate dates for a typical English local authority, to July 2028 (long enough for an ECT who
+# starts in September 2026 to finish induction); a school sets its own in term-dates.toml in the
+# config folder, or with `ect-tui rhythm --terms FILE` (see coaching/term_dates.py).
 DEFAULT_TERMS: tuple[Term, ...] = _terms(
     ("Autumn 1 2025", "2025-09-03", "2025-10-24"),
     ("Autumn 2 2025", "2025-11-03", "2025-12-19"),
@@ -59,6 +60,12 @@ DEFAULT_TERMS: tuple[Term, ...] = _terms(
     ("Spring 2 2027", "2027-02-22", "2027-03-25"),
     ("Summer 1 2027", "2027-04-12", "2027-05-28"),
     ("Summer 2 2027", "2027-06-07", "2027-07-21"),
+    ("Autumn 1 2027", "2027-09-01", "2027-10-22"),
+    ("Autumn 2 2027", "2027-11-01", "2027-12-17"),
+    ("Spring 1 2028", "2028-01-04", "2028-02-11"),
+    ("Spring 2 2028", "2028-02-21", "2028-04-07"),
+    ("Summer 1 2028", "2028-04-24", "2028-05-26"),
+    ("Summer 2 2028", "2028-06-05", "2028-07-20"),
 )
 
 
