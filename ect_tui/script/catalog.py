@@ -69,11 +69,18 @@ def bundled_banks() -> dict[str, Bank]:
 CURRENT_FRAMEWORK = "ittecf-2024"
 
 
+_COACHING = {"last-step", "drop-in", "praise", "action-step", "practice"}
+
+
 def _plan_order(script: Script) -> tuple[int, int, str]:
-    """The weekly meeting first (run most often), then the current framework's audits, then older ones."""
-    has_audit = 1 if script.audit_sections() else 0
+    """Coaching first (run most often), then other plans (the termly review), then the current
+    framework's audits, then older frameworks' audits; by file name within each."""
+    if any(section.kind in _COACHING for section in script.sections):
+        kind = 0
+    else:
+        kind = 2 if script.audit_sections() else 1
     older = 0 if script.framework in ("", CURRENT_FRAMEWORK) else 1
-    return (has_audit, older, script.source)
+    return (kind, older, script.source)
 
 
 def bundled_scripts() -> list[Script]:
