@@ -148,7 +148,7 @@ def test_unknown_script_id_lists_the_known_ones():
     catalog = load_catalog([])
     with pytest.raises(
         ScriptError,
-        match="unknown script id 'nope' \\(known: weekly-coaching, ittecf-s1-audit, .*m1w1-module-audit",
+        match="unknown script id 'nope' \\(known: weekly-coaching, year2-coaching, termly-review, ittecf-s1-audit, .*m1w1-module-audit",
     ):
         catalog.get("nope")
 
