@@ -11,8 +11,9 @@ from typing import Any
 
 from ect_tui.coaching.practice import PHASES, tally, visit_note
 from ect_tui.coaching.praise import praise_points
-from ect_tui.meeting.countdown import format_clock, format_minutes
+from ect_tui.meeting.countdown import format_duration, format_minutes
 from ect_tui.meeting.when import shown_date
+from ect_tui.script.bank import Bank
 
 # How last week's step went (steps.STATUSES keys), said in full on the read-through and in the exports.
 OUTCOMES = {"met": "Met", "partly": "Partly met", "not-yet": "Not met yet"}
@@ -26,8 +27,27 @@ def _day(iso: Any) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
-    """Plain lines for one section's data (empty for kinds with none, or nothing recorded)."""
+def statement_words(code: str, bank: Bank | None) -> str:
+    """A statement in words with its code after, ``Check instructions are understood (ITTECF 7d)``;
+    the code alone where the framework's bank does not hold it."""
+    code = code.strip()
+    found = bank.statement(code) if bank is not None else None
+    if found is None:
+        return f"{bank.short} {code}" if bank is not None else f"statement {code}"
+    return f"{found.text.rstrip('.')} ({bank.short} {code})"
+
+
+def _step_code(step: dict[str, Any]) -> str:
+    """The bare code of a step's tag: ``5d`` from ``S5 learn-how 5d``, as written by coaching.steps."""
+    tag = str(step.get("code") or step.get("reference") or "").strip()
+    return tag.split()[-1] if tag else ""
+
+
+def coaching_lines(kind: str, data: dict[str, Any], bank: Bank | None = None) -> list[str]:
+    """Plain lines for one section's data (empty for kinds with none, or nothing recorded).
+
+    ``bank`` is the framework the meeting's script names: a step's tag is then said in words.
+    """
     if not isinstance(data, dict):
         return []
     lines: list[str] = []
@@ -48,7 +68,7 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
             lines.append(f"Drop-in: {shown_date(str(data['date_text']), None)}")
         seconds = data.get("visit_seconds")
         if isinstance(seconds, (int, float)) and seconds:
-            lines.append(f"Visit timed: {format_clock(seconds)} ({visit_note(seconds)})")
+            lines.append(f"Visit timed: {format_duration(seconds)} ({visit_note(seconds)})")
     elif kind == "praise":
         # A point still in the box (typed, no Enter) is praise given too: never dropped.
         lines += [f"Praise: {p}" for p in praise_points(data)] or ["(no praise recorded)"]
@@ -62,8 +82,8 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
             lines.append(f"Action step: {step.get('text', '')}")
             if step.get("success"):
                 lines.append(f"  Success looks like: {step['success']}")
-            if step.get("reference") or step.get("code"):
-                lines.append(f"  ECF {step.get('reference') or step.get('code')}")
+            if _step_code(step):
+                lines.append(f"  Builds towards: {statement_words(_step_code(step), bank)}")
             if data.get("replaces"):
                 lines.append("  (replaces last week's step)")
     elif kind == "practice":
@@ -77,6 +97,6 @@ def coaching_lines(kind: str, data: dict[str, Any]) -> list[str]:
             for entry in rounds:
                 lines.append(
                     f"  {entry.get('number', '?')}. {PHASES.get(entry.get('phase', ''), '?')} "
-                    f"{format_clock(entry.get('seconds', 0))}"
+                    f"{format_duration(entry.get('seconds', 0))}"
                 )
     return lines

@@ -73,7 +73,7 @@ CODE_EXAMPLE = "e.g. 7h (learn how to) or 7.2 (learn that)"
 
 def parse_ecf_code(text: str) -> EcfCode:
     """Read ``7h``, ``S7 7h``, ``S7 learn-how 7h`` or ``7.2``; ValueError with one sentence otherwise."""
-    cleaned = text.strip().lower().replace(",", " ").replace("ecf", " ")
+    cleaned = text.strip().lower().replace(",", " ").replace("ittecf", " ").replace("ecf", " ")
     tokens = cleaned.split()
     if not tokens:
         raise ValueError(f"Tag the step with an ECF code, {CODE_EXAMPLE}.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ect_tui.commands import CommandError, catalog, db_path, open_store
@@ -107,8 +108,22 @@ def _export_meeting(args: argparse.Namespace) -> int:
             doc = store.load_meeting(find_meeting_id(store, args.meeting_id))
         except StoreError as exc:
             raise CommandError(str(exc)) from None
-    data = render_meeting(doc, _script_for(args, doc), fmt)
+    script = _script_for(args, doc)
+    record = ""
+    if fmt == "email" and args.output:
+        # The letter is short; the full record goes beside it as Markdown, and the letter names it.
+        from ect_tui.export.files import ExportError, write_export
+
+        beside = Path(args.output).with_suffix(".md")
+        try:
+            write_export(beside, render_meeting(doc, script, "markdown"))
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+        record = beside.name
+    data = render_meeting(doc, script, fmt, record)
     what = {"email": "the email text", "markdown": "the Markdown", "json": "a shared JSON bundle"}[fmt]
+    if record:
+        what += f" (and the full record beside it, {record})"
     _deliver(
         args, data, lambda path: f"Saved {what} for meeting {doc['id'][:8]} to {path} (no private notes)."
     )

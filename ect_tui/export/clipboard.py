@@ -86,14 +86,31 @@ def copy_meeting_notes(
 ) -> CopyResult:
     """The summary screen's copy key: the meeting's email text, by the chain in this module's docstring.
 
-    The file goes in ``save_dir``, else ``ect-tui-notes/`` beside ``db_path`` (the database in use).
+    The file goes in ``save_dir``, else ``ect-tui-notes/`` beside ``db_path`` (the database in use);
+    the full record goes beside it as Markdown, which the email names.
     """
-    return copy_text(
-        email_text(doc, script).as_text(),
-        save_dir=save_dir or default_save_dir(db_path),
+    from ect_tui.export.markdown import meeting_markdown
+
+    folder = save_dir or default_save_dir(db_path)
+    record = suggested_name(doc, "markdown")
+    problems: list[str] = []
+    try:
+        make_private_folder(folder)
+        atomic_write_bytes(folder / record, meeting_markdown(doc, script).encode("utf-8", "replace"))
+    except OSError as error:
+        problems.append(
+            f"could not save the full record to {display_path(folder / record)}: {describe_os_error(error)}"
+        )
+        record = ""
+    result = copy_text(
+        email_text(doc, script, record).as_text(),
+        save_dir=folder,
         name=notes_file_name(doc),
         terminal_copy=terminal_copy,
     )
+    if problems:
+        result = CopyResult(result.ways, result.path, result.message, problems + result.problems)
+    return result
 
 
 def copy_text(

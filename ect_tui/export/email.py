@@ -1,8 +1,10 @@
-"""The meeting as plain-text email: what the mentor pastes into a message to the ECT.
+"""The meeting as a short email to the ECT: a letter in the second person, not the record.
 
-Plain text wrapped at 72 columns reads the same in every mail client and in a
-terminal. Order follows what the reader needs first: who and when, what was
-agreed, then the ratings, then the notes section by section.
+An ECT reads a greeting, a sentence on what the meeting was, the three to five things agreed
+(focus areas, the action step, reading, the next meeting) and a sign-off; the full record (every
+rating, reason and note) is the Markdown file beside it, named in the letter. Plain text wrapped
+at 72 columns reads the same in every mail client and in a terminal; an audit's letter stays
+within 40 lines (tests/export/test_golden.py).
 """
 
 from __future__ import annotations
@@ -12,17 +14,24 @@ from typing import Any
 
 from ect_tui.export.text import wrap
 from ect_tui.export.view import meeting_view
-from ect_tui.export.view_model import (
-    DEVELOPMENTAL,
-    NEXT_KINDS,
-    PREPARED,
-    MeetingView,
-    SectionNotes,
-    StatementRef,
-)
+from ect_tui.export.view_model import Line, MeetingView, StatementRef
 from ect_tui.script.model import Script
 
-NOTE_INDENT = "    "
+MAX_AGREED = 5
+
+# Short labels for the items of the bundled scripts, said to the ECT; other items keep their own text.
+ITEM_LABELS = {
+    "further-reading": "Further reading",
+    "return-to-audit": "Coming back to the audit",
+    "self-study": "Your self-study",
+    "next-meeting": "Our next meeting",
+    "next-drop-in": "Next lesson drop-in",
+    "next-coaching": "Our next coaching meeting",
+    "priorities": "Your priorities for next term",
+    "focus-statements": "Statements to focus on next term",
+    "rhythm": "How often we will meet",
+    "next-review": "Our next termly review",
+}
 
 
 @dataclass(frozen=True)
@@ -35,128 +44,106 @@ class Email:
         return f"Subject: {self.subject}\n\n{self.body}"
 
 
-def email_text(doc: dict[str, Any], script: Script | None) -> Email:
-    """The email for a stored meeting; ``script`` may be None if this machine no longer has it."""
-    return render_email(meeting_view(doc, script))
+def email_text(doc: dict[str, Any], script: Script | None, record_name: str = "") -> Email:
+    """The email for a stored meeting; ``script`` may be None if this machine no longer has it.
+
+    ``record_name`` is the file holding the full record, written beside the email.
+    """
+    return render_email(meeting_view(doc, script), record_name)
 
 
-def render_email(view: MeetingView) -> Email:
-    out: list[str] = []
-    out += wrap(f"Date: {view.when} (took {view.time_line})")
-    out += wrap(f"Who: {view.ect} (ECT) and {view.mentor} (mentor)")
-    if view.prepared:
-        out += wrap(f"{PREPARED}: {view.prepared}", "  ", first="")
+def first_name(name: str) -> str:
+    return name.split()[0] if name.split() else ""
+
+
+def statement_in_words(ref: StatementRef, framework: str) -> str:
+    """``Check instructions are understood (ITTECF 7d)``: the words first, the code after."""
+    code = f"{framework}\u00a0{ref.code}" if framework else ref.code  # never split across lines
+    text = ref.text.strip().rstrip(".")
+    return f"{text} ({code})" if text else code
+
+
+def render_email(view: MeetingView, record_name: str = "") -> Email:
+    out: list[str] = [f"Dear {first_name(view.ect) or 'colleague'},", ""]
+    out += wrap(_opening(view))
     if not view.complete:
-        out.append("Status: in progress, not finished yet")
+        out += wrap("(We have not finished this meeting yet: these are the notes so far.)")
+    agreed = _agreed(view)
+    if agreed:
+        out += ["", "What we agreed:", ""]
+        for number, (label, lines) in enumerate(agreed[:MAX_AGREED], start=1):
+            out += wrap(label, "   ", first=f"{number}. ")
+            for line in lines:
+                out += wrap(line, "     ", first="   - ")
+        if len(agreed) > MAX_AGREED:
+            rest = len(agreed) - MAX_AGREED
+            out += wrap(f"(and {rest} more in the full record)", "   ", first="   ")
     out.append("")
-    out += wrap(DEVELOPMENTAL)
-    out += _coaching_agreed(view) if view.coaching else _audit_agreed(view)
-
-    if view.ratings is not None:
-        out += _heading("RATINGS")
-        out += wrap(view.ratings.sentence())
-        if view.ratings.emerging:
-            out.append("Emerging:")
-            out += _statements(view.ratings.emerging)
-
-    out += _heading("NOTES BY SECTION")
-    for section in view.sections:
-        if section.empty and (view.coaching or section.kind in NEXT_KINDS):
-            continue  # its items are already shown above, or (coaching) nothing happened in it
-        out += _section(section)
+    where = f"in {record_name}, beside this email" if record_name else "in the app's notes"
+    what = "with your ratings and reasons" if view.ratings is not None else "with everything we noted"
+    out += wrap(f"The full record of our meeting, {what}, is {where}.")
+    out += ["", "Best wishes,", first_name(view.mentor) or view.mentor or "Your mentor"]
     body = "\n".join(out).rstrip("\n") + "\n"
-    return Email(view.subject, body)
+    return Email(_subject(view), body)
 
 
-def _audit_agreed(view: MeetingView) -> list[str]:
-    """A module meeting's agreements: focus areas, next steps and the next meeting, each said even when empty."""
-    out = _heading("AGREED FOCUS AREAS")
-    out += _statements(view.focus) if view.focus else ["None agreed yet."]
-
-    out += _heading("NEXT STEPS")
-    for line in view.next_steps:
-        out += wrap(line.label, "  ", first="- ")
-        out += wrap(line.text, "  ")
-    if not view.next_steps:
-        out.append("None recorded.")
-
-    out += _heading("NEXT MEETING" if len(view.next_dates) < 2 else "NEXT DATES")
-    if len(view.next_dates) == 1:
-        out += wrap(view.next_dates[0].text)
-    for line in view.next_dates if len(view.next_dates) > 1 else ():
-        out += wrap(line.label, "  ", first="- ")
-        out += wrap(line.text, "  ")
-    if not view.next_dates:
-        out.append("Not set yet.")
-    return out
+def _subject(view: MeetingView) -> str:
+    return f"Our meeting on {view.date}: {view.title}"
 
 
-def _coaching_agreed(view: MeetingView) -> list[str]:
-    """A coaching meeting's agreements: the one action step, then the dates; no heading with nothing under it."""
-    out: list[str] = []
-    if view.agreed:
-        out += _heading("ACTION STEP")
-        out += _summary(view.agreed)
+def _opening(view: MeetingView) -> str:
+    if view.coaching:
+        return "Thank you for our coaching today. Here is what we agreed, so you have it to hand."
+    if view.ratings is not None and view.ratings.rated:
+        counts = ", ".join(f"{count} {label}" for label, count in view.ratings.counts)
+        of = f" of {view.ratings.total}" if view.ratings.total else ""
+        framework = f" from the {view.framework_label}" if view.framework_label else ""
+        return (
+            f"Thank you for our meeting today. You rated {view.ratings.rated}{of} statements{framework}: "
+            f"{counts}. That is our starting point, not a judgement: we will come back to it and see "
+            "what moves."
+        )
+    return "Thank you for our meeting today. Here is what we agreed, so you have it to hand."
+
+
+def _agreed(view: MeetingView) -> list[tuple[str, list[str]]]:
+    """The things agreed, each a label and the lines under it, in the order an ECT acts on them."""
+    items: list[tuple[str, list[str]]] = []
+    step = _action_step(view.agreed)
+    if step is not None:
+        items.append(step)
     if view.focus:
-        out += _heading("AGREED FOCUS AREAS")
-        out += _statements(view.focus)
-    if view.next_steps:
-        out += _heading("NEXT STEPS")
-        for line in view.next_steps:
-            out += wrap(line.label, "  ", first="- ")
-            out += wrap(line.text, "  ")
-    if view.next_dates:
-        # Always labelled: a lone date could be the drop-in or the meeting.
-        out += _heading("NEXT DATES")
-        for line in view.next_dates:
-            out += wrap(line.label, "  ", first="- ")
-            out += wrap(line.text, "  ")
-    return out
+        items.append(("To focus on first:", [statement_in_words(ref, view.framework) for ref in view.focus]))
+    for line in (*view.next_steps, *view.next_dates):
+        items.append((_item(line), []))
+    return items
 
 
-def _summary(lines: tuple[str, ...]) -> list[str]:
-    """Coaching summary lines, wrapped; a line's own leading spaces say it belongs to the one above."""
-    out: list[str] = []
-    for line in lines:
-        body = line.lstrip(" ")
-        lead = line[: len(line) - len(body)]
-        out += wrap(body, lead + "  ", first=lead)
-    return out
+def _item(line: Line) -> str:
+    label = ITEM_LABELS.get(line.key)
+    if label is None:
+        return f"{line.label.rstrip('?:.')}: {line.text}"
+    return f"{label}: {line.text}"
 
 
-def _heading(title: str) -> list[str]:
-    return ["", title]
+def _keep_code_whole(text: str) -> str:
+    """``... (ITTECF 5d)`` with a no-break space, so the wrap never leaves the code on its own line."""
+    head, sep, tail = text.rpartition(" (")
+    if not sep or not tail.endswith(")") or " " not in tail:
+        return text
+    return f"{head} ({tail.replace(' ', chr(0xA0))}"
 
 
-def _statements(refs: tuple[StatementRef, ...]) -> list[str]:
-    lines: list[str] = []
-    for ref in refs:
-        lines += wrap(f"{ref.code} {ref.text}".rstrip(), "  ", first="- ")
-    return lines
-
-
-def _section(section: SectionNotes) -> list[str]:
-    took = f" ({section.took})" if section.took else ""
-    title = f"{section.title}{took}"
-    lines = ["", title, "-" * min(len(title), 72)]
-    lines += _summary(section.summary)  # what happened first (a coaching section), then the notes
-    for index, note in enumerate(section.notes):
-        lines += [""] * (index > 0 or bool(section.summary)) + wrap(note.label)
-        lines += wrap(note.text, NOTE_INDENT)
-    for rated in section.ratings:
-        level = rated.verdict
-        about = f": {rated.text}" if rated.text else ""
-        lines += wrap(f"{rated.code} {level}{about}", "  ", first="- ")
-        if rated.reason:
-            lines += wrap(f"Why: {rated.reason}", NOTE_INDENT)
-        if rated.agreed_reason:
-            lines += wrap(f"Agreed: {rated.agreed_reason}", NOTE_INDENT)
-    if section.focus:
-        lines.append("Focus areas:")
-        lines += _statements(section.focus)
-    for field in section.fields:
-        lines += [""] * (len(lines) > 3) + wrap(field.label)
-        lines += wrap(field.text, NOTE_INDENT)
-    if section.empty:
-        lines.append("(no notes)")
-    return lines
+def _action_step(agreed: tuple[str, ...]) -> tuple[str, list[str]] | None:
+    """The action step from the coaching summary lines (coaching.outline): the step, then its details."""
+    if not agreed or not agreed[0].startswith("Action step: "):
+        return None  # no new step this time ("last week's carries on"): the record says so
+    first = agreed[0]
+    details = []
+    for line in agreed[1:]:
+        text = line.strip()
+        if text.startswith("Builds towards: "):
+            text = "It builds towards: " + _keep_code_whole(text.removeprefix("Builds towards: "))
+        if text:
+            details.append(text)
+    return ("Your action step: " + first.removeprefix("Action step: "), details)

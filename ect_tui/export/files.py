@@ -61,13 +61,14 @@ class ExportError(Exception):
     """An export that could not be written; str() is one sentence naming the file."""
 
 
-def render_meeting(doc: dict[str, Any], script: Script | None, fmt: str) -> bytes:
+def render_meeting(doc: dict[str, Any], script: Script | None, fmt: str, record_name: str = "") -> bytes:
     """One meeting in ``fmt`` (email, markdown or json), never with private text.
 
-    JSON is a shared bundle holding just this meeting, so `ect-tui import` takes it.
+    JSON is a shared bundle holding just this meeting, so `ect-tui import` takes it. The email
+    names ``record_name``, the Markdown file of the full record written beside it.
     """
     if fmt == "email":
-        return email_text(doc, script).as_text().encode("utf-8")
+        return email_text(doc, script, record_name).as_text().encode("utf-8")
     if fmt == "markdown":
         return meeting_markdown(doc, script).encode("utf-8")
     if fmt == "json":

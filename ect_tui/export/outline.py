@@ -34,7 +34,7 @@ def meeting_outline(meeting: Meeting) -> str:
     for record in meeting.sections:
         section = record.section
         lines += ["", f"── {section.title} ──"]
-        structured = coaching_lines(section.kind, record.data)
+        structured = coaching_lines(section.kind, record.data, meeting.script.bank)
         for question in section.questions:
             note = record.notes.get(question.id, "").strip()
             if not note and structured:

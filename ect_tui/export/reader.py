@@ -120,7 +120,7 @@ class SectionReader:
             shown = shown_date(typed, dates.get(item_id)) if kind == "datetime" else typed
             if not shown:
                 continue
-            lines.append(Line(one_line(label), shown))
+            lines.append(Line(one_line(label), shown, item_id))
             is_date.append(kind == "datetime")
         return focus, lines, is_date
 
@@ -134,7 +134,7 @@ class SectionReader:
             return None
         data = stored_part(raw, "data")
         try:
-            lines = coaching_lines(kind, data)
+            lines = coaching_lines(kind, data, self.script.bank if self.script is not None else None)
         except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
             return None
         return [strip_controls(str(line)).rstrip() for line in lines if str(line).strip()]

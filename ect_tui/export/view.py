@@ -102,4 +102,6 @@ def meeting_view(doc: dict[str, Any], script: Script | None) -> MeetingView:
         sections=tuple(sections),
         coaching=is_coaching_doc(doc),
         agreed=tuple(agreed),
+        framework=script.bank.short if script is not None and script.bank is not None else "",
+        framework_label=script.framework_label if script is not None else "",
     )

@@ -27,6 +27,7 @@ class Line:
 
     label: str
     text: str
+    key: str = ""  # the script's item id, where the line answers one (e.g. "next-meeting")
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class MeetingView:
     sections: tuple[SectionNotes, ...]
     coaching: bool = False  # a weekly coaching meeting: no focus areas or ratings, one action step
     agreed: tuple[str, ...] = ()  # the action step set (summary lines of the action-step section)
+    framework: str = ""  # the script's framework, short (e.g. "ITTECF"); "" if none or unknown
+    framework_label: str = ""  # e.g. "ITTECF (DfE, January 2024)"
 
     @property
     def prepared(self) -> str:

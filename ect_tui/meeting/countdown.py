@@ -111,6 +111,16 @@ def format_clock(seconds: float) -> str:
     return f"{sign}{minutes:02d}:{secs:02d}"
 
 
+def format_duration(seconds: float) -> str:
+    """A length already past in words, ``12 min 30 s``, ``1 min`` or ``45 s``: never ``12:30``, which
+    reads as a time of day in an email or a record."""
+    whole = max(0, round(float(seconds)))
+    minutes, secs = divmod(whole, 60)
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    return f"{minutes} min" if minutes else f"{secs} s"
+
+
 def whole_minutes(seconds: float) -> int:
     """Time in whole minutes, to the nearest minute with half a minute rounding up.
 

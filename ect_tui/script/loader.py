@@ -392,6 +392,7 @@ def parse_script(data: dict[str, Any], name: str, banks: Mapping[str, Bank] | No
         framework=good.get("framework", ""),
         framework_label=bank.label if bank is not None else "",
         source=name,
+        bank=bank,
     )
 
 

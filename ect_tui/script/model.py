@@ -7,7 +7,10 @@ the meeting core without anyone changing it underneath the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ect_tui.script.bank import Bank
 
 SectionKind = Literal[
     "discussion",
@@ -149,6 +152,7 @@ class Script:
     framework: str = ""  # the id of the statement bank its audits use, e.g. "ittecf-2024"
     framework_label: str = ""  # how to name it to people, e.g. "ITTECF (DfE, January 2024)"
     source: str = field(default="", compare=False)
+    bank: Bank | None = field(default=None, compare=False, repr=False)  # the framework's statements
 
     @property
     def planned_seconds(self) -> int:

@@ -10,8 +10,9 @@ from ect_tui.script.model import Script
 
 def script_to_dict(script: Script) -> dict[str, Any]:
     """Every field of the loaded script, sections in order; empty content lists left out."""
-    data = dataclasses.asdict(script)
+    data = dataclasses.asdict(dataclasses.replace(script, bank=None))
     data.pop("source", None)
+    data.pop("bank", None)  # the framework's whole bank: named by `framework`, not repeated
     for section in data["sections"]:
         for key in [k for k, v in section.items() if v in ((), [], "")]:
             del section[key]
@@ -21,7 +22,8 @@ def script_to_dict(script: Script) -> dict[str, Any]:
 def script_outline(script: Script) -> str:
     lines = [
         script.label,
-        f"id {script.id}, version {script.version}, {script.planned_seconds // 60} min",
+        f"id {script.id}, version {script.version}, {script.planned_seconds // 60} min"
+        + (f", statements from {script.framework_label}" if script.framework_label else ""),
         "",
     ]
     for number, section in enumerate(script.sections, start=1):

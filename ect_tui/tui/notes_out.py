@@ -101,7 +101,12 @@ class NotesOut:
             if path is None:
                 return
             try:
-                written = write_export(path, render_meeting(doc, script, fmt), make_folder=folder)
+                record = ""
+                if fmt == "email":  # the full record beside the short letter, named in it
+                    beside = path.with_suffix(".md")
+                    write_export(beside, render_meeting(doc, script, "markdown"), make_folder=folder)
+                    record = beside.name
+                written = write_export(path, render_meeting(doc, script, fmt, record), make_folder=folder)
             except ExportError as exc:
                 self.app.notify(str(exc), severity="error", timeout=15, markup=False)
                 return

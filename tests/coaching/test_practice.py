@@ -133,8 +133,15 @@ def test_coaching_lines_for_the_read_through():
     assert coaching_lines("action-step", first_kinds["action-step"])[:3] == [
         f"Action step: {STEP_A[0]}",
         f"  Success looks like: {STEP_A[1]}",
-        "  ECF S7 learn-how 7h",
+        "  Builds towards: statement 7h",  # no framework given: the code alone
     ]
+    from ect_tui.script.catalog import bundled_banks
+
+    with_bank = coaching_lines("action-step", first_kinds["action-step"], bundled_banks()["ittecf-2024"])
+    assert with_bank[2] == (
+        "  Builds towards: Design routines in line with the school's ethos that make the most of learning "
+        "time, and teach them explicitly, e.g. for transitions (ITTECF 7h)"
+    )
     assert coaching_lines("practice", first_kinds["practice"])[0] == "Practice: 2 rounds, 1 rehearsal, 1 min"
     assert coaching_lines("last-step", first_kinds["last-step"]) == ["No action step was open."]
     assert coaching_lines("discussion", {}) == []

@@ -66,6 +66,19 @@ def test_markdown_to_a_file_by_id_prefix(env, capsys, audit_script):
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def test_an_email_to_a_file_has_the_full_record_beside_it(env, capsys, audit_script):
+    target = env["tmp"] / "letter.txt"
+    code, out, _ = run(capsys, "export", ID, "--format", "email", "-o", str(target), *env["args"])
+    record = env["tmp"] / "letter.md"
+    assert code == 0 and "and the full record beside it, letter.md" in out
+    with Store.open(env["db"], read_only=True) as store:
+        doc = store.load_meeting(ID)
+        assert record.read_text(encoding="utf-8") == meeting_markdown(doc, audit_script)
+        assert target.read_text(encoding="utf-8") == email_text(doc, audit_script, "letter.md").as_text()
+    assert "letter.md, beside this email" in target.read_text(encoding="utf-8")
+    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+
+
 def test_json_for_one_meeting_is_a_shared_bundle(env, capsys):
     code, out, _ = run(capsys, "export", ID, "--format", "json", *env["args"])
     bundle = json.loads(out)
@@ -84,7 +97,7 @@ def test_learning_log(env, capsys):
 def test_export_works_while_the_app_holds_the_database(env, capsys):
     with Store.open(env["db"]):
         code, out, _ = run(capsys, "export", ID, *env["args"])
-    assert code == 0 and out.startswith("Subject: Mentor meeting notes")
+    assert code == 0 and out.startswith("Subject: Our meeting on ")
 
 
 def test_a_mentors_history_moves_to_a_fresh_database(env, capsys):

@@ -172,7 +172,11 @@ def test_copy_meeting_notes(meeting, audit_script, clip, tmp_path):
     result = copy_meeting_notes(doc, audit_script, save_dir=tmp_path)
     assert result.path.name == notes_file_name(doc) == "2026-11-24-sam-jones-3f2a1b4c.txt"
     assert result.path.read_text(encoding="utf-8") == clip.held
-    assert clip.held.startswith("Subject: Mentor meeting notes: Module 1 Week 1")
+    assert clip.held.startswith("Subject: Our meeting on Tue 24 Nov 2026: Module 1 Week 1")
+    # The full record sits beside the email, and the email names it.
+    record = tmp_path / "2026-11-24-sam-jones-3f2a1b4c.md"
+    assert record.read_text(encoding="utf-8").startswith("# Module 1 Week 1: Module audit")
+    assert "2026-11-24-sam-jones-3f2a1b4c.md, beside this email" in clip.held
 
 
 # ----- real subprocesses: a clipboard tool must never write on the terminal -------------

@@ -259,3 +259,13 @@ def test_the_meeting_bar_says_its_pace_in_whole_minutes_by_the_rule(audit_script
     clock.advance(15 * 60 - 150)  # the review done 2:30 early
     meeting.step(1)
     assert schedule_text(meeting) == "Meeting 12:30 of 60:00 · 3 min ahead"
+
+
+def test_a_length_past_is_said_in_words_never_as_a_clock_time():
+    from ect_tui.meeting.countdown import format_duration
+
+    assert format_duration(750) == "12 min 30 s"
+    assert format_duration(60) == "1 min"
+    assert format_duration(45) == "45 s"
+    assert format_duration(0) == "0 s"
+    assert format_duration(3725.4) == "62 min 5 s"

@@ -45,11 +45,13 @@ async def test_copy_with_no_clipboard_says_where_the_notes_are(make_app, no_clip
         await pilot.press("c")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        [saved] = list(no_clipboard.iterdir())
+        [saved] = list(no_clipboard.glob("*.txt"))
+        assert saved.with_suffix(".md").exists()  # the full record, beside the letter
         where = f"Notes saved in\n{no_clipboard}/\n{saved.name}\n"
         assert any(n.startswith(where) and "terminal's clipboard" in n for n in notices)
         assert not (tmp_path / "user-data-dir").exists()
-        text = saved.read_text()
+        assert MARKER not in saved.read_text()
+        text = saved.with_suffix(".md").read_text()  # the notes are in the full record
         assert "Tuesdays after school" in text and MARKER not in text
         assert app.meeting.sent == "copied"
 
@@ -81,8 +83,10 @@ async def test_private_text_never_reaches_the_review_screens(make_app, store, no
         assert isinstance(app.screen, TranscriptScreen)
         shown = " ".join(str(s.content) for s in app.screen.query("Static"))
         assert "Tuesdays after school" in shown and MARKER not in shown
-    [saved] = list(no_clipboard.iterdir())
-    assert MARKER not in saved.read_text()
+    saved_files = sorted(no_clipboard.iterdir())
+    assert [p.suffix for p in saved_files] == [".md", ".txt"]
+    for saved in saved_files:
+        assert MARKER not in saved.read_text()
     assert MARKER in str(store.load_meeting(app.meeting.id))  # it is kept, for the mentor
 
 
