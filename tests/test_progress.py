@@ -112,3 +112,29 @@ def test_two_audits_on_one_day_get_their_times_in_the_heading():
         AuditColumn("c", "2026-11-30T16:40:00", "s"),
     ]
     assert column_labels(columns) == ["2026-10-14", "2026-11-30 09:05", "2026-11-30 16:40"]
+
+
+def test_frameworks_are_never_mixed_a_code_is_compared_only_within_its_own(audit_script):
+    """ECF 1.1 and ITTECF 1.1 share a code, not a statement: two rows, and the grid says which audit used which."""
+    from ect_tui.script.catalog import load_catalog
+
+    ittecf = load_catalog([]).get("ittecf-s1-audit")
+    docs = [
+        audit_meeting(ittecf, ect="Sam", when=datetime(2026, 11, 10, 15), step=1),
+        audit_meeting(audit_script, ect="Sam", when=datetime(2025, 6, 8, 15), step=0),
+    ]
+    progress = build_progress("Sam", docs, {audit_script.id: audit_script, ittecf.id: ittecf})
+    assert [c.framework for c in progress.columns] == ["ECF", "ITTECF"]
+    ones = [r for r in progress.rows if r.code == "1.1"]
+    assert [(r.framework, [c.level for c in r.cells]) for r in ones] == [
+        ("ECF", ["emerging", None]),
+        ("ITTECF", [None, "developing"]),
+    ]
+    assert progress.movement().up == 0  # nothing compared across frameworks
+    assert progress.framework_line() == (
+        "Frameworks: ECF for 2025-06-08; ITTECF for 2026-11-10. "
+        "A statement is compared only with audits of its own framework."
+    )
+    assert ones[0].group.startswith("ECF ") and ones[1].group.startswith("ITTECF ")
+    single = build_progress("Sam", docs[1:], {audit_script.id: audit_script})
+    assert single.framework_line() == "Framework: ECF (1 audit)."

@@ -40,6 +40,8 @@ def render_meeting(view: MeetingView, *, heading: int = 1) -> str:
     out.append(f"- **Date:** {view.when} (took {view.time_line})")
     out.append(f"- **ECT:** {view.ect}")
     out.append(f"- **Mentor:** {view.mentor}")
+    if view.framework_label:
+        out.append(f"- **Framework:** {view.framework_label}")
     if view.prepared:
         out.append(f"- **{PREPARED}:** {view.prepared}")
     if not view.complete:

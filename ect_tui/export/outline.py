@@ -25,6 +25,8 @@ def meeting_outline(meeting: Meeting) -> str:
         lines.append(_time_row(record.section.title, planned, record.countdown.elapsed))
     plan = meeting_plan_seconds((r.countdown.planned_seconds for r in meeting.sections), [planned_total])
     lines.append(_time_row("Whole meeting", plan, meeting.duration()))
+    if meeting.script.framework_label:
+        lines.append(f"Statements from the {meeting.script.framework_label}")
     # Only what was ticked: a missing tick is no failing in a developmental programme (and some
     # items are not actions at all), so nothing is said about the rest, or when none was ticked.
     prepared = [item for item in meeting.script.preparation if item in meeting.brought]

@@ -24,6 +24,7 @@ class AuditColumn:
     meeting_id: str
     started: str
     script_id: str
+    framework: str = ""  # the framework its script names, short (e.g. "ITTECF"); "" if not known
 
     @property
     def date(self) -> str:
@@ -47,6 +48,7 @@ class ProgressRow:
     group: str
     standard: int
     cells: tuple[Cell, ...]
+    framework: str = ""  # codes are compared only within one framework: ECF 1.1 is not ITTECF 1.1
 
     @property
     def first(self) -> str | None:
@@ -97,6 +99,32 @@ class Progress:
 
     def standards(self) -> list[int]:
         return sorted({r.standard for r in self.rows})
+
+    def frameworks(self) -> list[tuple[str, tuple[AuditColumn, ...]]]:
+        """Each framework the audits used, with its audits, oldest first ("" for a script not known)."""
+        found: dict[str, list[AuditColumn]] = {}
+        for column in self.columns:
+            found.setdefault(column.framework, []).append(column)
+        return [(name, tuple(columns)) for name, columns in found.items()]
+
+    def framework_line(self) -> str:
+        """Which audits used which framework, in words; "" when no audit names one."""
+        named = [(name, columns) for name, columns in self.frameworks() if name]
+        if not named:
+            return ""
+        if len(self.frameworks()) == 1:
+            name, columns = named[0]
+            count = "1 audit" if len(columns) == 1 else f"all {len(columns)} audits"
+            return f"Framework: {name} ({count})."
+        parts = []
+        for name, columns in self.frameworks():
+            dates = ", ".join(c.date for c in columns)
+            parts.append(f"{name or 'framework not known'} for {dates}")
+        return (
+            "Frameworks: "
+            + "; ".join(parts)
+            + ". A statement is compared only with audits of its own framework."
+        )
 
     def filtered(self, standard: int | None) -> Progress:
         if standard is None:
@@ -166,29 +194,60 @@ def build_progress(ect: str, docs: Iterable[dict[str, Any]], scripts: dict[str, 
         (d for d in docs if any(counted_level(r) for r in audit_ratings(d).values())),
         key=lambda d: d.get("started", ""),
     )
+
+    def framework_of(doc: dict[str, Any]) -> str:
+        script = scripts.get((doc.get("script") or {}).get("id", ""))
+        return script.bank.short if script is not None and script.bank is not None else ""
+
     columns = tuple(
-        AuditColumn(d["id"], d.get("started", ""), d.get("script", {}).get("id", "")) for d in audits
+        AuditColumn(d["id"], d.get("started", ""), d.get("script", {}).get("id", ""), framework_of(d))
+        for d in audits
     )
     ratings = [audit_ratings(d) for d in audits]
 
+    def cells_for(code: str, framework: str) -> tuple[Cell, ...]:
+        # Another framework's audit says nothing about this statement, whatever its code.
+        return tuple(
+            _cell(r.get(code)) if c.framework == framework else Cell(None)
+            for c, r in zip(columns, ratings, strict=True)
+        )
+
     rows: list[ProgressRow] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for script_id in dict.fromkeys(c.script_id for c in columns):
         script = scripts.get(script_id)
         if script is None:
             continue
+        framework = script.bank.short if script.bank is not None else ""
         for section in script.audit_sections():
             for statement in section.statements:
-                if statement.code in seen:
+                if (framework, statement.code) in seen:
                     continue
-                seen.add(statement.code)
+                seen.add((framework, statement.code))
                 group = section.group(statement.group)
-                cells = tuple(_cell(r.get(statement.code)) for r in ratings)
-                rows.append(ProgressRow(statement.code, statement.text, group.title, group.standard, cells))
-    # Statements rated under a script this machine no longer has still count.
-    for code in sorted({c for r in ratings for c in r} - seen):
-        cells = tuple(_cell(r.get(code)) for r in ratings)
-        rows.append(ProgressRow(code, "", "Other statements", _standard_of(code), cells))
+                title = (
+                    f"{framework} {group.title}"
+                    if framework and len({c.framework for c in columns}) > 1
+                    else group.title
+                )
+                rows.append(
+                    ProgressRow(
+                        statement.code,
+                        statement.text,
+                        title,
+                        group.standard,
+                        cells_for(statement.code, framework),
+                        framework,
+                    )
+                )
+    # Statements rated under a script this machine no longer has (or of another framework) still count.
+    rated = {(c.framework, code) for c, r in zip(columns, ratings, strict=True) for code in r}
+    for framework, code in sorted(rated - seen):
+        rows.append(
+            ProgressRow(
+                code, "", "Other statements", _standard_of(code), cells_for(code, framework), framework
+            )
+        )
     return Progress(ect, columns, tuple(rows), tuple(calibration(r) for r in ratings))
 
 

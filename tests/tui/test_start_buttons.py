@@ -76,7 +76,9 @@ async def test_clicking_prepare_opens_the_blind_ratings(make_app):
         await pilot.pause()
         await type_names(pilot, app)
         plans = app.screen.query_one("#scripts")
-        plans.highlighted = plans.get_option_index("ittecf-s1-audit")  # an audit: coaching has no view to prepare
+        plans.highlighted = plans.get_option_index(
+            "ittecf-s1-audit"
+        )  # an audit: coaching has no view to prepare
         assert await pilot.click("#prepare")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)

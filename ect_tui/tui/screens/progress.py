@@ -124,6 +124,8 @@ class ProgressScreen(Screen):
                 f"{moved.still_emerging} still Emerging"
             )
         summary += f" · mentor saw {flagged} differently in the latest audit" if flagged else ""
+        if progress.framework_line():
+            summary += "\n" + progress.framework_line()
         if len(progress.columns) > 1:
             # The same figures as the Learning Log page: the last two audits, per standard.
             labels = column_labels(progress.columns)
