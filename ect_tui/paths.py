@@ -47,6 +47,13 @@ def log_path() -> Path:
     return user_log_path(APP_NAME, appauthor=False) / LOG_FILENAME
 
 
+def user_term_dates_file() -> Path:
+    """The school's own term dates (``term-dates.toml`` in the user's config folder)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "term-dates.toml"
+
+
 def default_db_path(env: Mapping[str, str] = os.environ) -> Path:
     """The database file: ``$ECT_TUI_DB`` if set, else the platform's user data dir."""
     override = env.get(DB_ENV, "").strip()

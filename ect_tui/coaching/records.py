@@ -10,10 +10,12 @@ ECT names match case-insensitively and keep the spelling first stored, so
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching.study import StudyEntry
-from ect_tui.coaching.terms import DEFAULT_TERMS, Calendar, Term, terms_from_rows, terms_to_rows
+from ect_tui.coaching.term_dates import TermDates, term_dates_in_force
+from ect_tui.coaching.terms import Calendar, Term, terms_to_rows
 from ect_tui.store.index import sorted_names
 
 if TYPE_CHECKING:
@@ -82,15 +84,15 @@ def match_ect(store: MeetingStore, name: str) -> str | None:
     return next((known for known in known_ects(store) if name_key(known) == name_key(name)), None)
 
 
-def calendar(store: MeetingStore) -> Calendar:
-    """The school's term dates if set, else the approximate defaults."""
-    rows = store.get_setting(TERMS_SETTING)
-    if rows:
-        try:
-            return Calendar(terms_from_rows(rows))
-        except ValueError:
-            pass  # written by hand and broken: the defaults are better than no report
-    return Calendar(DEFAULT_TERMS)
+def term_dates(store: MeetingStore, school_file: Path | None = None) -> tuple[TermDates, str]:
+    """The term dates in force (the school's file, else those set with rhythm --terms, else the
+    bundled ones) and a problem with the school's file to show, "" if none."""
+    return term_dates_in_force(school_file, store.get_setting(TERMS_SETTING))
+
+
+def calendar(store: MeetingStore, school_file: Path | None = None) -> Calendar:
+    """The calendar of the term dates in force (see ``term_dates``)."""
+    return term_dates(store, school_file)[0].calendar
 
 
 def set_terms(store: MeetingStore, terms: tuple[Term, ...] | None) -> None:

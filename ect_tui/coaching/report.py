@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching import is_coaching_doc
@@ -227,6 +228,16 @@ class Report:
     def flagged(self) -> int:
         return sum(1 for r in self.rows if r.flags)
 
+    @property
+    def past_terms(self) -> str:
+        """A warning when the report's day is after the last known term, else ""."""
+        if self.terms_until is None or self.today <= self.terms_until:
+            return ""
+        return (
+            f"Term dates end on {self.terms_until.isoformat()}: after that every week counts, so holidays "
+            "show as gaps. Add your school's term dates (term-dates.toml, see ect-tui rhythm)."
+        )
+
 
 def build_row(
     ect: str,
@@ -338,7 +349,11 @@ def build_report(
 
 
 def report_from_store(
-    store: MeetingStore, today: date, since: date | None = None, scripts: dict[str, Script] | None = None
+    store: MeetingStore,
+    today: date,
+    since: date | None = None,
+    scripts: dict[str, Script] | None = None,
+    term_file: Path | None = None,
 ) -> Report:
     """Read every meeting (one file at a time, keeping only its facts) and the feature tables."""
     facts = []
@@ -351,5 +366,11 @@ def report_from_store(
         if fact is not None:
             facts.append(fact)
     return build_report(
-        facts, study_entries(store), ect_settings(store), stored_calendar(store), today, since, scripts
+        facts,
+        study_entries(store),
+        ect_settings(store),
+        stored_calendar(store, term_file),
+        today,
+        since,
+        scripts,
     )

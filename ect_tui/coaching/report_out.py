@@ -114,6 +114,8 @@ def report_heading(report: Report) -> str:
 def report_text(report: Report) -> str:
     """A plain-text table for a terminal or an email; flags listed under their row."""
     lines = [report_heading(report), *textwrap.wrap(SUPPORT_NOTE, 78), ""]
+    if report.past_terms:
+        lines[-1:-1] = textwrap.wrap(f"Warning: {report.past_terms}", 78)
     if not report.rows:
         lines.append("No ECTs yet: nobody has a meeting, a study entry or a rhythm setting in this database.")
         return "\n".join(lines)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -149,7 +150,7 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
     with open_store(args, read_only=True) as store:
         known = match_ect(store, name)
         entries = study_entries(store, known or name)
-        weeks = calendar(store).recent_school_weeks(_now().date(), 4)
+        weeks = calendar(store, term_dates_file()).recent_school_weeks(_now().date(), 4)
     if not entries:
         raise CommandError(f"no self-study logged for {name!r} yet. Log some with --minutes and --topic.")
     today = _now().date()
@@ -208,7 +209,7 @@ def run_report(args: argparse.Namespace) -> int:
     if db_path(args).exists():
         scripts = catalog(args).scripts
         with open_store(args, read_only=True) as store:
-            report = report_from_store(store, today, since, scripts)
+            report = report_from_store(store, today, since, scripts, term_dates_file())
     else:
         report = build_report([], [], {}, Calendar(), today, since)
     if args.ect:
@@ -322,17 +323,22 @@ def _read_terms(path: Path):
 
 
 def _list_rhythm(args: argparse.Namespace) -> int:
-    from ect_tui.coaching.records import calendar, ect_settings, known_ects, name_key
-    from ect_tui.coaching.terms import DEFAULT_TERMS, Calendar, rhythm_for
+    from ect_tui.coaching.records import ect_settings, known_ects, name_key, term_dates
+    from ect_tui.coaching.term_dates import term_dates_in_force
+    from ect_tui.coaching.terms import rhythm_for
+    from ect_tui.export.files import display_path
 
+    school_file = term_dates_file()
+    shown = display_path(school_file)
     if db_path(args).exists():
         with open_store(args, read_only=True) as store:
             names = known_ects(store)
             settings = ect_settings(store)
-            cal = calendar(store)
+            dates, problem = term_dates(store, school_file)
     else:
-        names, settings, cal = [], {}, Calendar(DEFAULT_TERMS)
-    source = "built-in, approximate" if cal.terms == DEFAULT_TERMS else "set for this school"
+        names, settings = [], {}
+        dates, problem = term_dates_in_force(school_file)
+    source = dates.source.replace(str(school_file), shown)
     if args.json:
         rows = []
         for name in names:
@@ -347,10 +353,23 @@ def _list_rhythm(args: argparse.Namespace) -> int:
                     "set_for_this_ect": row.get("every_weeks") is not None,
                 }
             )
-        terms = [{"name": t.name, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in cal.terms]
+        terms = [
+            {"name": t.name, "start": t.start.isoformat(), "end": t.end.isoformat()} for t in dates.terms
+        ]
+        past = dates.past_last_term(_now().date())
         print(
             json_text(
-                {"ects": rows, "term_dates": {"source": source, "terms": terms}}, indent=2, ensure_ascii=False
+                {
+                    "ects": rows,
+                    "term_dates": {
+                        "source": source,
+                        "terms": terms,
+                        "problem": problem or None,
+                        "warning": past or None,
+                    },
+                },
+                indent=2,
+                ensure_ascii=False,
             )
         )
         return 0
@@ -362,7 +381,21 @@ def _list_rhythm(args: argparse.Namespace) -> int:
         rhythm = rhythm_for(row.get("year"), row.get("every_weeks"))
         year = f"year {row['year']}" if row.get("year") else "year not set (weekly, as year 1)"
         print(f"  {name}: {rhythm.label} ({year})")
-    print(f"Term dates ({source}):")
-    for term in cal.terms:
+    print(f"Term dates in force: {source}")
+    for term in dates.terms:
         print(f"  {term.name:<16} {term.start.isoformat()} to {term.end.isoformat()}")
+    if problem:
+        print(f"warning: {problem} (so it is not used)", file=sys.stderr)
+    if dates.builtin and not problem:
+        print(f"Your school's own dates go in {shown} ([[terms]] name, start, end).")
+    warning = dates.past_last_term(_now().date())
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
     return 0
+
+
+def term_dates_file():
+    """The school's term-dates.toml in the user's config folder (issue 19's config may name another)."""
+    from ect_tui.paths import user_term_dates_file
+
+    return user_term_dates_file()

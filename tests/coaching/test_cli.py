@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -235,10 +235,31 @@ def test_rhythm(capsys, db, tmp_path):
     code, out, _ = run(capsys, "rhythm", "--db", db, "--terms", str(terms))
     assert code == 0 and "Term dates set: 2 terms, 2026-09-07 to 2026-12-18." in out
     code, out, _ = run(capsys, "rhythm", "--db", db)
-    assert "Sam Jones: fortnightly (year 2)" in out and "(set for this school)" in out and "Autumn 2" in out
+    assert "Sam Jones: fortnightly (year 2)" in out and "Autumn 2" in out
+    assert "Term dates in force: set for this school with ect-tui rhythm --terms" in out
     code, out, _ = run(capsys, "rhythm", "--db", db, "--default-terms")
     code, out, _ = run(capsys, "rhythm", "--db", db)
-    assert "(built-in, approximate)" in out
+    assert "Term dates in force: built-in approximate dates for England, to July 2028" in out
+    assert "Summer 2 2028    2028-06-05 to 2028-07-20" in out
+
+
+def test_rhythm_shows_the_schools_own_file_and_warns_past_the_last_term(capsys, db, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    school = tmp_path / "config" / "ect-tui" / "term-dates.toml"
+    school.parent.mkdir(parents=True)
+    school.write_text('[[terms]]\nname = "Our autumn"\nstart = 2026-09-03\nend = 2026-12-17\n')
+    code, out, err = run(capsys, "rhythm", "--db", db)
+    assert code == 0 and err == ""
+    assert f"Term dates in force: your school's file {school}" in out and "Our autumn" in out
+    monkeypatch.setattr("ect_tui.commands.coaching._now", lambda: datetime(2027, 1, 11, 9).astimezone())
+    code, out, err = run(capsys, "rhythm", "--db", db)
+    assert code == 0 and err.startswith(
+        "warning: Today (2027-01-11) is after the last known term (Our autumn, ended 2026-12-17)"
+    )
+    school.write_text('[[terms]]\nname = "Broken"\nstart = "soon"\nend = 2026-12-17\n')
+    code, out, err = run(capsys, "rhythm", "--db", db)
+    assert "built-in approximate dates" in out
+    assert f"warning: {school}: Broken: start and end should be dates" in err and "(so it is not used)" in err
 
 
 @pytest.mark.parametrize(

@@ -87,3 +87,14 @@ def test_a_broken_school_file_is_named_never_silently_ignored(
     assert str(caught.value).startswith(f"{path}: ") and expected in str(caught.value)
     dates, problem = term_dates_in_force(path)
     assert dates.builtin and problem == str(caught.value)
+
+
+def test_the_coordinators_report_warns_past_the_last_term() -> None:
+    from ect_tui.coaching.report import build_report
+    from ect_tui.coaching.report_out import report_text
+    from ect_tui.coaching.terms import Calendar
+
+    late = build_report([], [], {}, Calendar(), date(2028, 9, 4), None)
+    assert late.past_terms.startswith("Term dates end on 2028-07-20")
+    assert "Warning: Term dates end on 2028-07-20" in report_text(late)
+    assert build_report([], [], {}, Calendar(), date(2028, 7, 1), None).past_terms == ""

@@ -171,12 +171,19 @@ class OverviewScreen(Screen):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         app = self.ect_app
-        report = report_from_store(app.store, app.clock.now().date(), scripts=app.catalog.scripts)
+        from ect_tui.paths import user_term_dates_file
+
+        report = report_from_store(
+            app.store, app.clock.now().date(), scripts=app.catalog.scripts, term_file=user_term_dates_file()
+        )
         self.app.call_from_thread(self._show, report)
 
     def _show(self, report: Report) -> None:
         self.report = report
-        self.query_one("#overview-title", Static).update(Content(report_heading(report)))
+        heading = report_heading(report)
+        if report.past_terms:
+            heading += f"\n{report.past_terms}"
+        self.query_one("#overview-title", Static).update(Content(heading))
         table = self.query_one("#overview", DataTable)
         table.clear()
         for row in report.rows:
