@@ -37,7 +37,7 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
 
     report = commands.add_parser(
         "report",
-        help="the induction coordinator's overview: one row per ECT, gaps flagged (read-only)",
+        help="the induction tutor's overview: one row per ECT, gaps flagged (read-only)",
         description="Support, not assessment: engagement only (dates, counts and minutes), never what was said.",
     )
     report.add_argument(
@@ -56,6 +56,19 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
     report.add_argument("-o", "--output", metavar="PATH", help="write to this file (default: print it)")
     common(report)
     report.set_defaults(func=run_report)
+
+    note = commands.add_parser(
+        "note",
+        help="the termly note to the induction tutor: meetings, action steps, audit movement (evidence only)",
+        description="A short note from the mentor to the induction tutor on one ECT's term: meetings held "
+        "against the expected rhythm, the action steps worked on, how audit ratings moved, self-study, and "
+        "the statutory progress review or assessment the term leads to. Never a judgement, never note text.",
+    )
+    note.add_argument("--ect", metavar="NAME", required=True, help="the ECT")
+    note.add_argument("--as-of", metavar="DAY", dest="as_of", help="the term of this day (default today)")
+    note.add_argument("-o", "--output", metavar="PATH", help="write it to a file (private, 0600)")
+    common(note)
+    note.set_defaults(func=run_note)
 
     rhythm = commands.add_parser(
         "rhythm",
@@ -399,3 +412,51 @@ def term_dates_file():
     from ect_tui.paths import user_term_dates_file
 
     return user_term_dates_file()
+
+
+def run_note(args: argparse.Namespace) -> int:
+    """`ect-tui note --ect NAME`: the termly note to the induction tutor, printed or saved."""
+    from ect_tui.coaching.records import ect_settings, match_ect, name_key, study_entries
+    from ect_tui.coaching.terms import rhythm_for
+    from ect_tui.coaching.tutor_note import tutor_note
+
+    now = _now()
+    today = (
+        _day(args.as_of, "--as-of", now, "", "give a day in the term, today or earlier")
+        if args.as_of
+        else now.date()
+    )
+    if not db_path(args).exists():
+        raise CommandError(f"no meetings with {args.ect!r} yet (this database is empty).")
+    scripts = catalog(args).scripts
+    with open_store(args, read_only=True) as store:
+        name = match_ect(store, args.ect)
+        if name is None:
+            raise CommandError(f"no ECT called {args.ect!r} in this database.")
+        docs = []
+        for row in store.list_meetings():
+            if name_key(str(row.get("ect") or "")) == name_key(name):
+                try:
+                    docs.append(store.load_meeting(row["id"]))
+                except Exception:  # a damaged file: check-db names it; the note uses the rest
+                    continue
+        setting = ect_settings(store).get(name_key(name), {})
+        entries = study_entries(store, name)
+        from ect_tui.coaching.records import calendar
+
+        cal = calendar(store, term_dates_file())
+    mentors = [str(d.get("mentor") or "") for d in sorted(docs, key=lambda d: str(d.get("started") or ""))]
+    mentor = next((m for m in reversed(mentors) if m.strip()), "")
+    rhythm = rhythm_for(setting.get("year"), setting.get("every_weeks"))
+    text = tutor_note(name, mentor, docs, entries, setting.get("year"), rhythm, cal, today, scripts).as_text()
+    if args.output:
+        from ect_tui.export.files import ExportError, write_export
+
+        try:
+            path = write_export(args.output, text.encode("utf-8"))
+        except ExportError as exc:
+            raise CommandError(str(exc)) from None
+        print(f"Saved the termly note on {name} to {path}.")
+    else:
+        print(text, end="")
+    return 0

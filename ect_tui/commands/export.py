@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction, common: Callable[[argparse.Ar
         description=(
             "Export one meeting (MEETING_ID, or the start of it), an ECT's Learning Log (--ect NAME), "
             "or every meeting as a JSON bundle (--all: a full backup with private notes; "
-            "add --shared for a copy without them, e.g. for the induction coordinator)."
+            "add --shared for a copy without them, e.g. for the induction tutor)."
         ),
     )
     export.add_argument(
@@ -193,7 +193,7 @@ def _export_all(args: argparse.Namespace) -> int:
         def message(path: Any) -> str:
             return (
                 f"Saved a shared bundle of {count} meetings to {path}: no private notes or settings, "
-                "ready for the induction coordinator."
+                "ready for the induction tutor."
             )
     else:
 

@@ -30,7 +30,7 @@ def palette_commands(app: EctApp, screen: Screen) -> Iterator[SystemCommand]:
         )
     if app.review_ect is None:  # an ECT reading their own record sees no one else's
         yield SystemCommand(
-            "Coordinator overview", "every ECT: coaching gaps, steps, praise, study", app.open_overview
+            "Induction tutor's overview", "every ECT: coaching gaps, steps, praise, study", app.open_overview
         )
         yield SystemCommand("Self-study log", "log the ECT's study minutes and topic", app.open_study)
         ect = app.meeting.ect if app.meeting else app.last_ect()

@@ -285,3 +285,18 @@ def test_rhythm_bad_terms_file(capsys, db, tmp_path):
     )
     code, _, err = run(capsys, "rhythm", "--db", db, "--terms", str(terms))
     assert code == 1 and "A and B overlap" in err
+
+
+def test_note_for_the_induction_tutor(capsys, db, tmp_path, audit_script):
+    with Store.open(db) as store:
+        overview_fixture(store, audit_script)
+    code, out, err = run(capsys, "note", "--db", db, "--ect", "sam jones")
+    assert code == 0 and err == ""
+    assert out.startswith("Subject: Termly note: Sam Jones, Autumn 2026\n\nDear induction tutor,")
+    assert "SECRET-PRAISE" not in out and "SECRET-EVIDENCE" not in out
+    target = tmp_path / "note.txt"
+    code, out, _ = run(capsys, "note", "--db", db, "--ect", "Sam Jones", "-o", str(target))
+    assert code == 0 and out == f"Saved the termly note on Sam Jones to {target}.\n"
+    assert target.read_text(encoding="utf-8").startswith("Subject: Termly note")
+    code, _, err = run(capsys, "note", "--db", db, "--ect", "Nobody")
+    assert code == 1 and "no ECT called 'Nobody'" in err

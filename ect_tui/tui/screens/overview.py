@@ -140,7 +140,7 @@ class OverviewScreen(Screen):
         return cast("EctApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static("Coordinator overview", id="overview-title", classes="heading")
+        yield Static("Overview for the induction tutor", id="overview-title", classes="heading")
         yield Static(Content(SUPPORT_NOTE), classes="hint")
         yield DataTable(id="overview", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="overview-weeks"):

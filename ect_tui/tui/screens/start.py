@@ -59,7 +59,7 @@ class StartScreen(Screen):
             "overview",
             "Overview",
             id="start.overview",
-            tooltip="The coordinator's overview of every ECT (ctrl+p for the self-study log)",
+            tooltip="The induction tutor's overview of every ECT (ctrl+p for the self-study log)",
         ),
     ]
 
