@@ -108,6 +108,10 @@ def copy_meeting_notes(
         name=notes_file_name(doc),
         terminal_copy=terminal_copy,
     )
+    if record:
+        result = CopyResult(
+            result.ways, result.path, f"{result.message}\nFull record beside it: {record}", result.problems
+        )
     if problems:
         result = CopyResult(result.ways, result.path, result.message, problems + result.problems)
     return result

@@ -209,7 +209,7 @@ class AuditScreen(MeetingScreen):
         rating = self.meeting.record(self.section.id).rating(statement.code)
         group = self.section.group(statement.group)
         self.query_one("#statement-ref", Static).update(
-            Content(f"{self.section.reference(statement)}  ·  {group.title}")
+            Content(f"{framework_reference(self.meeting.script, group, statement.code)}  ·  {group.title}")
         )
         self.query_one("#statement-text", Static).update(Content(statement.text))
         level = self.section.level(rating.level) if rating.level else None
@@ -340,3 +340,12 @@ class AuditScreen(MeetingScreen):
         assert isinstance(area, NotesArea)
         if area.key in self._codes:
             self._record_reason(area.key, area.text)
+
+
+def framework_reference(script, group, code: str) -> str:
+    """E.g. ``ITTECF 5.1 (learn that)``: the framework named, so a code is never read as another's."""
+    strand = "learn that" if group.strand == "learn-that" else "learn how to"
+    bank = getattr(script, "bank", None)
+    return (
+        f"{bank.short} {code} ({strand})" if bank is not None else f"S{group.standard} {group.strand} {code}"
+    )
