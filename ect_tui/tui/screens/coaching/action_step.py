@@ -57,7 +57,7 @@ class ActionStepScreen(CoachingScreen):
             select_on_focus=False,
             classes="step-input",
         )
-        yield Static("ECF code", classes="label")
+        yield Static("Statement code (e.g. ITTECF 7d)", classes="label")
         yield Input(
             step.get("code", ""),
             placeholder="e.g. 7h (learn how to) or 7.2 (learn that)",
@@ -108,7 +108,7 @@ class ActionStepScreen(CoachingScreen):
             return
         lines = list(check.errors) + list(check.hints)
         if check.recorded and not lines:
-            lines = ["✓ One step, with what success looks like and its ECF code."]
+            lines = ["✓ One step, with what success looks like and its statement code."]
         self.say("step-feedback", "\n".join(lines), error=bool(check.errors or check.hints))
 
     def _show_code(self, code: str) -> None:
