@@ -42,7 +42,7 @@ async def test_hovering_a_key_shows_its_tooltip(make_app):
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
         await pilot.hover(KeyBar, offset=(bar_text(app).index("Overview"), 0))
-        assert "coordinator's overview" in str(bar.tooltip)
+        assert "induction tutor's overview" in str(bar.tooltip)
         await pilot.hover(KeyBar, offset=(50, 0))
         assert bar.tooltip is None
 
