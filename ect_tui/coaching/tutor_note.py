@@ -79,6 +79,7 @@ def statutory_point(year: int | None, season: str) -> str:
 class TutorNote:
     subject: str
     body: str
+    ect: str = ""
 
     def as_text(self) -> str:
         return f"Subject: {self.subject}\n\n{self.body}"
@@ -200,4 +201,31 @@ def tutor_note(
         )
     out += ["", "Best wishes,", mentor.split()[0] if mentor.split() else "Mentor"]
     subject = f"Termly note: {first} {ect.split()[-1] if len(ect.split()) > 1 else ''}".rstrip()
-    return TutorNote(f"{subject}, {term_name}", "\n".join(out) + "\n")
+    return TutorNote(f"{subject}, {term_name}", "\n".join(out) + "\n", ect)
+
+
+def note_from_store(
+    store: Any, ect: str, today: date, scripts: dict[str, Script], term_file: Any = None
+) -> TutorNote | None:
+    """The note for ``ect`` (matched ignoring case and spacing) from a store; None if nobody matches."""
+    from ect_tui.coaching.records import calendar, ect_settings, match_ect, name_key, study_entries
+    from ect_tui.coaching.terms import rhythm_for
+    from ect_tui.store.errors import StoreError
+
+    name = match_ect(store, ect)
+    if name is None:
+        return None
+    docs = []
+    for row in store.list_meetings():
+        if name_key(str(row.get("ect") or "")) == name_key(name):
+            try:
+                docs.append(store.load_meeting(row["id"]))
+            except StoreError:
+                continue  # a damaged file: check-db names it; the note uses the rest
+    setting = ect_settings(store).get(name_key(name), {})
+    mentors = [str(d.get("mentor") or "") for d in sorted(docs, key=lambda d: str(d.get("started") or ""))]
+    mentor = next((m for m in reversed(mentors) if m.strip()), "")
+    rhythm = rhythm_for(setting.get("year"), setting.get("every_weeks"))
+    entries = study_entries(store, name)
+    cal = calendar(store, term_file)
+    return tutor_note(name, mentor, docs, entries, setting.get("year"), rhythm, cal, today, scripts)

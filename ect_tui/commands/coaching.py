@@ -416,9 +416,7 @@ def term_dates_file():
 
 def run_note(args: argparse.Namespace) -> int:
     """`ect-tui note --ect NAME`: the termly note to the induction tutor, printed or saved."""
-    from ect_tui.coaching.records import ect_settings, match_ect, name_key, study_entries
-    from ect_tui.coaching.terms import rhythm_for
-    from ect_tui.coaching.tutor_note import tutor_note
+    from ect_tui.coaching.tutor_note import note_from_store
 
     now = _now()
     today = (
@@ -430,25 +428,11 @@ def run_note(args: argparse.Namespace) -> int:
         raise CommandError(f"no meetings with {args.ect!r} yet (this database is empty).")
     scripts = catalog(args).scripts
     with open_store(args, read_only=True) as store:
-        name = match_ect(store, args.ect)
-        if name is None:
-            raise CommandError(f"no ECT called {args.ect!r} in this database.")
-        docs = []
-        for row in store.list_meetings():
-            if name_key(str(row.get("ect") or "")) == name_key(name):
-                try:
-                    docs.append(store.load_meeting(row["id"]))
-                except Exception:  # a damaged file: check-db names it; the note uses the rest
-                    continue
-        setting = ect_settings(store).get(name_key(name), {})
-        entries = study_entries(store, name)
-        from ect_tui.coaching.records import calendar
-
-        cal = calendar(store, term_dates_file())
-    mentors = [str(d.get("mentor") or "") for d in sorted(docs, key=lambda d: str(d.get("started") or ""))]
-    mentor = next((m for m in reversed(mentors) if m.strip()), "")
-    rhythm = rhythm_for(setting.get("year"), setting.get("every_weeks"))
-    text = tutor_note(name, mentor, docs, entries, setting.get("year"), rhythm, cal, today, scripts).as_text()
+        note = note_from_store(store, args.ect, today, scripts, term_dates_file())
+    if note is None:
+        raise CommandError(f"no ECT called {args.ect!r} in this database.")
+    text = note.as_text()
+    name = note.ect
     if args.output:
         from ect_tui.export.files import ExportError, write_export
 

@@ -152,6 +152,52 @@ class NotesOut:
             chosen,
         )
 
+    def tutor_note(self, ect: str) -> None:
+        """The termly note to the induction tutor (coaching/tutor_note.py) as plain text, saved where asked."""
+        folder = self.folder
+        suggestion = folder / f"termly-note-{'-'.join(ect.lower().split()) or 'ect'}.txt"
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.app.run_worker(
+                    partial(self._write_tutor_note, ect, path), thread=True, group="notes-out"
+                )
+
+        self.app.push_screen(
+            SaveAsScreen(
+                f"Termly note on {ect} for the induction tutor",
+                suggestion,
+                "Meetings, action steps, audit movement and the next statutory point: evidence, never a judgement."
+                + _suggested(folder, self.app.config.notes_folder is not None),
+                creatable=folder,
+            ),
+            chosen,
+        )
+
+    def _write_tutor_note(self, ect: str, path: Path) -> None:
+        from ect_tui.coaching.tutor_note import note_from_store
+        from ect_tui.paths import user_term_dates_file
+
+        app = self.app
+        note = note_from_store(
+            app.store, ect, app.clock.now().date(), app.catalog.scripts, user_term_dates_file()
+        )
+        if note is None:
+            app.call_from_thread(app.notify, f"No meetings with {ect} yet.", severity="warning", markup=False)
+            return
+        try:
+            written = write_export(path, note.as_text().encode("utf-8"), make_folder=self.folder)
+        except ExportError as exc:
+            app.call_from_thread(app.notify, str(exc), severity="error", timeout=15, markup=False)
+            return
+        app.call_from_thread(
+            app.notify,
+            f"Termly note saved in\n{path_lines(written)}",
+            title="Exported",
+            timeout=10,
+            markup=False,
+        )
+
     def _write_learning_log(self, ect: str, path: Path) -> None:
         store, app = self.app.store, self.app
         docs = list(store.iter_meetings(ect=ect))

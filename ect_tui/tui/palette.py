@@ -33,6 +33,12 @@ def palette_commands(app: EctApp, screen: Screen) -> Iterator[SystemCommand]:
             "Induction tutor's overview", "every ECT: coaching gaps, steps, praise, study", app.open_overview
         )
         yield SystemCommand("Self-study log", "log the ECT's study minutes and topic", app.open_study)
+        if log_ect:
+            yield SystemCommand(
+                f"Termly note for the induction tutor: {log_ect}",
+                "meetings, action steps, audit movement, the next statutory point; evidence only",
+                lambda: app.notes_out.tutor_note(log_ect),
+            )
         ect = app.meeting.ect if app.meeting else app.last_ect()
         if ect and not app.store.read_only:
             yield SystemCommand(

@@ -180,3 +180,27 @@ async def test_a_crash_is_logged_without_note_text(store, tmp_path, monkeypatch)
         assert MARKER in str(app.meeting.to_doc())  # the note was there to leak
     finally:
         setup_logging(path=tmp_path / "after.log")
+
+
+async def test_the_termly_note_for_the_induction_tutor_is_in_the_palette(store, tmp_path):
+    from ect_tui.tui.screens.save_as import SaveAsScreen
+
+    notes = tmp_path / "my-notes"
+    app = app_with(store, Config(path=tmp_path / "config.toml", notes_folder=notes))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await open_audit_meeting(app, pilot)
+        await pilot.press("ctrl+n", *"Tuesdays after school")
+        app.meeting.set_private(MARKER)
+        app.save_now(wait=True)
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        commands["Termly note for the induction tutor: Sam Jones"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsScreen)
+        assert app.screen.query_one("#save-path").value == str(notes / "termly-note-sam-jones.txt")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = (notes / "termly-note-sam-jones.txt").read_text(encoding="utf-8")
+    assert text.startswith("Subject: Termly note: Sam Jones") and "Dear induction tutor," in text
+    assert MARKER not in text and "Tuesdays after school" not in text  # evidence, never the notes
