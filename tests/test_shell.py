@@ -168,7 +168,10 @@ def test_rhythm_json(capsys, db_with_records):
     assert found["ects"] == [
         {"ect": "Sam Jones", "year": None, "every_weeks": 2, "label": "fortnightly", "set_for_this_ect": True}
     ]
-    assert found["term_dates"]["source"].startswith("built-in approximate dates for England") and found["term_dates"]["terms"]
+    assert (
+        found["term_dates"]["source"].startswith("built-in approximate dates for England")
+        and found["term_dates"]["terms"]
+    )
 
 
 def test_history_and_report_json_still_parse(capsys, db_with_records):

@@ -31,9 +31,11 @@ def statement_words(code: str, bank: Bank | None) -> str:
     """A statement in words with its code after, ``Check instructions are understood (ITTECF 7d)``;
     the code alone where the framework's bank does not hold it."""
     code = code.strip()
-    found = bank.statement(code) if bank is not None else None
+    if bank is None:
+        return f"statement {code}"
+    found = bank.statement(code)
     if found is None:
-        return f"{bank.short} {code}" if bank is not None else f"statement {code}"
+        return f"{bank.short} {code}"
     return f"{found.text.rstrip('.')} ({bank.short} {code})"
 
 

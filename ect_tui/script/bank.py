@@ -129,8 +129,9 @@ def parse_bank(data: dict[str, Any], name: str) -> Bank:
     _unknown(problems, "framework", framework, {"id", "name", "short", "published"})
     bank_id = _text(problems, "framework", framework, "id")
     full = _text(problems, "framework", framework, "name")
-    short = framework.get("short") if isinstance(framework.get("short"), str) else full
-    published = framework.get("published") if isinstance(framework.get("published"), str) else ""
+    raw_short, raw_published = framework.get("short"), framework.get("published")
+    short: str = raw_short if isinstance(raw_short, str) else full
+    published: str = raw_published if isinstance(raw_published, str) else ""
 
     standards: list[BankStandard] = []
     for i, raw in enumerate(data.get("standards", [])):

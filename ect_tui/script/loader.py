@@ -198,7 +198,9 @@ def _build_list(
     return built
 
 
-def _from_bank(check: _Checker, codes: list[str], bank: Bank | None, path: str) -> tuple[list, list]:
+def _from_bank(
+    check: _Checker, codes: list[str], bank: Bank | None, path: str
+) -> tuple[list[tuple[str, Group]], list[tuple[str, Statement]]]:
     """Groups and statements for an audit that lists codes: the bank's headings and paraphrases."""
     if bank is None:
         check.fail(f"{path}.codes", 'needs the script to name its framework (framework = "...")')
@@ -212,7 +214,8 @@ def _from_bank(check: _Checker, codes: list[str], bank: Bank | None, path: str) 
             check.fail(f"{path}.codes[{i}]", f"{code!r} is not a statement code of {bank.short} ({bank.id})")
         else:
             wanted[code] = i
-    groups, statements = [], []
+    groups: list[tuple[str, Group]] = []
+    statements: list[tuple[str, Statement]] = []
     for heading in bank.headings:
         inside = [code for code in heading.codes if code in wanted]
         if not inside:

@@ -9,7 +9,6 @@ import pytest
 
 from ect_tui.coaching.days import parse_past_day
 from ect_tui.coaching.outline import coaching_lines
-from ect_tui.export.email import email_text
 from ect_tui.export.markdown import meeting_markdown
 from ect_tui.export.outline import meeting_outline
 from ect_tui.meeting.carry import carried_forward
