@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the generated documents change shape, so old caches are not reused.
-GEN_VERSION = 3  # 3: index stamps say the files were checked against the schema (store/index.py)
+GEN_VERSION = 4  # 3: index stamps say the files were checked against the schema (store/index.py); 4: meetings keep their undo history and resume position
 DB_NAME = "ect-tui.json"
 SCRIPT_ID = "m1w1-module-audit"
 UNFINISHED = 3  # in-progress meetings, so the start screen has its resume list
@@ -110,6 +110,7 @@ def make_meeting(
     script: Any, rng: random.Random, *, ect: str, mentor: str, started: datetime, finished: bool = True
 ) -> dict[str, Any]:
     """One whole meeting, run through the real model, as its stored document."""
+    from ect_tui.meeting.checks import view_refusal
     from ect_tui.meeting.clock import FakeClock
     from ect_tui.meeting.transcript import Meeting
 
@@ -126,9 +127,10 @@ def make_meeting(
         for statement in section.statements:
             meeting.rate(section.id, statement.code, rng.choice(levels))
             meeting.set_reason(section.id, statement.code, paragraph(rng, 1, 2 if rng.random() < 0.25 else 1))
-            meeting.set_mentor_view(
-                section.id, statement.code, rng.choice(["agree", "agree", "too-harsh", "too-kind"])
-            )
+            view = rng.choice(["agree", "agree", "too-harsh", "too-kind"])
+            if view_refusal(section.levels, meeting.record(section.id).rating(statement.code).level, view):
+                view = "agree"  # the app refuses maybe too harsh on the top level, too kind on the first
+            meeting.set_mentor_view(section.id, statement.code, view)
         for item in section.items:
             if item.kind == "focus":
                 for code, _text, _level in meeting.focus_candidates()[: rng.randint(2, 4)]:

@@ -124,7 +124,7 @@ def test_document_round_trip_restores_everything(audit_script, clock):
     clock.advance(30)
     meeting.rate("audit", "1.1", "emerging")
     meeting.set_reason("audit", "1.1", "[@click=app.quit]")
-    meeting.set_mentor_view("audit", "1.1", "too-kind")
+    meeting.set_mentor_view("audit", "1.1", "too-harsh")
     meeting.set_focus("next-steps", "1.1", True)
     meeting.set_field("next-steps", "next-meeting", "tue 15:30", "2026-12-01T15:30")
     doc = meeting.to_doc()

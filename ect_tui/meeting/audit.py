@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ect_tui.meeting.checks import ViewRefused, view_refusal
 from ect_tui.meeting.records import MENTOR_VIEWS, Rating, SectionRecord
 from ect_tui.script.model import Script
 
@@ -79,11 +80,15 @@ class AuditMixin:
         if level is not None:
             self.record(section_id).section.level(level)
 
+        levels = self.record(section_id).section.levels
+
         def change(rating: Rating) -> None:
             rating.level = level
             if level is None:
                 rating.agreed = None
                 rating.mentor_view = None
+            elif view_refusal(levels, level, rating.mentor_view):
+                rating.mentor_view = None  # "maybe too harsh" cannot stay on the top level
 
         return self._update_rating(section_id, code, change)
 
@@ -93,8 +98,14 @@ class AuditMixin:
         return self._update_rating(section_id, code, lambda r: setattr(r, "reason", reason))
 
     def set_mentor_view(self, section_id: str, code: str, view: str | None) -> Rating:
+        """The mentor's live view of the ECT's rating; one that cannot apply to it (maybe too
+        harsh on the top level, too kind on the first) raises `ViewRefused` with the reason."""
         if view is not None and view not in MENTOR_VIEWS:
             raise KeyError(view)
+        record = self.record(section_id)
+        refusal = view_refusal(record.section.levels, record.rating(code).level, view)
+        if refusal:
+            raise ViewRefused(refusal)
         return self._update_rating(section_id, code, lambda r: setattr(r, "mentor_view", view))
 
     def apply_priors(self, section_id: str, views: dict[str, dict[str, str]]) -> set[str]:
@@ -146,6 +157,17 @@ class AuditMixin:
             return self.record(section_id).rating(code)
         return self._update_rating(section_id, code, lambda r: setattr(r, "agreed_reason", reason))
 
+    def put_marks(
+        self, section_id: str, code: str, level: str | None, view: str | None, agreed: str | None
+    ) -> Rating:
+        """Put back a statement's rating, view and agreed rating exactly as they were (undo and
+        redo: see meeting/undo.py); what was typed (reasons) is left alone."""
+
+        def change(rating: Rating) -> None:
+            rating.level, rating.mentor_view, rating.agreed = level, view, agreed
+
+        return self._update_rating(section_id, code, change)
+
     def unsettled(self, section_id: str, group: str | None = None) -> list[str]:
         """Codes, in script order, where the ECT and the mentor's prior view differ and nothing is agreed."""
         record = self.record(section_id)
@@ -165,3 +187,10 @@ class AuditMixin:
         else:
             record.focus.remove(code)
         self._touch()
+
+    def put_focus(self, section_id: str, codes: list[str]) -> None:
+        """Put back the focus areas, in their order, as they were (undo and redo)."""
+        record = self.record(section_id)
+        if record.focus != codes:
+            record.focus = list(codes)
+            self._touch()

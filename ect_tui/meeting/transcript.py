@@ -74,6 +74,8 @@ class Meeting(AuditMixin):
         self.brought: list[str] = []
         self.private = ""
         self.sent: str | None = None  # how the notes left: "copied", "exported" or "left" (asked once)
+        # Where the mentor was in each section (statement, field), to land there on resuming.
+        self.cursors: dict[str, dict[str, str]] = {}
         self.revision = 0
         # Called after every change, from _touch (the one place the revision moves); the app sets
         # it to save. Not part of the record.
@@ -259,6 +261,18 @@ class Meeting(AuditMixin):
             record.private = text
             self._touch()
 
+    def cursor(self, section_id: str) -> dict[str, str]:
+        """Where the mentor was in a section (e.g. ``{"code": "1.3", "field": "reason"}``), for resuming."""
+        return dict(self.cursors.get(section_id, {}))
+
+    def set_cursor(self, section_id: str, **where: str) -> None:
+        """Remember where the mentor is in a section; saved with the meeting, never exported."""
+        self.record(section_id)  # unknown sections are a programming error
+        if self.cursors.get(section_id) == where:
+            return
+        self.cursors[section_id] = dict(where)
+        self._touch()
+
     def set_field(self, section_id: str, item_id: str, text: str, iso: str | None = None) -> None:
         """Record a next-steps answer; ``iso`` is the date it was read as, if any."""
         record = self.record(section_id)
@@ -329,6 +343,7 @@ class Meeting(AuditMixin):
             "brought": list(self.brought),
             "sent": self.sent,
             "private": self.private,
+            "cursors": {key: dict(where) for key, where in self.cursors.items()},
             "sections": [record.to_doc() for record in self.sections],
         }
 
@@ -354,6 +369,13 @@ class Meeting(AuditMixin):
         meeting.untimed = Countdown(0, clock, banked_seconds=float(doc.get("untimed_seconds", 0.0)))
         meeting.private = doc.get("private", "")
         meeting.sent = doc.get("sent")
+        cursors = doc.get("cursors")
+        if isinstance(cursors, dict):
+            meeting.cursors = {
+                key: {k: v for k, v in where.items() if isinstance(v, str)}
+                for key, where in cursors.items()
+                if key in meeting._by_id and isinstance(where, dict)
+            }
         stored = {s["id"]: s for s in doc.get("sections", [])}
         for record in meeting.sections:
             saved = stored.get(record.id)

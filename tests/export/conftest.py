@@ -11,6 +11,7 @@ from ect_tui.meeting.clock import FakeClock
 from ect_tui.meeting.transcript import Meeting
 from ect_tui.script.model import Script
 from ect_tui.store import Store
+from tests.factories import stored_view
 
 HOSTILE = "[bold]loud[/] \x1b[31mred\x1b[0m 🎉 naïve — “quotes” [@click=app.quit]"
 LEVELS = ["emerging", "developing", "secure", "developing", "emerging"]
@@ -49,7 +50,7 @@ def record_meeting(
                 audit, statement.code, f"Reason for {statement.code}: \x1b]0;title\x07see ITT file"
             )
         if index % 4 == 0:
-            meeting.set_mentor_view(audit, statement.code, VIEWS[index % 3])
+            stored_view(meeting, audit, statement.code, VIEWS[index % 3])
     clock.advance(38 * 60)
     meeting.go_to(next_steps)
     emerging = [c for c, _, level in meeting.focus_candidates() if level == "emerging"]
