@@ -109,9 +109,9 @@ def test_rating_shortcut_must_be_one_letter():
 
 def test_rating_shortcut_may_not_clash_with_the_audit_keys():
     data = bundled_data()
-    data["sections"][1]["levels"][0]["shortcut"] = "a"
+    data["sections"][1]["levels"][0]["shortcut"] = "n"  # ctrl+n is the next section
     [problem] = problems_for(data)
-    assert problem.startswith("my.toml: sections[1].levels[0].shortcut: 'a' is already used")
+    assert problem.startswith("my.toml: sections[1].levels[0].shortcut: 'n' is already used")
 
 
 def test_minutes_must_be_positive():

@@ -159,7 +159,7 @@ def new_step_refusal(meeting: Meeting) -> str | None:
     state = f"marked {status.lower()}" if status else "not reviewed yet"
     return (
         f"Last week's step is still open ({state}). One action step at a time: go back to the first "
-        "section and mark it met, or press ctrl+b to replace it with this new one. "
+        "section and mark it met, or press F2 to replace it with this new one. "
         "Leave these boxes empty to carry it on for another week."
     )
 

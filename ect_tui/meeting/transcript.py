@@ -169,7 +169,7 @@ class Meeting(AuditMixin):
         shares = shrink_upcoming(
             total, spent, [(float(r.countdown.planned_seconds), r.pinned) for r in upcoming]
         )
-        return {r.id: share for r, share in zip(upcoming, shares, strict=False)}
+        return {r.id: share for r, share in zip(upcoming, shares, strict=True)}
 
     def go_to(self, position: str) -> None:
         """Move to a stop; only the current section's countdown runs (or the untimed clock between sections)."""

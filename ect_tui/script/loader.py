@@ -110,8 +110,9 @@ KIND_CONTENT: dict[str, tuple[str, ...]] = {
 KIND_OPTIONAL: dict[str, tuple[str, ...]] = {"audit": ("caution", "codes", "groups", "statements")}
 _CONTENT_FIELDS = ("questions", "levels", "groups", "statements", "codes", "prompts", "caution", "items")
 
-# Letters the audit screen uses for the mentor's view and the side panel.
-RESERVED_AUDIT_KEYS = ("a", "h", "k", "p")
+# ctrl + a level's letter records the rating agreed together on the audit list; these ctrl
+# letters already mean something (the meeting's keys, or a terminal's tab, enter and backspace).
+RESERVED_AUDIT_KEYS = tuple("cfghijmnopqrtyz")
 
 QUESTION_FIELDS = {"id": _Field(str), "text": _Field(str), "hint": _Field(str, required=False)}
 LEVEL_FIELDS = {"key": _Field(str), "label": _Field(str), "shortcut": _Field(str), "definition": _Field(str)}
@@ -280,7 +281,7 @@ def _section(check: _Checker, raw: dict[str, Any], path: str, bank: Bank | None 
         if d["shortcut"].lower() in RESERVED_AUDIT_KEYS:
             check.fail(
                 f"{p}.shortcut",
-                f"{d['shortcut']!r} is already used on the audit screen "
+                f"{d['shortcut']!r} is already used on the audit screen as ctrl+{d['shortcut'].lower()} "
                 f"(avoid {', '.join(RESERVED_AUDIT_KEYS)})",
             )
             return None

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from ect_tui.tui.lookback import LookBackMixin
 from ect_tui.tui.screens.start import StartScreen
 from ect_tui.tui.sending import SendingMixin
 from ect_tui.tui.settings import SettingsMixin, apply_settings, report_settings
+from ect_tui.tui.widgets.keybar import MIN_HEIGHT, MIN_WIDTH
 
 if TYPE_CHECKING:
     from ect_tui.meeting.transcript import Meeting
@@ -57,6 +59,9 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
     # is forwarded, on every screen. (No widget here uses Tab itself: notes use tab_behavior="focus".)
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key of this screen"),
+        # ? reaches the app only where no text box took it as a character.
+        Binding("question_mark", "help", "Help", show=False, id="app.help-question"),
         Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.focus-next"),
         Binding(
             "shift+tab",
@@ -67,6 +72,11 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
             id="app.focus-previous",
         ),
     ]
+
+    # Classes every screen gets from the window's size (app.tcss): below 80x24 only one line
+    # shows, asking for a bigger window (widgets/keybar.py); below 30 rows, what repeats goes.
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-narrow"), (MIN_WIDTH, "-wide-enough")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (MIN_HEIGHT, "-short"), (30, "-tall")]
 
     def __init__(
         self,
@@ -170,6 +180,22 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         (143 for SIGTERM, 129 for SIGHUP, 130 for SIGINT), so scripts can tell it was stopped."""
         self.save_now(wait=True)
         self.exit(return_code=128 + int(sig))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Before a key goes to the focused widget, the screen may claim it: on the audit list a
+        character that is no command starts the reason (screens/audit.py). Deciding here, in
+        the order keys arrive, keeps a fast burst of typing in order and in one place."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            claim = getattr(self.screen, "claim_key", None)
+            if claim is not None and claim(event):
+                return
+        await super().on_event(event)
+
+    def action_help(self) -> None:
+        """F1: every key of the screen on show, grouped (see screens/help.py)."""
+        from ect_tui.tui.screens.help import show_help
+
+        show_help(self)
 
     async def action_quit(self) -> None:
         self.guard_unsent(self._quit)
@@ -404,5 +430,9 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         """Textual's own commands, then ours (tui/palette.py, imported when the palette first opens)."""
         from ect_tui.tui.palette import palette_commands
 
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":  # Textual's key panel stayed open on escape: our help closes
+                yield SystemCommand("Keys", "every key of this screen, grouped (F1)", self.action_help)
+            else:
+                yield command
         yield from palette_commands(self, screen)

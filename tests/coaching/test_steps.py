@@ -116,7 +116,7 @@ def test_a_new_step_is_refused_while_the_old_one_is_open():
     first = coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 17, 15), step=ROUTINE)
     meeting = fresh([first])
     refusal = new_step_refusal(meeting)
-    assert refusal and "still open (not reviewed yet)" in refusal and "ctrl+b" in refusal
+    assert refusal and "still open (not reviewed yet)" in refusal and "F2" in refusal
     check = update_new_step(meeting, *NAMES)
     assert not check.recorded and check.errors == (refusal,)
     assert meeting.record("action-step").data.get("step") is None

@@ -122,7 +122,7 @@ async def test_a_coaching_meeting_from_last_weeks_step(make_app, store):
         clock.advance(45)
         await pilot.press("ctrl+s", "ctrl+s")
         clock.advance(60)
-        await pilot.press("ctrl+b")
+        await pilot.press("f2")
         clock.advance(20)
         screen.refresh_clock()
         assert "Round 3 · Feedback · 00:20" in shown(screen, "#round-clock")
@@ -188,14 +188,14 @@ async def test_replacing_an_open_step(make_app, store):
         screen.query_one("#step-text").focus()
         await type_text(pilot, "Wait")
         assert app.meeting.record("action-step").data.get("step") is None
-        await pilot.press("ctrl+b")
+        await pilot.press("f2")
         assert "Replacing last week's step" in shown(screen, "#step-state")
         assert app.meeting.record("action-step").data["step"]["text"] == "Wait"
         assert (
             app.meeting.record("action-step").data["replaces"]
             == last_week["sections"][3]["data"]["step"]["id"]
         )
-        await pilot.press("ctrl+b")  # changed their mind: keep last week's step
+        await pilot.press("f2")  # changed their mind: keep last week's step
         assert app.meeting.record("action-step").data.get("step") is None
 
 
@@ -205,7 +205,7 @@ async def test_overview_and_study_log_screens(make_app, store):
     app = make_app(FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+b")
+        await pilot.press("f2")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -39,3 +39,18 @@ def test_last_step_at_80x24(snap_compare, make_app, store):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_practice_at_80x24(snap_compare, make_app, store):
+    """Deliberate practice: its own round keys first in the key bar, then help and quit."""
+    store.put_meeting(coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 17, 15), step=STEP_C))
+    app = make_app(FakeClock(TODAY.astimezone()))
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        app.start_meeting("weekly-coaching", ect="Sam Jones", mentor="Alex Smith")
+        await pilot.pause()
+        app.go_to("practice")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -13,8 +13,8 @@ async def test_the_start_screen_lists_its_keys_with_the_palette_on_the_right(mak
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = bar_text(app)
-        assert text.startswith("^l Past meetings ^b Overview ^q Quit ")
-        assert text.endswith("▏^p palette")
+        assert text.startswith("^l Past meetings f2 Overview ")
+        assert text.endswith(" f1 Help ^q Quit▏^p palette")  # help and quit always, on the right
         assert len(text) == 80 - 1  # the last column left blank, as Textual's Footer does
 
 
@@ -48,21 +48,37 @@ async def test_hovering_a_key_shows_its_tooltip(make_app):
 
 
 async def test_keys_that_do_not_fit_are_left_off_whole_after_an_ellipsis(make_app, monkeypatch):
+    """At 80x24 the audit's own keys come first, the meeting's next; help and quit always show."""
     app = make_app()
-    async with app.run_test(size=(60, 24)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await open_audit_meeting(app, pilot, at="audit")
         text = bar_text(app)
-        assert len(text) == 60 - 1
-        assert text.startswith("⏎ Reason p Prompts e Emerging d Developing …")  # s Secure did not fit whole
-        assert text.endswith("▏^p palette")
+        assert len(text) == 80 - 1
+        assert text.startswith("⏎ Reason > Next unrated ^z Undo ^n Next ^o Back …")  # Pause/go did not fit
+        assert text.endswith(" f1 Help ^q Quit▏^p palette")
         pressed: list[str] = []
         monkeypatch.setattr(app, "simulate_key", pressed.append)
         assert await pilot.click(KeyBar, offset=(text.index("…"), 0))  # the ellipsis is not a key
         assert await pilot.click(KeyBar, offset=(text.index("…") - 1, 0))  # nor the gap before it
         assert pressed == []
-        assert await pilot.click(KeyBar, offset=(text.index("Developing") + 9, 0))  # its last letter
-        assert pressed == ["d"]
+        assert await pilot.click(KeyBar, offset=(text.index("Back") + 3, 0))  # its last letter
+        assert await pilot.click(KeyBar, offset=(text.index("Help"), 0))
+        assert pressed == ["ctrl+o", "f1"]
+
+
+async def test_below_80x24_one_line_asks_for_a_bigger_window(make_app):
+    app = make_app()
+    async with app.run_test(size=(79, 24)) as pilot:
+        await pilot.pause()
+        await open_audit_meeting(app, pilot, at="audit")
+        assert bar_text(app) == "Please make this window at least 80x24 (it is 79x24)."
+        shown = [w for w in app.screen.children if w.display]
+        assert shown == [app.screen.query_one(KeyBar)]
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert bar_text(app).endswith("▏^p palette")
+        assert app.screen.query_one("#statements").display
 
 
 async def test_the_bar_follows_focus_on_the_same_screen_one_key_per_action(make_app, store, audit_script):

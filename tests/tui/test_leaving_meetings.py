@@ -14,7 +14,9 @@ async def finish(app, pilot) -> str:
     await pilot.press("ctrl+n", *"routines first")
     app.go_to("summary")
     await pilot.pause()
-    await pilot.press("enter")  # Finish meeting
+    await pilot.press("enter")  # Finish meeting: it asks once about what is missing
+    await pilot.pause()
+    await pilot.press("f")  # finish anyway
     await pilot.pause()
     return app.meeting.id
 
@@ -137,10 +139,10 @@ async def test_the_last_audits_rating_shows_beside_each_statement(make_app, stor
         app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
         app.go_to("audit")
         await pilot.pause()
-        await pilot.press("d")  # the first statement: Developing
+        await pilot.press("2")  # the first statement: Developing
         app.go_to("summary")
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "f")  # finish (anyway: it is not all rated)
         await pilot.pause(0.25)
         await pilot.press("enter", "l")  # start another; leave the notes unsent
         await pilot.pause()
@@ -168,7 +170,7 @@ async def test_a_finished_meeting_offers_no_timer_keys_and_n_starts_the_next(mak
         assert app.check_action("toggle_timer", ()) is False  # no timer on the summary
         await pilot.press("n")  # not finished yet: "next meeting" is not offered
         assert app.meeting is not None and not app.meeting.finished
-        await pilot.press("f")
+        await pilot.press("f", "f")  # finish; finish anyway
         await pilot.pause()
         assert app.meeting.finished
         app.go_to("review")
@@ -193,7 +195,7 @@ async def test_a_meeting_left_unfinished_is_not_the_last_audit(make_app, store):
         app.start_meeting("m1w1-module-audit", ect="Sam Jones", mentor="Alex Smith")
         app.go_to("audit")
         await pilot.pause()
-        await pilot.press("s")  # rated Secure, then the meeting is left unfinished
+        await pilot.press("3")  # rated Secure, then the meeting is left unfinished
         app.new_meeting()
         await pilot.pause()
         clock.advance(600)

@@ -32,7 +32,9 @@ async def finished_meeting(app, pilot, note: str = "Tuesdays after school") -> N
     app.meeting.set_section_private("review", MARKER)
     app.go_to("summary")
     await pilot.pause()
-    await pilot.press("enter")  # Finish meeting
+    await pilot.press("enter")  # Finish meeting: it asks once about what is missing
+    await pilot.pause()
+    await pilot.press("f")  # finish anyway
     await pilot.pause()
 
 

@@ -11,7 +11,7 @@ async def test_coming_back_to_long_evidence_shows_its_beginning_then_enter_edits
         await pilot.pause()
         app.open_prepare("Sam Jones", "m1w1-module-audit")
         await pilot.pause()
-        await pilot.press("d", "enter", *"drop-in 3 Nov: settled quickly and calmly", "enter")
+        await pilot.press("2", "enter", *"drop-in 3 Nov: settled quickly and calmly", "enter")
         box = app.screen.query_one("#evidence", Input)
         assert box.scroll_x > 0  # longer than the box: it scrolled while typing
         await pilot.press("down", "up")

@@ -48,9 +48,8 @@ def test_audit_screen(snap_compare, make_app):
 
     async def run_before(pilot) -> None:
         await open_meeting(pilot)
-        await pilot.press("e", "down", "d", "down", "s", "down", "e")  # 1.1-1.4; the cursor stays on 1.4
-        await pilot.press("enter")
-        await pilot.press(*"Not yet [bold]tried[/]", "escape", "h")
+        await pilot.press("1", "down", "2", "down", "3", "down", "1")  # 1.1-1.4; the cursor stays on 1.4
+        await pilot.press(*"Not yet [bold]tried[/]", "escape", "plus")  # typed on the list: the reason
         clock.advance(12 * 60)
         app.screen.refresh_clock()
         await pilot.pause()
@@ -62,6 +61,46 @@ def test_audit_screen_at_80x24(snap_compare, make_app):
     clock = FakeClock()
     app, open_meeting = started_app(make_app, clock, "audit")
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_meeting)
+
+
+def test_audit_screen_at_80x24_while_rating(snap_compare, make_app):
+    """A rating, a reason typed straight on the list, a view, and the line saying what changed."""
+    clock = FakeClock()
+    app, open_meeting = started_app(make_app, clock, "audit")
+
+    async def run_before(pilot) -> None:
+        await open_meeting(pilot)
+        await pilot.press("2", "down", "3")
+        await pilot.press(*"she said she had tried it in Year 8", "escape", "minus")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_next_steps_at_80x24_with_a_bad_date(snap_compare, make_app):
+    clock = FakeClock()
+    app, open_meeting = started_app(make_app, clock, "next-steps")
+
+    async def run_before(pilot) -> None:
+        await open_meeting(pilot)
+        app.screen.query_one("#when-next-meeting").focus()
+        await pilot.pause()
+        await pilot.press(*"31/2 9am")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_help_at_80x24(snap_compare, make_app):
+    clock = FakeClock()
+    app, open_meeting = started_app(make_app, clock, "audit")
+
+    async def run_before(pilot) -> None:
+        await open_meeting(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_start_screen_at_80x24(snap_compare, make_app, store, audit_script):

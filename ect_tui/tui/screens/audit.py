@@ -1,10 +1,13 @@
-"""The module audit: the ECT rates each statement, says why, and the mentor gives a view."""
+"""The module audit: the ECT rates each statement, says why, and the mentor gives a view.
+
+Keys on the statement list are never letters (see widgets/statements.py): typing a
+sentence there goes into the reason box, first letter included. Every rating, view and agreed
+rating can be undone (ctrl+z), and the line under the rating says what the last key changed.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,27 +15,27 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ect_tui.meeting.blind import describe_gap, probe_for
-from ect_tui.meeting.transcript import MENTOR_VIEWS, Rating
+from ect_tui.meeting.checks import ViewRefused, landing_statement, needs_agreement, next_after, unrated_codes
+from ect_tui.meeting.transcript import Rating
+from ect_tui.meeting.undo import Change
 from ect_tui.script.model import Section
+from ect_tui.tui.screens import audit_panel as panel
 from ect_tui.tui.screens.base import MeetingScreen
-from ect_tui.tui.text import visible
 from ect_tui.tui.widgets.notes import NotesArea
 from ect_tui.tui.widgets.statements import (
     LEVEL_STYLES,
     StatementList,
+    legend,
     statement_list_for,
     statement_prompt,
 )
-
-ASIDES = ("prompts", "levels", "caution")
 
 
 class AuditScreen(MeetingScreen):
     """Rate with one key, give a reason, see definitions and prompts without leaving the list."""
 
     BINDINGS = [
-        Binding("escape", "focus_list", "To list", id="audit.to-list")
+        Binding("escape", "focus_list", "To list", id="audit.to-list", tooltip="Back to the statement list")
     ]  # shown in the boxes (check_action)
 
     def __init__(self, section: Section):
@@ -40,7 +43,7 @@ class AuditScreen(MeetingScreen):
         self.section = section
         self._codes = {statement.code for statement in section.statements}
         self._agreed_code: str | None = None  # the statement the agreed-reason box is showing
-        self.aside = 0
+        self.prompt_number = 0  # which probing prompt the side panel asks (F2: the next)
         self._first_code: str | None = section.statements[0].code if section.statements else None
 
     @property
@@ -74,21 +77,53 @@ class AuditScreen(MeetingScreen):
                 yield Static(id="statement-ref", classes="subheading")
                 yield Static(id="statement-text")
                 yield Static(id="statement-rating")
-                yield Static("Why? The ECT's reasons and examples", classes="label")
-                yield NotesArea(key="reason", id="reason", placeholder="Reason, examples, feedback received…")
+                yield Static(id="last-change")
+                reason = NotesArea(key="reason", id="reason", placeholder="Type the ECT's reasons, examples…")
+                reason.border_title = "Why?"
+                yield reason
                 yield Input(
                     placeholder="Why we agreed this rating…", id="agreed-reason", select_on_focus=False
                 )
                 with VerticalScroll(id="aside"):
                     yield Static(id="aside-text")
+        yield Static(legend(self.section.levels), id="audit-legend")
 
     def on_mount(self) -> None:
         statements = self.query_one("#statements", StatementList)
-        if self._first_code is not None:
-            statements.highlighted = statements.get_option_index(self._first_code)
-        statements.focus()
+        landing = landing_statement(self.meeting, self.section.id) or self._first_code
+        if landing is not None:
+            statements.highlighted = statements.get_option_index(landing)
+            self._first_code = landing
         self.show_counts()
-        self.show_aside()
+        self.show_detail()
+        if self.meeting.cursor(self.section.id).get("field") == "reason":
+            self.call_after_refresh(self.focus_reason)  # after the screen's first focus has settled
+        else:
+            statements.focus()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.in_meeting:  # an undo on another screen may have changed a row
+            for statement in self.section.statements:
+                self._refresh_row(statement.code)
+
+    # ----- typing on the list goes into the reason box -----
+    def claim_key(self, event: events.Key) -> bool:
+        """Called by the app before a key is handed to the focused widget: a character that
+        is no command of the list starts the ECT's reason, and goes in first."""
+        focused = self.focused
+        if not isinstance(focused, StatementList) or not event.is_printable or not event.character:
+            return False
+        if event.key in self.active_bindings or self.current_code is None:
+            return False
+        self.show_detail()  # the box shows the highlighted statement now, not after a message
+        reason = self.query_one("#reason", NotesArea)
+        reason.focus()
+        reason.move_cursor(reason.document.end)
+        text = reason.text
+        reason.insert(event.character if not text or text[-1].isspace() else " " + event.character)
+        self.show_line("Writing the reason: escape goes back to the list", "$text-muted")
+        return True
 
     # ----- what the keys do -----
     def action_rate(self, level: str) -> None:
@@ -101,9 +136,7 @@ class AuditScreen(MeetingScreen):
         if self.current_code is None:
             return
         code = self.current_code
-        self.meeting.rate(self.section.id, code, level)
-        self._refresh_row(code)
-        self.changed(urgent=True)
+        self._after(self.history.rate(self.section.id, code, level), code)
         if self.meeting.reveal == "each":
             return
         group = self.section.statement(code).group
@@ -113,7 +146,7 @@ class AuditScreen(MeetingScreen):
         if group_rated and waiting:
             self.notify(
                 f"{len(waiting)} difference(s) with your view in this heading: talk each through, "
-                "then agree a rating (upper-case letter).",
+                f"then agree a rating ({self._agree_keys()}).",
                 title="Blind ratings revealed",
             )
             self._go_to_code(waiting[0])
@@ -126,14 +159,12 @@ class AuditScreen(MeetingScreen):
         if code is None:
             return
         if not self.meeting.can_settle(self.section.id, code):
-            self.notify(
-                "Agreeing a rating comes once the ECT has rated and your view differs: "
-                "your prepared view, or maybe too harsh / too kind (h/k)."
+            self.show_line(
+                "Agreeing comes after a difference: your prepared view, or + / - (too harsh / kind).",
+                "$warning",
             )
             return
-        self.meeting.settle(self.section.id, code, level)
-        self._refresh_row(code)
-        self.changed(urgent=True)
+        self._after(self.history.settle(self.section.id, code, level), code)
         if self.meeting.reveal != "heading":
             return
         group = self.section.statement(code).group
@@ -143,6 +174,61 @@ class AuditScreen(MeetingScreen):
             self._go_to_code(waiting[0])
             self.notify(f"Next difference in this heading: {waiting[0]}", timeout=4)
 
+    def view_highlighted(self, view: str) -> None:
+        code = self.current_code
+        if code is None:
+            return
+        current = self.meeting.record(self.section.id).rating(code).mentor_view
+        try:
+            change = self.history.set_view(self.section.id, code, None if current == view else view)
+        except ViewRefused as refused:
+            self.show_line(f"{code}: {refused}", "$warning")
+            self.app.bell()
+            return
+        self._after(change, code)
+
+    def clear_highlighted(self) -> None:
+        if self.current_code is not None:
+            self._after(self.history.rate(self.section.id, self.current_code, None), self.current_code)
+
+    def jump(self, kind: str) -> None:
+        """To the next statement not yet rated, or still to agree (wrapping round)."""
+        if kind == "unrated":
+            codes, none = unrated_codes(self.meeting, self.section.id), "Every statement is rated."
+        else:
+            codes, none = (
+                needs_agreement(self.meeting, self.section.id),
+                "No statement is waiting to be agreed.",
+            )
+        target = next_after(self.section, codes, self.current_code)
+        if target is None:
+            self.show_line(none, "$text-muted")
+        else:
+            self._go_to_code(target)
+
+    def _after(self, change: Change | None, code: str) -> None:
+        """After a key changed the record: redraw the row, say what changed, save now."""
+        self._refresh_row(code)
+        if change is not None:
+            self.show_line(f"{change.description}, ctrl+z to undo")
+            self.changed(urgent=True)
+
+    def show_change(self, change: Change, line: str) -> None:
+        """An undo or redo: show the statement it touched, and say so beside it."""
+        if change.kind != "rating" or change.section_id != self.section.id or change.code is None:
+            super().show_change(change, line)
+            return
+        self._go_to_code(change.code)
+        self._refresh_row(change.code)
+        self.show_line(line)
+
+    def show_line(self, text: str, style: str = "$accent") -> None:
+        """The one line under the rating that says what the last key did (or why it did nothing)."""
+        self.query_one("#last-change", Static).update(Content.styled(text, style))
+
+    def _agree_keys(self) -> str:
+        return panel.agree_keys(self.section)
+
     def _revealed(self, code: str) -> bool:
         """The mentor's prior view stays hidden until the ECT has rated (per statement or per heading)."""
         return self.meeting.prior_revealed(self.section.id, code)
@@ -151,22 +237,20 @@ class AuditScreen(MeetingScreen):
         statements = self.query_one("#statements", StatementList)
         statements.highlighted = statements.get_option_index(code)
 
+    # The list's keys run these as "screen." actions (widgets/statements.py), as the key is read.
     def action_view(self, view: str) -> None:
-        if self.current_code is None:
-            return
-        current = self.meeting.record(self.section.id).rating(self.current_code).mentor_view
-        self.meeting.set_mentor_view(self.section.id, self.current_code, None if current == view else view)
-        self._refresh_row(self.current_code)
-        self.changed(urgent=True)
+        self.view_highlighted(view)
 
     def action_clear_rating(self) -> None:
-        if self.current_code is None:
-            return
-        self.meeting.rate(self.section.id, self.current_code, None)
-        self._refresh_row(self.current_code)
-        self.changed(urgent=True)
+        self.clear_highlighted()
+
+    def action_jump(self, kind: str) -> None:
+        self.jump(kind)
 
     def action_reason(self) -> None:
+        self.focus_reason()
+
+    def focus_reason(self) -> None:
         self.query_one("#reason", NotesArea).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -179,8 +263,23 @@ class AuditScreen(MeetingScreen):
         self.query_one("#statements", StatementList).focus()
 
     def action_aside(self) -> None:
-        self.aside = (self.aside + 1) % len(ASIDES)
+        self.cycle_aside()
+
+    def cycle_aside(self) -> None:
+        self.prompt_number += 1
         self.show_aside()
+
+    # ----- where the mentor is, kept for resuming -----
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._keep_cursor()
+
+    def _keep_cursor(self) -> None:
+        code = self.current_code
+        if code is None or not self.in_meeting:
+            return
+        focused = self.focused
+        field = "reason" if focused is not None and focused.id == "reason" else "list"
+        self.meeting.set_cursor(self.section.id, code=code, field=field)  # saved through on_change
 
     # ----- showing state -----
     def _refresh_row(self, code: str) -> None:
@@ -212,39 +311,15 @@ class AuditScreen(MeetingScreen):
             Content(f"{framework_reference(self.meeting.script, group, statement.code)}  ·  {group.title}")
         )
         self.query_one("#statement-text", Static).update(Content(statement.text))
-        level = self.section.level(rating.level) if rating.level else None
-        keys = " ".join(f"{lv.shortcut}={lv.label}" for lv in self.section.levels)
-        rating_part: str | tuple[str, str] = (
-            (level.label, f"bold {LEVEL_STYLES.get(level.key, '')}") if level else f"not rated ({keys})"
-        )
-        parts: list[str | tuple[str, str]] = ["ECT: ", rating_part]
-        revealed = self._revealed(statement.code)
-        if revealed:
-            assert rating.prior is not None
-            parts += ["\nMentor (prepared): ", self._level_part(rating.prior)]
-            if rating.mentor_view:
-                parts.append(f", now {MENTOR_VIEWS.get(rating.mentor_view, rating.mentor_view)}")
-        else:
-            parts += ["\nMentor: ", MENTOR_VIEWS.get(rating.mentor_view or "", "no view yet (a/h/k)")]
-        if rating.agreed:
-            parts += ["\nAgreed: ", self._level_part(rating.agreed)]
-        elif self.meeting.can_settle(self.section.id, statement.code):
-            # Here as well as in the side panel's prompt, which is below the fold at 80x24.
-            agree = "Agree a rating together: " + " ".join(lv.shortcut.upper() for lv in self.section.levels)
-            parts.append(
-                f"\nDiffers from your prepared view. {agree}" if rating.differs and revealed else f"\n{agree}"
-            )
-        if rating.prior is not None and not revealed:
-            parts.append("   (your prepared view is hidden until the ECT rates)")
-        before = self._last_time(statement.code)
-        if before:
-            parts.append(("   " + before, "$text-muted"))
-        if rating.level:
-            parts.append(("\nEnter: why?  ·  a/h/k: your view  ·  ↓ next", "$text-muted"))
-        self.query_one("#statement-rating", Static).update(Content.assemble(*parts))
+        last = panel.last_time(self.ect_app.last_audit, self.section, statement.code)
+        detail = panel.rating_detail(self.meeting, self.section, statement.code, last)
+        self.query_one("#statement-rating", Static).update(detail)
+        if self.current_code != self.query_one("#reason", NotesArea).key:
+            self.show_line("")  # the last change was about another statement
         self._keep_typed_reasons()
         reason = self.query_one("#reason", NotesArea)
         reason.key = statement.code
+        reason.border_title = f"Why {statement.code}? (type, or Enter)"
         if reason.text != rating.reason:
             reason.load_text(rating.reason)
         agreed_reason = self.query_one("#agreed-reason", Input)
@@ -255,25 +330,6 @@ class AuditScreen(MeetingScreen):
         if agreed_reason.value != rating.agreed_reason:
             agreed_reason.value = rating.agreed_reason
         self.show_aside()
-
-    def _level_part(self, key: str) -> tuple[str, str]:
-        return (self.section.level(key).label, f"bold {LEVEL_STYLES.get(key, '')}")
-
-    def _last_time(self, code: str) -> str:
-        """E.g. ``last audit 14 Oct: Developing``, for talking about what has moved."""
-        last = self.ect_app.last_audit
-        if last is None or code not in last[1]:
-            return ""
-        when, levels = last
-        try:
-            day = date.fromisoformat(when).strftime("%-d %b %Y")
-        except ValueError:
-            day = when or "undated"
-        try:
-            label = self.section.level(levels[code]).label
-        except KeyError:  # a scale from an older version of the script
-            label = levels[code]
-        return f"last audit {day}: {label}"
 
     def _keep_typed_reasons(self) -> None:
         """Before the boxes switch statement, file what they hold under the statement they showed."""
@@ -291,37 +347,14 @@ class AuditScreen(MeetingScreen):
         self.meeting.set_agreed_reason(self.section.id, code, text)
 
     def show_aside(self) -> None:
-        if self.current_code is not None:
-            rating = self.meeting.record(self.section.id).rating(self.current_code)
-            if rating.differs and self._revealed(self.current_code):
-                self._show_difference(rating)
-                return
-        kind = ASIDES[self.aside]
-        if kind == "prompts":
-            lines = ["Probing prompts  (p: levels)"] + [f"• {prompt}" for prompt in self.section.prompts]
-        elif kind == "levels":
-            lines = ["Levels  (p: caution)"] + [f"{lv.label}: {lv.definition}" for lv in self.section.levels]
+        """The probing prompt to ask now, the level definitions, what to watch for; or a difference."""
+        code = self.current_code
+        rating = self.meeting.record(self.section.id).rating(code) if code is not None else Rating()
+        if code is not None and rating.differs and self._revealed(code):
+            content = panel.difference(self.meeting.ect, self.section, rating)
         else:
-            lines = ["Watch for  (p: prompts)", self.section.caution or self.section.guidance]
-        self.query_one("#aside-text", Static).update(Content(visible("\n".join(lines))))
-
-    def _show_difference(self, rating: Rating) -> None:
-        """The blind-rating difference as a prompt: both ratings, the evidence, a question to ask."""
-        assert rating.level is not None and rating.prior is not None
-        own, prior = self.section.level(rating.level), self.section.level(rating.prior)
-        lines = [
-            f"Difference: {self.meeting.ect} rated {own.label}; your prepared view: {prior.label}",
-            f"({describe_gap(rating.level, rating.prior)})",
-        ]
-        if rating.prior_evidence:
-            lines.append(f"Your evidence: {rating.prior_evidence}")
-        lines.append(f"Ask: {probe_for(rating.level, rating.prior, self.section.prompts)}")
-        if rating.agreed:
-            lines.append(f"Agreed: {self.section.level(rating.agreed).label}")
-        else:
-            keys = " ".join(lv.shortcut.upper() for lv in self.section.levels)
-            lines.append(f"Then agree a rating together: {keys} (upper case)")
-        self.query_one("#aside-text", Static).update(Content(visible("\n".join(lines))))
+            content = panel.aside(self.section, rating, self.prompt_number)
+        self.query_one("#aside-text", Static).update(content)
 
     @on(Input.Changed, "#agreed-reason")
     def _agreed_reason_changed(self, event: Input.Changed) -> None:
@@ -333,6 +366,7 @@ class AuditScreen(MeetingScreen):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id and not event.option.id.startswith("group:"):
             self.show_detail()
+            self._keep_cursor()
 
     @on(TextArea.Changed, "#reason")
     def _reason_changed(self, event: TextArea.Changed) -> None:

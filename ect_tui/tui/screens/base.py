@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from ect_tui.meeting.transcript import Meeting
+from ect_tui.meeting.undo import Change, UndoHistory, history_of
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.widgets.keybar import KeyBar
 from ect_tui.tui.widgets.meeting_bar import MeetingBar
@@ -31,6 +32,13 @@ class MeetingScreen(Screen):
     FIRST_FOCUS = "NotesArea, SelectionList, Input, Checkbox, OptionList, Button"
 
     BINDINGS = [
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="meeting.undo",
+            tooltip="Undo the last rating, view, agreed rating, focus choice or finish (again for more)",
+        ),
         Binding("ctrl+n", "app.step(1)", "Next", id="meeting.next", tooltip="Go to the next section"),
         Binding("ctrl+o", "app.step(-1)", "Back", id="meeting.back", tooltip="Go back one section"),
         Binding(
@@ -45,6 +53,7 @@ class MeetingScreen(Screen):
         Binding(
             "ctrl+f", "private", "Private", id="meeting.private", tooltip="Show or hide your private note"
         ),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="meeting.redo", tooltip="Redo what ctrl+z undid"),
     ]
 
     def __init__(self, position: str, title: str):
@@ -130,6 +139,32 @@ class MeetingScreen(Screen):
             return
         for bar in self.query(MeetingBar):
             bar.refresh_clock(self.meeting, unsaved=self.ect_app.save_error is not None)
+
+    # ----- undo (see meeting/undo.py): any meeting screen takes back the newest change -----
+    @property
+    def history(self) -> UndoHistory:
+        return history_of(self.meeting)
+
+    def action_undo(self) -> None:
+        change = self.history.undo()
+        if change is None:
+            self.notify("Nothing to undo in this meeting.", timeout=3)
+            return
+        self.changed(urgent=True)
+        self.show_change(change, f"Undone {change.description}, ctrl+y to redo")
+
+    def action_redo(self) -> None:
+        change = self.history.redo()
+        if change is None:
+            self.notify("Nothing to redo.", timeout=3)
+            return
+        self.changed(urgent=True)
+        self.show_change(change, f"Redone {change.description}, ctrl+z to undo")
+
+    def show_change(self, change: Change, line: str) -> None:
+        """Show an undone or redone change; screens that show it in place override this."""
+        self.notify(line, timeout=5)
+        self.app.refresh_bindings()
 
     def changed(self, *, urgent: bool = False) -> None:
         """Ask the app to save now (urgent), e.g. after a rating or a step taken.

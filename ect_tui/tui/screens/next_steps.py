@@ -9,6 +9,7 @@ from textual.validation import Function
 from textual.widgets import Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from ect_tui.meeting.undo import Change
 from ect_tui.meeting.when import far_note, parse_when
 from ect_tui.script.model import Item, Section
 from ect_tui.tui.screens.base import MeetingScreen
@@ -105,9 +106,18 @@ class NextStepsScreen(MeetingScreen):
     def _focus_toggled(self, event: SelectionList.SelectionToggled) -> None:
         item_id = (event.selection_list.id or "").removeprefix("focus-")
         chosen = event.selection.value in event.selection_list.selected
-        self.meeting.set_focus(self.section.id, event.selection.value, chosen)
+        change = self.history.set_focus(self.section.id, event.selection.value, chosen)
         self._show_focus_summary(next(i for i in self.section.items if i.id == item_id))
         self.changed(urgent=True)
+        if change is not None:
+            self.notify(f"{change.description[0].upper()}{change.description[1:]}, ctrl+z to undo", timeout=3)
+
+    def show_change(self, change: Change, line: str) -> None:
+        super().show_change(change, line)
+        if change.kind == "focus" and change.section_id == self.section.id:
+            for item in self.section.items:
+                if item.kind == "focus":
+                    self._fill_focus(item)
 
     @on(TextArea.Changed, "NotesArea")
     def _notes_changed(self, event: TextArea.Changed) -> None:
@@ -139,4 +149,6 @@ class NextStepsScreen(MeetingScreen):
             feedback.update("")
         box = self.query_one(f"#when-{item_id}", Input)
         box.validate(box.value)  # marks the box itself (and keeps it marked after tab, unlike a set class)
+        if box.has_focus:  # the message sits under the box: at 80x24 it would be below the fold
+            self.call_after_refresh(feedback.scroll_visible, animate=False)
         self.meeting.set_field(self.section.id, item_id, text, when.iso() if when else None)

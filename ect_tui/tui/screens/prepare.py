@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,18 +21,35 @@ from ect_tui.script.model import Script, Section
 from ect_tui.store.priors import Views, load_priors, save_priors
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.widgets.keybar import KeyBar
-from ect_tui.tui.widgets.statements import LEVEL_STYLES
+from ect_tui.tui.widgets.statements import LEVEL_STYLES, legend
 
 if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
 
 
 class PriorList(OptionList):
-    """Statements with the mentor's view; level keys are added per script (see `prior_list_for`)."""
+    """Statements with the mentor's view; level keys are added per script (see `prior_list_for`).
 
+    As on the audit list, no command is a letter: typing starts the evidence (see
+    `PrepareScreen.claim_key`), so a sentence never changes a view."""
+
+    HELP_GROUP = "On the statement list"
+    HELP_EXTRA = (("↑ / ↓", "Move through the statements (pageup / pagedown: a page)"),)
     BINDINGS = [
-        Binding("enter", "evidence", "Evidence", id="prepare.evidence"),
-        Binding("delete,backspace", "screen.prior(None)", "Clear", id="prepare.clear"),
+        Binding(
+            "enter",
+            "evidence",
+            "Evidence",
+            id="prepare.evidence",
+            tooltip="Write your evidence (or just type)",
+        ),
+        Binding(
+            "delete",
+            "screen.prior(None)",
+            "Clear",
+            id="prepare.clear",
+            tooltip="Clear your view of this statement",
+        ),
     ]
 
     def action_evidence(self) -> None:
@@ -43,14 +60,14 @@ class PriorList(OptionList):
 
 def prior_list_for(section: Section) -> type[PriorList]:
     bindings = [
-        Binding(level.shortcut, f"screen.prior('{level.key}')", level.label, id=f"prepare.rate-{level.key}")
-        for level in section.levels
+        Binding(str(number), f"screen.prior('{level.key}')", level.label, id=f"prepare.rate-{level.key}")
+        for number, level in enumerate(section.levels[:9], start=1)
     ]
-    return type("PriorList", (PriorList,), {"BINDINGS": bindings})
+    return type("PriorList", (PriorList,), {"BINDINGS": bindings, "__module__": __name__})
 
 
 class PrepareScreen(Screen):
-    """One audit section's statements; e/d/s records your view of the highlighted one (as in the
+    """One audit section's statements; 1/2/3 records your view of the highlighted one (as in the
     audit, the cursor stays), Enter opens its evidence box, down moves on."""
 
     CSS_PATH = SCREENS_CSS  # read when first shown (see screens/css.py)
@@ -84,10 +101,12 @@ class PrepareScreen(Screen):
         yield Static(
             Content(f"Your view before the audit with {self.ect}: {self.script.label}"), classes="heading"
         )
+        yield Static(legend(self.section.levels, views=False), id="prepare-legend")
         yield Static(
             "Hidden from the ECT; each view is revealed once they rate that statement, to talk a difference "
-            "through. Rate only what you have evidence for: e/d/s records your view of the highlighted "
-            "statement, Enter writes your evidence for it, ↓ moves on.",
+            "through. Rate only what you have evidence for: "
+            f"{self._numbers()} records your view of the highlighted statement; type (or Enter) to write "
+            "your evidence for it, ↓ moves on.",
             classes="hint",
         )
         with Horizontal(id="prepare-panes"):
@@ -117,6 +136,27 @@ class PrepareScreen(Screen):
         priors.focus()
         self._show()
 
+    def _numbers(self) -> str:
+        return " ".join(
+            f"{number} {level.label}" for number, level in enumerate(self.section.levels[:9], start=1)
+        )
+
+    def claim_key(self, event: events.Key) -> bool:
+        """Called by the app before a key reaches the list: a character that is no command starts
+        the evidence, and goes in first (a sentence must never change a view)."""
+        if not isinstance(self.focused, PriorList) or not event.is_printable or not event.character:
+            return False
+        if event.key in self.active_bindings:
+            return False
+        self._show()  # the box shows the highlighted statement now, not after a message
+        box = self.query_one("#evidence", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
+        box.insert_text_at_cursor(
+            event.character if not box.value or box.value[-1].isspace() else " " + event.character
+        )
+        return True
+
     def _prompt(self, code: str) -> Content:
         level = self.views.get(code, {}).get("level") or None
         letter = self.section.level(level).label[0] if level else "·"
@@ -133,7 +173,7 @@ class PrepareScreen(Screen):
         self._shown_code = self.code
         view = self.views.get(self.code, {})
         statement = self.section.statement(self.code)
-        level = self.section.level(view["level"]).label if view.get("level") else "no view yet (e/d/s)"
+        level = self.section.level(view["level"]).label if view.get("level") else "no view yet"
         self.query_one("#prior-text", Static).update(
             Content(f"{statement.code}  {statement.text}\n\nYour view: {level}")
         )

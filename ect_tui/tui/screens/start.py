@@ -55,7 +55,7 @@ class StartScreen(Screen):
     BINDINGS = [
         Binding("ctrl+l", "history", "Past meetings", id="start.history"),
         Binding(
-            "ctrl+b",
+            "f2",
             "overview",
             "Overview",
             id="start.overview",

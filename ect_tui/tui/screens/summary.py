@@ -9,8 +9,11 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from ect_tui.export.outline import meeting_outline
+from ect_tui.meeting.checks import finishing_gaps
 from ect_tui.meeting.transcript import SUMMARY
+from ect_tui.meeting.undo import Change
 from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.screens.finish_check import FinishCheckScreen
 from ect_tui.tui.text import visible
 
 
@@ -25,6 +28,7 @@ class SummaryScreen(MeetingScreen):
 
     def __init__(self) -> None:
         super().__init__(SUMMARY, "Summary")
+        self._asked = False  # what is missing is asked about once per visit to the summary
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary-status", classes="heading")
@@ -67,8 +71,29 @@ class SummaryScreen(MeetingScreen):
         if self.meeting.finished:
             self.ect_app.new_meeting()
             return
-        self.meeting.finish()
+        gaps = finishing_gaps(self.meeting)
+        if not gaps or self._asked:
+            self._finish_now()
+            return
+        self._asked = True  # asked once: the next finish goes through
+        where = self.meeting.record(gaps[0].position).section.title
+
+        def chosen(answer: str | None) -> None:
+            if answer == "finish":
+                self._finish_now()
+            elif answer == "go":
+                self.ect_app.go_to(gaps[0].position)
+
+        self.app.push_screen(FinishCheckScreen(gaps, where), chosen)
+
+    def _finish_now(self) -> None:
+        if self.history.finish() is None:
+            return
         self.changed(urgent=True)
         self.show()
         self.app.refresh_bindings()  # the timer keys go, "next meeting" comes
-        self.notify("Meeting finished and saved.", title="Saved")
+        self.notify("Meeting finished and saved. ctrl+z to undo.", title="Saved")
+
+    def show_change(self, change: Change, line: str) -> None:
+        super().show_change(change, line)
+        self.show()

@@ -1,12 +1,14 @@
 """The keys a screen offers, on one line at the foot of every screen.
 
-It draws what Textual's compact Footer draws ("^l Past meetings ^b Overview ^q Quit",
+It draws what Textual's compact Footer draws ("^l Past meetings f2 Overview ^q Quit",
 the palette key on the right), as one widget. The Footer is a container holding a
 widget per key: each is styled, laid out and drawn again on every screen change, and on
 the start screen that was a quarter of the time it took beyond a minimal app (bench/). A
 click on a key presses it and hovering shows its tooltip, as in the Footer; keys that do
-not fit are left off whole, with "…" after the last that does (the command palette lists
-every key). It redraws only when the keys shown change, not on every focus change.
+not fit are left off whole, with "…" after the last that does (F1 lists every key). The
+screen's own keys come first, then the meeting's, then the app's; F1 Help and Quit are always
+shown, on the right beside the palette key, so 80 columns never drop them. It redraws only
+when the keys shown change, not on every focus change.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ if TYPE_CHECKING:
 SEPARATOR = "▏"  # before the palette key, as the Footer draws its left border
 RIGHT_MARGIN = 1  # the Footer leaves the last column blank after the palette key
 MORE = " …"  # after the last key that fits whole, when more did not
+# Below this the screens cannot show what matters: the bar alone shows, asking for more room.
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+# Always shown, on the right: how to find every key, and how to leave.
+PINNED_IDS = ("app.help", "app.quit")
+# Keys whose binding id starts with these come after the screen's own, in this order.
+LATER_PREFIXES = ("meeting.", "app.")
 
 
 class Key(NamedTuple):
@@ -55,19 +63,28 @@ class KeyBar(Widget, can_focus=False):
             tuple[int, int, Key]
         ] = []  # (first cell, after last cell, key) as drawn: for clicks
 
-    def shown_keys(self) -> tuple[tuple[Key, ...], Key | None]:
-        """The keys for the left (one per action, as the Footer does) and the palette key."""
+    def shown_keys(self) -> tuple[tuple[Key, ...], tuple[Key, ...], Key | None]:
+        """The keys for the left (one per action, as the Footer does; the screen's own first),
+        the pinned keys (help, quit) and the palette key."""
         app = self.app
         bindings = self.screen.active_bindings
-        left: list[Key] = []
+        ranked: list[tuple[int, int, Key]] = []
+        pinned: dict[str, Key] = {}
         actions: set[str] = set()
-        for _node, binding, enabled, tooltip in bindings.values():
+        for number, (_node, binding, enabled, tooltip) in enumerate(bindings.values()):
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
-            left.append(
-                Key(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or "")
+            key = Key(binding.key, app.get_key_display(binding), binding.description, enabled, tooltip or "")
+            if binding.id in PINNED_IDS:
+                pinned[binding.id] = key
+                continue
+            rank = next(
+                (i + 1 for i, prefix in enumerate(LATER_PREFIXES) if (binding.id or "").startswith(prefix)), 0
             )
+            ranked.append((rank, number, key))
+        left = [key for _rank, _number, key in sorted(ranked)]
+        right = tuple(pinned[i] for i in PINNED_IDS if i in pinned)
         palette = None
         if app.ENABLE_COMMAND_PALETTE and (found := bindings.get(app.COMMAND_PALETTE_BINDING)) is not None:
             _node, binding, enabled, tooltip = found
@@ -78,7 +95,7 @@ class KeyBar(Widget, can_focus=False):
                 enabled,
                 binding.tooltip or binding.description,
             )
-        return tuple(left), palette
+        return tuple(left), right, palette
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -92,10 +109,23 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Content:
         """The line as drawn now; it also records what was drawn (``_shown``) and where (``_places``)."""
-        left, palette = self._shown = self.shown_keys()
+        if self.screen.has_class("-too-narrow") or self.screen.has_class("-too-short"):
+            # app.tcss hides everything else on the screen and centres this line.
+            width, height = self.app.size
+            self._places = []
+            return Content(
+                f"Please make this window at least {MIN_WIDTH}x{MIN_HEIGHT} (it is {width}x{height})."
+            )
+        left, pinned, palette = self._shown = self.shown_keys()
         width = self.size.width
         right = self._piece(palette) if palette is not None else None
         room = width if right is None else max(0, width - right.cell_length - len(SEPARATOR) - RIGHT_MARGIN)
+        pinned_pieces = [self._piece(key) for key in pinned]
+        pinned_width = sum(piece.cell_length + 1 for piece in pinned_pieces)  # each after a space
+        if pinned_width > room:  # narrower than any terminal we support: leave them to F1
+            pinned, pinned_pieces, pinned_width = (), [], 0
+        total = room
+        room -= pinned_width
         places: list[tuple[int, int, Key]] = []
         pieces: list[Content] = []
         more = False
@@ -113,6 +143,14 @@ class KeyBar(Widget, can_focus=False):
         line = Content(" ").join(pieces)
         if more:
             line += MORE if pieces else MORE.strip()
+        if pinned_pieces:
+            line = line.truncate(room, pad=True)
+            x = room
+            for key, piece in zip(pinned, pinned_pieces, strict=True):
+                places.append((x + 1, x + 1 + piece.cell_length, key))
+                line = Content.assemble(line, " ", piece)
+                x += 1 + piece.cell_length
+        room = total
         if right is not None and palette is not None:
             start = room + len(SEPARATOR)
             places.append((start, start + right.cell_length, palette))

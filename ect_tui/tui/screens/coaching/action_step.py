@@ -26,7 +26,7 @@ class ActionStepScreen(CoachingScreen):
 
     BINDINGS = [
         Binding(
-            "ctrl+b",
+            "f2",
             "replace",
             "Replace old step",
             id="coaching.replace",
@@ -137,14 +137,14 @@ class ActionStepScreen(CoachingScreen):
         if step is None:
             text = "No step is open: set this week's one step below."
         elif replacing(self.meeting):
-            text = "Replacing last week's step with a new one (ctrl+b to keep it instead)."
+            text = "Replacing last week's step with a new one (F2 to keep it instead)."
         elif new_step_refusal(self.meeting) is None:
             text = "Last week's step was met: set the next one below."
         else:
             text = (
                 f"Last week's step is still open: {visible(step.get('text', ''))}\n"
                 "Leave the boxes below empty to carry it on, go back to the first section and mark it met, "
-                "or ctrl+b to replace it."
+                "or F2 to replace it."
             )
         state.update(Content(text))
         self.refresh_bindings()

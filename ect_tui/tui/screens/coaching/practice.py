@@ -29,7 +29,7 @@ class PracticeScreen(CoachingScreen):
             "ctrl+s", "round", "Start/stop round", id="coaching.round", tooltip="Start or stop timing a round"
         ),
         Binding(
-            "ctrl+b",
+            "f2",
             "phase",
             "Next phase",
             id="coaching.phase",
@@ -90,12 +90,12 @@ class PracticeScreen(CoachingScreen):
         phase = PHASES[run.phase]
         number = len(run.rounds) + 1
         if run.running:
-            text = f"Round {number} · {phase} · {format_clock(run.stopwatch.elapsed)} · ctrl+s stops, ctrl+b next phase"
+            text = f"Round {number} · {phase} · {format_clock(run.stopwatch.elapsed)} · ctrl+s stops, F2 next phase"
         else:
-            text = f"Next: round {number} · {phase} · ctrl+s starts it, ctrl+b picks another phase"
-        clock = self.query_one("#round-clock", Static)
-        clock.update(Content(text))
-        clock.set_class(run.running, "-running")
+            text = f"Next: round {number} · {phase} · ctrl+s starts it, F2 picks another phase"
+        for clock in self.query("#round-clock").results(Static):  # none while the screen closes
+            clock.update(Content(text))
+            clock.set_class(run.running, "-running")
 
     def _show_rounds(self) -> None:
         assert self.run is not None
