@@ -57,7 +57,9 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._shown: tuple[tuple[Key, ...], Key | None] | None = None  # as last drawn: redraw only on change
+        self._shown: tuple[tuple[Key, ...], tuple[Key, ...], Key | None] | None = (
+            None  # as last drawn: redraw only on change
+        )
         self._hover: Key | None = None
         self._places: list[
             tuple[int, int, Key]
