@@ -159,3 +159,36 @@ async def test_the_palettes_keys_command_opens_the_help_that_escape_closes(make_
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+KEY_NAMES = {" ": "space", "=": "equals_sign", "+": "plus", "-": "minus", ".": "full_stop"}
+
+
+def post_burst(app, text: str) -> None:
+    """Every key of ``text`` queued at once, as a terminal delivers a fast typist's keys or a
+    burst in one read (``pilot.press`` waits for the app after each key; a person does not)."""
+    from textual import events
+
+    for char in text:
+        app.post_message(events.Key(KEY_NAMES.get(char, char), char))
+
+
+@pytest.mark.parametrize("sentence", ["she said she had tried it", "tried it 2 times = + - 3"])
+async def test_a_burst_of_typing_on_the_list_lands_whole_and_in_order(make_app, sentence):
+    """Found in tmux at 80x24: keys that arrived before the focus moved were each read as a
+    new start ("h e  s a i d", the first letter lost), and a digit among them would rate."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_audit_meeting(app, pilot, at="audit")
+        await pilot.press("2")
+        before = marks(app)
+        post_burst(app, sentence)
+        await pilot.pause()
+        await pilot.pause()
+        assert marks(app) == before
+        reason = app.screen.query_one("#reason", NotesArea)
+        assert reason.has_focus and reason.text == sentence
+        await pilot.press("escape")
+        post_burst(app, "3")  # back on the list, a lone digit rates again
+        await pilot.pause()
+        assert marks(app)["1.1"][0] == "secure"

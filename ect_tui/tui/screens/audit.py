@@ -44,6 +44,7 @@ class AuditScreen(MeetingScreen):
         self._codes = {statement.code for statement in section.statements}
         self._agreed_code: str | None = None  # the statement the agreed-reason box is showing
         self.prompt_number = 0  # which probing prompt the side panel asks (F2: the next)
+        self._claiming = False  # a reason started by typing on the list, focus not back there yet
         self._first_code: str | None = section.statements[0].code if section.statements else None
 
     @property
@@ -110,14 +111,24 @@ class AuditScreen(MeetingScreen):
     # ----- typing on the list goes into the reason box -----
     def claim_key(self, event: events.Key) -> bool:
         """Called by the app before a key is handed to the focused widget: a character that
-        is no command of the list starts the ECT's reason, and goes in first."""
+        is no command of the list starts the ECT's reason, and goes in first.
+
+        Focus moves after this returns, so the rest of a fast burst ("she said 2 times", one
+        terminal read) still arrives while the list looks focused: once a reason is started,
+        every character goes into it, digits and signs included, in order, until the list is
+        focused again."""
         focused = self.focused
         if not isinstance(focused, StatementList) or not event.is_printable or not event.character:
             return False
+        reason = self.query_one("#reason", NotesArea)
+        if self._claiming:
+            reason.move_cursor(reason.document.end)
+            reason.insert(event.character)
+            return True
         if event.key in self.active_bindings or self.current_code is None:
             return False
         self.show_detail()  # the box shows the highlighted statement now, not after a message
-        reason = self.query_one("#reason", NotesArea)
+        self._claiming = True
         reason.focus()
         reason.move_cursor(reason.document.end)
         text = reason.text
@@ -271,6 +282,8 @@ class AuditScreen(MeetingScreen):
 
     # ----- where the mentor is, kept for resuming -----
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, StatementList):
+            self._claiming = False  # back on the list: letters start a new reason again
         self._keep_cursor()
 
     def _keep_cursor(self) -> None:

@@ -83,6 +83,7 @@ class PrepareScreen(Screen):
         self.section = script.audit_sections()[0]
         self.views: Views = {}
         self._shown_code = self.section.statements[0].code  # what the evidence box is showing
+        self._claiming = False  # evidence started by typing on the list, focus not back there yet
 
     @property
     def code(self) -> str:
@@ -143,19 +144,29 @@ class PrepareScreen(Screen):
 
     def claim_key(self, event: events.Key) -> bool:
         """Called by the app before a key reaches the list: a character that is no command starts
-        the evidence, and goes in first (a sentence must never change a view)."""
+        the evidence, and goes in first (a sentence must never change a view). The rest of a
+        fast burst arrives before focus moves: all of it goes into the evidence, in order."""
         if not isinstance(self.focused, PriorList) or not event.is_printable or not event.character:
             return False
+        box = self.query_one("#evidence", Input)
+        if self._claiming:
+            box.cursor_position = len(box.value)
+            box.insert_text_at_cursor(event.character)
+            return True
         if event.key in self.active_bindings:
             return False
         self._show()  # the box shows the highlighted statement now, not after a message
-        box = self.query_one("#evidence", Input)
+        self._claiming = True
         box.focus()
         box.cursor_position = len(box.value)
         box.insert_text_at_cursor(
             event.character if not box.value or box.value[-1].isspace() else " " + event.character
         )
         return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, PriorList):
+            self._claiming = False  # back on the list: letters start new evidence again
 
     def _prompt(self, code: str) -> Content:
         level = self.views.get(code, {}).get("level") or None
