@@ -70,10 +70,11 @@ class DropInScreen(CoachingScreen):
         assert self.visit is not None
         elapsed = self.visit.elapsed
         state = "timing · ctrl+s stops" if self.visit.running else "ctrl+s to start or carry on timing"
-        self.query_one("#visit-clock", Static).update(
-            Content(f"Visit {format_clock(elapsed)} ({visit_note(elapsed)}) · {state}")
-        )
-        self.query_one("#visit-clock", Static).set_class(self.visit.running, "-running")
+        # None while the screen closes: the clock's tick can arrive after its widgets are gone
+        # (seen as a crash under load), as on the practice screen.
+        for clock in self.query("#visit-clock").results(Static):
+            clock.update(Content(f"Visit {format_clock(elapsed)} ({visit_note(elapsed)}) · {state}"))
+            clock.set_class(self.visit.running, "-running")
 
     @on(Input.Changed, "#drop-in-day")
     def _day_changed(self, event: Input.Changed) -> None:
