@@ -31,6 +31,28 @@ def _picture(match: re.Match[str]) -> str:
     return "\ufffd"  # C1 controls (U+0080-U+009F) and lone surrogates: �
 
 
+# Whole escape sequences, so none of their printable tail ("[2J") is left in the text: CSI
+# (7- and 8-bit), OSC and DCS-style strings up to BEL or ST, and any other ESC + one character.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x9d\x98\x9e\x9f]).*?(?:\x07|\x1b\\|\x9c|$)"
+    r"|\x1b[ -~]?",
+    re.DOTALL,
+)
+# An ESC inside a bracketed paste, hidden from Textual's parser (tui/paste_guard.py): a
+# private-use character no keyboard sends, turned back into ESC before the paste is cleaned.
+PASTED_ESC = "\ue01b"
+_PASTE_DROPPED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def pasted(text: str) -> str:
+    """A paste as words only: escape sequences and control characters dropped, line ends made
+    ``\n``. Text copied from a web page or another terminal can carry colour codes, a bell or
+    a screen-clearing sequence; in a note they would only be noise, and never keys."""
+    text = _SEQUENCE.sub("", text.replace(PASTED_ESC, "\x1b")).replace("\r\n", "\n").replace("\r", "\n")
+    return _PASTE_DROPPED.sub("", text)
+
+
 def visible(text: str) -> str:
     """``text`` with every control character (bar newline and tab) replaced by a visible symbol
     (for screens: Textual draws the symbol)."""

@@ -8,7 +8,7 @@ pilot (ARCHITECTURE.md: the Textual layer gathers input and shows state; the cor
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ect_tui.meeting.transcript import IN_PROGRESS, Meeting
@@ -69,3 +69,43 @@ def join_prepared_views(store: MeetingStore, meeting: Meeting) -> dict | None:
     for section in meeting.script.audit_sections():
         taken |= meeting.apply_priors(section.id, views)
     return {code: view for code, view in views.items() if code not in taken} if taken else None
+
+
+def _same_person(row: Mapping, ect: str) -> bool:
+    return (row.get("ect") or "").strip().casefold() == ect.strip().casefold()
+
+
+def unfinished_like(store: MeetingStore, ect: str, script_id: str) -> dict | None:
+    """The newest meeting left unfinished with this ECT (any spelling of case) on this plan."""
+    return next(
+        (row for row in store.unfinished() if _same_person(row, ect) and row.get("script_id") == script_id),
+        None,
+    )
+
+
+def finished_like(store: MeetingStore, ect: str, script_id: str) -> dict | None:
+    """The newest finished meeting with this ECT on this plan (asked about before a second audit)."""
+    return next(
+        (
+            row
+            for row in store.list_meetings(script_id=script_id)
+            if _same_person(row, ect) and row.get("status") != IN_PROGRESS
+        ),
+        None,
+    )
+
+
+def plan_after(store: MeetingStore, scripts: Sequence[Script], finished: Script, ect: str) -> str | None:
+    """The plan the first screen offers once a meeting is over ("n: next meeting").
+
+    After coaching or a review, the same plan again: it is the weekly rhythm. After an
+    audit, not the audit again (a second audit of a standard is rare and asked about) but
+    the coaching plan this ECT last met on, else the first plan that is not an audit.
+    """
+    if not finished.audit_sections():
+        return finished.id
+    plain = [script.id for script in scripts if not script.audit_sections()]
+    for row in store.list_meetings():
+        if _same_person(row, ect) and row.get("script_id") in plain:
+            return str(row["script_id"])
+    return plain[0] if plain else None

@@ -18,10 +18,12 @@ from textual.screen import Screen
 # where they are first used, after the first frame.
 from ect_tui.config import Config
 from ect_tui.meeting.clock import Clock, SystemClock
+from ect_tui.safe_text import pasted
 from ect_tui.store.errors import StoreError
 from ect_tui.store.saver import BackgroundSaver  # the store itself comes from launch, after the first frame
 from ect_tui.tui.autosave import AUTOSAVE_SECONDS, RETRY_SECONDS, AutosaveMixin
 from ect_tui.tui.lookback import LookBackMixin
+from ect_tui.tui.paste_guard import install as install_paste_guard
 from ect_tui.tui.screens.start import StartScreen
 from ect_tui.tui.sending import SendingMixin
 from ect_tui.tui.settings import SettingsMixin, apply_settings, report_settings
@@ -90,6 +92,7 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         config: Config | None = None,
     ):
         super().__init__()
+        install_paste_guard()  # a paste holding escape codes stays one paste, never keys
         # config.toml (ect_tui/config.py): the theme and keymap are in place for the first frame.
         self.config = config or Config()
         self._settings_problems = apply_settings(self, self.config)
@@ -160,9 +163,9 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         """Import the past-meetings screen (~25 ms: DataTable) while the mentor reads the start screen, not on ctrl+l."""
         import ect_tui.tui.screens.history  # noqa: F401
 
-    def _start_screen(self) -> StartScreen:
+    def _start_screen(self, plan: str | None = None) -> StartScreen:
         # It reads the names from the store itself: at start-up it may still be opening.
-        return StartScreen()
+        return StartScreen(plan=plan)
 
     def _install_signal_handlers(self) -> None:
         """Save and leave cleanly when the terminal closes or the process is told to stop."""
@@ -188,6 +191,13 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         if isinstance(event, events.Key) and not event.is_forwarded:
             claim = getattr(self.screen, "claim_key", None)
             if claim is not None and claim(event):
+                return
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
+            # A paste is words, never keys: its escape codes and bells dropped (safe_text.pasted),
+            # and on a list that takes no text it starts the reason, as typing does.
+            event.text = pasted(event.text)
+            claim_paste = getattr(self.screen, "claim_paste", None)
+            if not event.text or (claim_paste is not None and claim_paste(event.text)):
                 return
         await super().on_event(event)
 
@@ -308,8 +318,9 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
 
     def _new_meeting(self) -> None:
         self.save_now(wait=True)
+        plan = self._plan_after_this()
         self._let_go_of_meeting()
-        self.switch_screen(self._start_screen())
+        self.switch_screen(self._start_screen(plan))
         self.call_after_refresh(self._close_meeting_screens)
 
     def _open(self, meeting: Meeting) -> None:
@@ -323,6 +334,18 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         meeting.on_change = self.meeting_changed  # the one change path: every change is saved
         self._indexed = None
         self.switch_screen(self._screen_for(meeting.position))
+
+    def _plan_after_this(self) -> str | None:
+        """The plan to offer next: after a finished meeting, what usually follows it."""
+        from ect_tui.coaching.opening import plan_after
+
+        meeting = self.meeting
+        if meeting is None or not meeting.finished:
+            return meeting.script.id if meeting is not None else None
+        try:
+            return plan_after(self.store, list(self.catalog), meeting.script, meeting.ect)
+        except StoreError:
+            return None
 
     def _let_go_of_meeting(self) -> None:
         """The meeting on show is no longer this app's to save (a new one opens, or none)."""

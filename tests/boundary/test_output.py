@@ -134,3 +134,15 @@ def test_the_validation_library_is_not_imported_before_the_first_frame() -> None
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_paste_keeps_words_and_line_ends_and_drops_every_code():
+    from ect_tui.safe_text import pasted
+
+    assert pasted("AAA \x1b[2J BBB") == "AAA  BBB"  # no "[2J" left behind, order kept
+    assert pasted("a\x07b\x00c\x7fd\x9be") == "abcd"  # 8-bit CSI eats its final byte like ESC [
+    assert pasted("\x1b]0;new title\x07kept") == "kept"
+    assert pasted("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\") == "link"
+    assert pasted("one\r\ntwo\rthree\n\tfour") == "one\ntwo\nthree\n\tfour"
+    assert pasted("Ésa 🙂 naïve") == "Ésa 🙂 naïve"
+    assert pasted("trailing\x1b") == "trailing"

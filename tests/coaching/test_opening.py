@@ -70,3 +70,46 @@ def test_views_prepared_meanwhile_join_where_still_blind(tmp_path, audit_script)
         assert meeting.record("audit").rating("1a").prior is None
         assert left == {"1a": {"level": "emerging"}}
         assert join_prepared_views(store, _meeting(audit_script, FakeClock(), ect="Robin Lee")) is None
+
+
+def _finished(script, clock, ect="Sam Jones") -> dict:
+    meeting = _meeting(script, clock, ect=ect)
+    meeting.finish()
+    clock.advance(DAY)
+    return meeting.to_doc()
+
+
+def test_after_coaching_the_same_plan_and_after_an_audit_the_coaching_plan_last_used(tmp_path, audit_script):
+    from ect_tui.coaching.opening import plan_after
+    from ect_tui.script.catalog import load_catalog
+
+    scripts = list(load_catalog([]))
+    by_id = {script.id: script for script in scripts}
+    clock = FakeClock()
+    with Store.open(tmp_path / "db.json") as store:
+        year2 = by_id["year2-coaching"]
+        assert plan_after(store, scripts, year2, "Sam Jones") == "year2-coaching"  # the weekly rhythm
+        # No coaching with Sam yet: after an audit, the first plan that is not an audit.
+        first_plain = next(s.id for s in scripts if not s.audit_sections())
+        assert plan_after(store, scripts, audit_script, "Sam Jones") == first_plain
+        store.put_meeting(_finished(year2, clock))
+        store.put_meeting(_finished(audit_script, clock))
+        store.put_meeting(_finished(by_id["weekly-coaching"], clock, ect="Robin Lee"))  # someone else
+        assert plan_after(store, scripts, audit_script, "sam jones") == "year2-coaching"
+
+
+def test_finished_like_finds_a_finished_audit_of_the_same_plan_only(tmp_path, audit_script):
+    from ect_tui.coaching.opening import finished_like, unfinished_like
+
+    clock = FakeClock()
+    with Store.open(tmp_path / "db.json") as store:
+        assert finished_like(store, "Sam Jones", audit_script.id) is None
+        left = _meeting(audit_script, clock)
+        store.put_meeting(left.to_doc())  # unfinished: not "already done"
+        assert finished_like(store, "Sam Jones", audit_script.id) is None
+        assert unfinished_like(store, "SAM JONES", audit_script.id)["id"] == left.id
+        done = _finished(audit_script, clock)
+        store.put_meeting(done)
+        assert finished_like(store, " sam jones", audit_script.id)["id"] == done["id"]
+        assert finished_like(store, "Robin Lee", audit_script.id) is None
+        assert finished_like(store, "Sam Jones", "weekly-coaching") is None

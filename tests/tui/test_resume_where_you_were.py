@@ -28,6 +28,22 @@ async def test_resuming_a_meeting_killed_mid_audit_highlights_the_statement_it_w
         assert reason.has_focus and reason.text == "she tried"
 
 
+async def test_keys_typed_as_the_resumed_audit_opens_carry_the_reason_on_at_its_end(make_app):
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await open_audit_meeting(first, pilot, at="audit")
+        await pilot.press(*"she tried")
+        first.save_now(wait=True)
+        meeting_id = first.meeting.id
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        again.resume_meeting(meeting_id)
+        await pilot.press(*" it twice")  # no pause: typed while the screen opens
+        await pilot.pause()
+        assert again.screen.query_one("#reason", NotesArea).text == "she tried it twice"
+
+
 async def test_an_audit_never_left_opens_at_the_first_unrated_statement(make_app, store, audit_script):
     from datetime import datetime
 

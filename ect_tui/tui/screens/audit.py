@@ -97,10 +97,17 @@ class AuditScreen(MeetingScreen):
             self._first_code = landing
         self.show_counts()
         self.show_detail()
+        # Focus now, not after a refresh: keys typed as the screen opens go where the mentor
+        # was (the base class's first focus follows FIRST_FOCUS, set to the same widget).
+        # (Widget.focus waits for the next idle moment; Screen.set_focus does not.)
         if self.meeting.cursor(self.section.id).get("field") == "reason":
-            self.call_after_refresh(self.focus_reason)  # after the screen's first focus has settled
+            self.FIRST_FOCUS = "#reason"
+            reason = self.query_one("#reason", NotesArea)
+            self.set_focus(reason)
+            reason.move_cursor(reason.document.end)
         else:
-            statements.focus()
+            self.FIRST_FOCUS = "#statements"
+            self.set_focus(statements)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
@@ -127,14 +134,32 @@ class AuditScreen(MeetingScreen):
             return True
         if event.key in self.active_bindings or self.current_code is None:
             return False
+        self._start_reason(event.character)
+        return True
+
+    def claim_paste(self, text: str) -> bool:
+        """A paste on the list is the ECT's reason too (the app has already cleaned it)."""
+        if not isinstance(self.focused, StatementList) or self.current_code is None:
+            return False
+        if self._claiming:
+            reason = self.query_one("#reason", NotesArea)
+            reason.move_cursor(reason.document.end)
+            reason.insert(text)
+        else:
+            self._start_reason(text)
+        return True
+
+    def _start_reason(self, text: str) -> None:
+        """Move to the highlighted statement's reason box and add ``text`` at its end."""
+        reason = self.query_one("#reason", NotesArea)
         self.show_detail()  # the box shows the highlighted statement now, not after a message
         self._claiming = True
-        reason.focus()
+        self.set_focus(reason)  # now: the rest of a burst finds the box focused
         reason.move_cursor(reason.document.end)
-        text = reason.text
-        reason.insert(event.character if not text or text[-1].isspace() else " " + event.character)
+        before = reason.text
+        joined = not before or before[-1].isspace() or text[:1].isspace()
+        reason.insert(text if joined else " " + text)
         self.show_line("Writing the reason: escape goes back to the list", "$text-muted")
-        return True
 
     # ----- what the keys do -----
     def action_rate(self, level: str) -> None:
@@ -262,7 +287,10 @@ class AuditScreen(MeetingScreen):
         self.focus_reason()
 
     def focus_reason(self) -> None:
-        self.query_one("#reason", NotesArea).focus()
+        """Into the reason box, at its end: what is typed next carries the reason on."""
+        reason = self.query_one("#reason", NotesArea)
+        reason.focus()
+        reason.move_cursor(reason.document.end)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Escape is shown only in the boxes, where it leads back to the list."""

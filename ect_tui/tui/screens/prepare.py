@@ -155,14 +155,30 @@ class PrepareScreen(Screen):
             return True
         if event.key in self.active_bindings:
             return False
+        self._start_evidence(event.character)
+        return True
+
+    def claim_paste(self, text: str) -> bool:
+        """A paste on the list is evidence too, on one line (the box is a single line)."""
+        if not isinstance(self.focused, PriorList):
+            return False
+        line = " ".join(text.split("\n")).strip()
+        if self._claiming:
+            box = self.query_one("#evidence", Input)
+            box.cursor_position = len(box.value)
+            box.insert_text_at_cursor(line)
+        elif line:
+            self._start_evidence(line)
+        return True
+
+    def _start_evidence(self, text: str) -> None:
+        box = self.query_one("#evidence", Input)
         self._show()  # the box shows the highlighted statement now, not after a message
         self._claiming = True
         box.focus()
         box.cursor_position = len(box.value)
-        box.insert_text_at_cursor(
-            event.character if not box.value or box.value[-1].isspace() else " " + event.character
-        )
-        return True
+        joined = not box.value or box.value[-1].isspace() or text[:1].isspace()
+        box.insert_text_at_cursor(text if joined else " " + text)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, PriorList):

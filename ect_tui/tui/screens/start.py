@@ -64,10 +64,17 @@ class StartScreen(Screen):
     ]
 
     def __init__(
-        self, *, ect: str | None = None, mentor: str | None = None, known_ects: list[str] | None = None
+        self,
+        *,
+        ect: str | None = None,
+        mentor: str | None = None,
+        known_ects: list[str] | None = None,
+        plan: str | None = None,
     ):
-        """Names left out are read from the store once it is open (see on_mount)."""
+        """Names left out are read from the store once it is open (see on_mount); ``plan`` is
+        the one highlighted (after a meeting: the next one to run, coaching/opening.plan_after)."""
         super().__init__(name="start")
+        self._plan = plan
         self._ect = ect
         self._mentor = mentor
         self._known = known_ects
@@ -145,7 +152,8 @@ class StartScreen(Screen):
             minutes = script.planned_seconds // 60
             scripts.add_option(Option(Content(f"{script.label}  ({minutes} min)"), id=script.id))
         if scripts.option_count:
-            scripts.highlighted = 0
+            ids = [script.id for script in catalog]
+            scripts.highlighted = ids.index(self._plan) if self._plan in ids else 0
         self._plans_ready = True
         error = self.query_one("#start-error", Static)
         if str(error.content) == PLANS_LOADING:
@@ -317,10 +325,23 @@ class StartScreen(Screen):
         if chosen is None:
             return
         ect, mentor, script_id = chosen
-        waiting = self._unfinished_like(ect, script_id)
-        if waiting is None:
+        store = self.ect_app.store
+        if not getattr(store, "is_open", True):  # still opening: nothing listed yet to repeat
             self.ect_app.start_meeting(script_id, ect=ect, mentor=mentor)
             return
+        from ect_tui.coaching.opening import finished_like, unfinished_like
+
+        waiting = unfinished_like(store, ect, script_id)
+        if waiting is not None:
+            self._ask_resume(waiting, ect, mentor, script_id)
+            return
+        done = finished_like(store, ect, script_id)
+        if done is not None and self.ect_app.catalog.get(script_id).audit_sections():
+            self._ask_second_audit(done, ect, mentor, script_id)
+            return
+        self.ect_app.start_meeting(script_id, ect=ect, mentor=mentor)
+
+    def _ask_resume(self, waiting: dict, ect: str, mentor: str, script_id: str) -> None:
         from ect_tui.tui.screens.resume_question import ResumeQuestion
 
         def answered(choice: str | None) -> None:
@@ -336,19 +357,24 @@ class StartScreen(Screen):
             answered,
         )
 
-    def _unfinished_like(self, ect: str, script_id: str) -> dict | None:
-        """The newest meeting left unfinished with this ECT (any spelling of case) on this plan."""
-        store = self.ect_app.store
-        if not getattr(store, "is_open", True):
-            return None  # still opening: nothing listed yet to repeat
-        wanted = ect.strip().casefold()
-        return next(
-            (
-                row
-                for row in store.unfinished()
-                if (row.get("ect") or "").strip().casefold() == wanted and row.get("script_id") == script_id
+    def _ask_second_audit(self, done: dict, ect: str, mentor: str, script_id: str) -> None:
+        """An audit is run once per standard as a rule: a second one is asked about, never refused."""
+        from ect_tui.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.ect_app.start_meeting(script_id, ect=ect, mentor=mentor)
+
+        title = done.get("script_title") or script_id
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{done.get('ect', ect)} already finished the {title} on {started_minute(done.get('started'))}.",
+                "Start a second audit of the same statements? (Past meetings, ctrl+l, shows the first; "
+                "the progress grid compares the two.)",
+                yes="Start another audit",
+                no="Back",
             ),
-            None,
+            answered,
         )
 
     def _chosen(self) -> tuple[str, str, str] | None:
