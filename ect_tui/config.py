@@ -38,6 +38,8 @@ class Config:
     theme: str | None = None
     keymap: Mapping[str, str] = field(default_factory=dict)
     notes_folder: Path | None = None
+    term_dates: Path | None = None
+    coaching_rhythm: Mapping[int, int] = field(default_factory=dict)  # induction year -> school weeks
     problems: tuple[str, ...] = ()
 
     @property
@@ -63,6 +65,20 @@ def _keys(value: Any) -> str:
     return ",".join(parts)
 
 
+def _rhythm(value: Any) -> dict[int, int]:
+    """``{year1 = 1, year2 = 2}``: school weeks between coaching meetings, by induction year."""
+    if not isinstance(value, dict):
+        raise ValueError("should be a table: [coaching_rhythm] then year1 = 1, year2 = 2")
+    rhythm: dict[int, int] = {}
+    for name, weeks in value.items():
+        if name not in ("year1", "year2"):
+            raise ValueError(f"{name}: unknown (known: year1, year2)")
+        if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= 6:
+            raise ValueError(f"{name}: should be a whole number of school weeks from 1 to 6, not {weeks!r}")
+        rhythm[int(name[-1])] = weeks
+    return rhythm
+
+
 KEYS: tuple[Key, ...] = (
     Key(
         "theme",
@@ -84,6 +100,21 @@ KEYS: tuple[Key, ...] = (
         "where copied notes are saved and exports are offered (default: `ect-tui-notes/` beside the "
         "database).",
         _text,
+    ),
+    Key(
+        "term_dates",
+        "a file path",
+        "the school's own term dates (default: `term-dates.toml` beside this file; the format is in "
+        "`ect-tui rhythm --help`). `ect-tui rhythm` says which dates are in force.",
+        _text,
+    ),
+    Key(
+        "coaching_rhythm",
+        "a table of year1 / year2 = school weeks",
+        "how often coaching is expected unless set for one ECT (`ect-tui rhythm --ect NAME --every N`): "
+        "`[coaching_rhythm]` then `year1 = 1` and `year2 = 2` (the defaults: weekly in year 1, "
+        "fortnightly in year 2). Holidays never count.",
+        _rhythm,
     ),
 )
 KEY_NAMES = tuple(key.name for key in KEYS)
@@ -125,8 +156,9 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
             values[name] = key.check(value)
         except ValueError as exc:
             problems.append(f"{path}: {name}: {exc}")
-    if "notes_folder" in values:
-        values["notes_folder"] = _place(values["notes_folder"], path.parent)
+    for name in ("notes_folder", "term_dates"):
+        if name in values:
+            values[name] = _place(values[name], path.parent)
     return Config(path=path, problems=tuple(problems), **values)
 
 

@@ -48,10 +48,14 @@ def log_path() -> Path:
 
 
 def user_term_dates_file() -> Path:
-    """The school's own term dates (``term-dates.toml`` in the user's config folder)."""
-    from platformdirs import user_config_path
+    """The school's own term dates: config.toml's ``term_dates``, else ``term-dates.toml`` in the
+    user's config folder."""
+    from ect_tui.config import load_config
 
-    return user_config_path(APP_NAME, appauthor=False) / "term-dates.toml"
+    config = load_config()
+    if config.term_dates is not None:
+        return config.term_dates
+    return user_config_dir() / "term-dates.toml"
 
 
 def default_db_path(env: Mapping[str, str] = os.environ) -> Path:

@@ -114,3 +114,34 @@ def test_readme_documents_every_key():
     text = README.read_text(encoding="utf-8")
     for name in KEY_NAMES:
         assert f"| `{name}` |" in text, f"README.md does not document config key {name!r}"
+
+
+def test_term_dates_and_coaching_rhythm_are_read_and_checked(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'term_dates = "school/terms.toml"\n[coaching_rhythm]\nyear1 = 1\nyear2 = 3\n', encoding="utf-8"
+    )
+    config = load_config(path)
+    assert config.problems == ()
+    assert config.term_dates == tmp_path / "school" / "terms.toml"  # relative to the config folder
+    assert dict(config.coaching_rhythm) == {1: 1, 2: 3}
+    for bad, said in [
+        ("year3 = 2", "coaching_rhythm: year3: unknown (known: year1, year2)"),
+        ("year2 = 0", "coaching_rhythm: year2: should be a whole number of school weeks from 1 to 6, not 0"),
+        ('year1 = "two"', "coaching_rhythm: year1: should be a whole number of school weeks"),
+    ]:
+        path.write_text(f'theme = "nord"\n[coaching_rhythm]\n{bad}\n', encoding="utf-8")
+        config = load_config(path)
+        assert config.theme == "nord" and dict(config.coaching_rhythm) == {}
+        [problem] = config.problems
+        assert problem.startswith(f"{path}: {said}")
+
+
+def test_the_rhythm_by_year_is_the_schools_unless_one_ect_has_their_own():
+    from ect_tui.coaching.terms import rhythm_for
+
+    assert rhythm_for(2).label == "fortnightly" and rhythm_for(None).label == "weekly"
+    school = {1: 1, 2: 3}
+    assert rhythm_for(2, None, school).label == "every 3 school weeks"
+    assert rhythm_for(None, None, {2: 3}).label == "weekly"  # year not known: as year 1
+    assert rhythm_for(2, 1, school).label == "weekly"  # set for this ECT: theirs wins

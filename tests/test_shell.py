@@ -32,6 +32,7 @@ def test_locate_follows_db_option_and_env_var(capsys, tmp_path, monkeypatch, own
     assert found["notes"] == str(tmp_path / "a" / "ect-tui-notes")
     assert found["config"] == str(own_user_folders / "xdg_config_home" / "ect-tui" / "config.toml")
     assert found["sessions"] == str(own_user_folders / "xdg_config_home" / "ect-tui" / "sessions")
+    assert found["term-dates"] == str(own_user_folders / "xdg_config_home" / "ect-tui" / "term-dates.toml")
     assert found["log"].startswith(str(own_user_folders / "xdg_state_home" / "ect-tui"))
     assert found["log"].endswith("ect-tui.log")
 

@@ -23,7 +23,7 @@ Counting rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -248,6 +248,7 @@ def build_row(
     today: date,
     since: date | None = None,
     scripts: dict[str, Script] | None = None,
+    by_year: Mapping[int, int] | None = None,
 ) -> EctRow:
     """One ECT's row from the facts of their meetings (up to ``today``) and their study entries."""
     facts = [f for f in facts if f.day <= today]
@@ -257,7 +258,7 @@ def build_row(
     year = setting.get("year") if setting.get("year") in (1, 2) else None
     every = setting.get("every_weeks")
     rhythm = rhythm_for(
-        year, every if isinstance(every, int) and not isinstance(every, bool) and every > 0 else None
+        year, every if isinstance(every, int) and not isinstance(every, bool) and every > 0 else None, by_year
     )
 
     coached = [f.day for f in facts if f.counted]
@@ -321,6 +322,7 @@ def build_report(
     today: date,
     since: date | None = None,
     scripts: dict[str, Script] | None = None,
+    by_year: Mapping[int, int] | None = None,
 ) -> Report:
     """Rows for everyone known from meetings, study entries or settings; those to follow up first."""
     names: dict[str, str] = {}
@@ -340,7 +342,15 @@ def build_report(
         names.setdefault(key, plain(str(row.get("ect", key))))
     rows = [
         build_row(
-            name, by_ect.get(key, []), study.get(key, []), settings.get(key), calendar, today, since, scripts
+            name,
+            by_ect.get(key, []),
+            study.get(key, []),
+            settings.get(key),
+            calendar,
+            today,
+            since,
+            scripts,
+            by_year,
         )
         for key, name in names.items()
     ]
@@ -354,6 +364,7 @@ def report_from_store(
     since: date | None = None,
     scripts: dict[str, Script] | None = None,
     term_file: Path | None = None,
+    by_year: Mapping[int, int] | None = None,
 ) -> Report:
     """Read every meeting (one file at a time, keeping only its facts) and the feature tables."""
     facts = []
@@ -373,4 +384,5 @@ def report_from_store(
         today,
         since,
         scripts,
+        by_year,
     )

@@ -22,7 +22,7 @@ Rules (unit-tested in tests/coaching/test_terms.py):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -179,11 +179,16 @@ class Rhythm:
 MAX_EVERY_WEEKS = 6
 
 
-def rhythm_for(year: int | None = None, every_weeks: int | None = None) -> Rhythm:
-    """Weekly in year 1 (and when the year is not known), fortnightly in year 2; ``every_weeks`` overrides."""
+def rhythm_for(
+    year: int | None = None, every_weeks: int | None = None, by_year: Mapping[int, int] | None = None
+) -> Rhythm:
+    """Weekly in year 1 (and when the year is not known), fortnightly in year 2; ``by_year`` is the
+    school's own default per year (config.toml's ``coaching_rhythm``); ``every_weeks``, set for
+    one ECT, overrides both."""
     if every_weeks is not None:
         return Rhythm(every_weeks)
-    return Rhythm(2 if year == 2 else 1)
+    year = 2 if year == 2 else 1
+    return Rhythm((by_year or {}).get(year) or year)
 
 
 def check_every_weeks(value: int) -> int:

@@ -205,7 +205,12 @@ def tutor_note(
 
 
 def note_from_store(
-    store: Any, ect: str, today: date, scripts: dict[str, Script], term_file: Any = None
+    store: Any,
+    ect: str,
+    today: date,
+    scripts: dict[str, Script],
+    term_file: Any = None,
+    by_year: Any = None,
 ) -> TutorNote | None:
     """The note for ``ect`` (matched ignoring case and spacing) from a store; None if nobody matches."""
     from ect_tui.coaching.records import calendar, ect_settings, match_ect, name_key, study_entries
@@ -225,7 +230,7 @@ def note_from_store(
     setting = ect_settings(store).get(name_key(name), {})
     mentors = [str(d.get("mentor") or "") for d in sorted(docs, key=lambda d: str(d.get("started") or ""))]
     mentor = next((m for m in reversed(mentors) if m.strip()), "")
-    rhythm = rhythm_for(setting.get("year"), setting.get("every_weeks"))
+    rhythm = rhythm_for(setting.get("year"), setting.get("every_weeks"), by_year)
     entries = study_entries(store, name)
     cal = calendar(store, term_file)
     return tutor_note(name, mentor, docs, entries, setting.get("year"), rhythm, cal, today, scripts)

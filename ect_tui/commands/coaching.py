@@ -222,7 +222,7 @@ def run_report(args: argparse.Namespace) -> int:
     if db_path(args).exists():
         scripts = catalog(args).scripts
         with open_store(args, read_only=True) as store:
-            report = report_from_store(store, today, since, scripts, term_dates_file())
+            report = report_from_store(store, today, since, scripts, term_dates_file(), year_rhythms())
     else:
         report = build_report([], [], {}, Calendar(), today, since)
     if args.ect:
@@ -301,7 +301,7 @@ def run_rhythm(args: argparse.Namespace) -> int:
             if args.by_year:
                 values["every_weeks"] = None
             row = set_ect_setting(store, name, **values)
-            rhythm = rhythm_for(row.get("year"), row.get("every_weeks"))
+            rhythm = rhythm_for(row.get("year"), row.get("every_weeks"), year_rhythms())
             year = f"year {row['year']}" if row.get("year") else "year not set"
             print(f"{name}: {year}, coaching expected {rhythm.label}.")
         if terms is not None:
@@ -356,7 +356,7 @@ def _list_rhythm(args: argparse.Namespace) -> int:
         rows = []
         for name in names:
             row = settings.get(name_key(name), {})
-            rhythm = rhythm_for(row.get("year"), row.get("every_weeks"))
+            rhythm = rhythm_for(row.get("year"), row.get("every_weeks"), year_rhythms())
             rows.append(
                 {
                     "ect": name,
@@ -391,7 +391,7 @@ def _list_rhythm(args: argparse.Namespace) -> int:
         print("  No ECTs yet.")
     for name in names:
         row = settings.get(name_key(name), {})
-        rhythm = rhythm_for(row.get("year"), row.get("every_weeks"))
+        rhythm = rhythm_for(row.get("year"), row.get("every_weeks"), year_rhythms())
         year = f"year {row['year']}" if row.get("year") else "year not set (weekly, as year 1)"
         print(f"  {name}: {rhythm.label} ({year})")
     print(f"Term dates in force: {source}")
@@ -408,10 +408,17 @@ def _list_rhythm(args: argparse.Namespace) -> int:
 
 
 def term_dates_file():
-    """The school's term-dates.toml in the user's config folder (issue 19's config may name another)."""
+    """The school's term-dates file: config.toml's ``term_dates``, else term-dates.toml beside it."""
     from ect_tui.paths import user_term_dates_file
 
     return user_term_dates_file()
+
+
+def year_rhythms() -> dict[int, int]:
+    """config.toml's ``coaching_rhythm``: the school's default school weeks between coaching, per year."""
+    from ect_tui.config import load_config
+
+    return dict(load_config().coaching_rhythm)
 
 
 def run_note(args: argparse.Namespace) -> int:
@@ -428,7 +435,7 @@ def run_note(args: argparse.Namespace) -> int:
         raise CommandError(f"no meetings with {args.ect!r} yet (this database is empty).")
     scripts = catalog(args).scripts
     with open_store(args, read_only=True) as store:
-        note = note_from_store(store, args.ect, today, scripts, term_dates_file())
+        note = note_from_store(store, args.ect, today, scripts, term_dates_file(), year_rhythms())
     if note is None:
         raise CommandError(f"no ECT called {args.ect!r} in this database.")
     text = note.as_text()

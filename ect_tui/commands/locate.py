@@ -10,7 +10,7 @@ from pathlib import Path
 from ect_tui.commands import db_path
 from ect_tui.safe_text import json_text
 
-WHAT = ("database", "meetings", "notes", "config", "sessions", "log")
+WHAT = ("database", "meetings", "notes", "config", "term-dates", "sessions", "log")
 
 
 def register(commands: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -32,7 +32,7 @@ def places(args: argparse.Namespace) -> dict[str, Path]:
     from ect_tui.config import load_config
     from ect_tui.diagnostics import current_log_path
     from ect_tui.export.files import notes_dir
-    from ect_tui.paths import config_path, log_path, user_sessions_dir
+    from ect_tui.paths import config_path, log_path, user_config_dir, user_sessions_dir
     from ect_tui.store.database import meetings_dir_for
 
     config = load_config()  # for notes_folder
@@ -45,6 +45,7 @@ def places(args: argparse.Namespace) -> dict[str, Path]:
         "meetings": meetings_dir_for(db),
         "notes": config.notes_folder or notes_dir(db),
         "config": config.path or config_path(),
+        "term-dates": config.term_dates or user_config_dir() / "term-dates.toml",
         "sessions": sessions.absolute(),
         "log": current_log_path() or log_path(),
     }

@@ -180,7 +180,12 @@ class NotesOut:
 
         app = self.app
         note = note_from_store(
-            app.store, ect, app.clock.now().date(), app.catalog.scripts, user_term_dates_file()
+            app.store,
+            ect,
+            app.clock.now().date(),
+            app.catalog.scripts,
+            user_term_dates_file(),
+            app.config.coaching_rhythm,
         )
         if note is None:
             app.call_from_thread(app.notify, f"No meetings with {ect} yet.", severity="warning", markup=False)

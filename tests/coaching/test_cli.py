@@ -300,3 +300,23 @@ def test_note_for_the_induction_tutor(capsys, db, tmp_path, audit_script):
     assert target.read_text(encoding="utf-8").startswith("Subject: Termly note")
     code, _, err = run(capsys, "note", "--db", db, "--ect", "Nobody")
     assert code == 1 and "no ECT called 'Nobody'" in err
+
+
+def test_config_names_the_term_dates_file_and_the_rhythm_by_year(capsys, db, tmp_path, own_user_folders):
+    config_dir = own_user_folders / "xdg_config_home" / "ect-tui"
+    config_dir.mkdir(parents=True)
+    (config_dir / "elsewhere.toml").write_text(
+        '[[terms]]\nname = "Autumn 1 2026"\nstart = "2026-09-02"\nend = "2026-10-23"\n'
+        '[[terms]]\nname = "Autumn 2 2026"\nstart = "2026-11-02"\nend = "2026-12-18"\n',
+        encoding="utf-8",
+    )
+    (config_dir / "config.toml").write_text(
+        'term_dates = "elsewhere.toml"\n[coaching_rhythm]\nyear2 = 3\n', encoding="utf-8"
+    )
+    run(capsys, "rhythm", "--db", db, "--ect", "Sam Jones", "--year", "2")
+    code, out, _ = run(capsys, "rhythm", "--db", db)
+    assert code == 0
+    assert "Sam Jones: every 3 school weeks (year 2)" in out
+    assert "elsewhere.toml" in out  # the file named in config.toml is the one in force
+    code, out, _ = run(capsys, "rhythm", "--db", db, "--json")
+    assert json.loads(out)["ects"][0]["every_weeks"] == 3

@@ -174,7 +174,11 @@ class OverviewScreen(Screen):
         from ect_tui.paths import user_term_dates_file
 
         report = report_from_store(
-            app.store, app.clock.now().date(), scripts=app.catalog.scripts, term_file=user_term_dates_file()
+            app.store,
+            app.clock.now().date(),
+            scripts=app.catalog.scripts,
+            term_file=user_term_dates_file(),
+            by_year=app.config.coaching_rhythm,
         )
         self.app.call_from_thread(self._show, report)
 
