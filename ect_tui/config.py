@@ -65,17 +65,20 @@ def _keys(value: Any) -> str:
     return ",".join(parts)
 
 
-def _rhythm(value: Any) -> dict[int, int]:
-    """``{year1 = 1, year2 = 2}``: school weeks between coaching meetings, by induction year."""
-    if not isinstance(value, dict):
-        raise ValueError("should be a table: [coaching_rhythm] then year1 = 1, year2 = 2")
+def _rhythm(value: dict, where: str, problems: list[str]) -> dict[int, int]:
+    """``{year1 = 1, year2 = 2}``: school weeks between coaching, by induction year; a bad entry
+    is named and the other year still applies."""
     rhythm: dict[int, int] = {}
     for name, weeks in value.items():
         if name not in ("year1", "year2"):
-            raise ValueError(f"{name}: unknown (known: year1, year2)")
-        if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= 6:
-            raise ValueError(f"{name}: should be a whole number of school weeks from 1 to 6, not {weeks!r}")
-        rhythm[int(name[-1])] = weeks
+            problems.append(f"{where}: coaching_rhythm.{name}: unknown (known: year1, year2)")
+        elif not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= 6:
+            problems.append(
+                f"{where}: coaching_rhythm.{name}: should be a whole number of school weeks "
+                f"from 1 to 6, not {weeks!r}"
+            )
+        else:
+            rhythm[int(name[-1])] = weeks
     return rhythm
 
 
@@ -114,7 +117,7 @@ KEYS: tuple[Key, ...] = (
         "how often coaching is expected unless set for one ECT (`ect-tui rhythm --ect NAME --every N`): "
         "`[coaching_rhythm]` then `year1 = 1` and `year2 = 2` (the defaults: weekly in year 1, "
         "fortnightly in year 2). Holidays never count.",
-        _rhythm,
+        dict,  # checked entry by entry in _rhythm
     ),
 )
 KEY_NAMES = tuple(key.name for key in KEYS)
@@ -152,6 +155,14 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
                 continue
             values["keymap"] = _keymap(value, str(path), problems)
             continue
+        if key.name == "coaching_rhythm":
+            if not isinstance(value, dict):
+                problems.append(
+                    f"{path}: coaching_rhythm: should be a table: [coaching_rhythm] then year2 = 2"
+                )
+                continue
+            values["coaching_rhythm"] = _rhythm(value, str(path), problems)
+            continue
         try:
             values[name] = key.check(value)
         except ValueError as exc:
@@ -159,6 +170,10 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     for name in ("notes_folder", "term_dates"):
         if name in values:
             values[name] = _place(values[name], path.parent)
+    if "term_dates" in values and not values["term_dates"].is_file():
+        problems.append(
+            f"{path}: term_dates: {values['term_dates']} is not a file; the built-in dates are used"
+        )
     return Config(path=path, problems=tuple(problems), **values)
 
 

@@ -118,6 +118,8 @@ def test_readme_documents_every_key():
 
 def test_term_dates_and_coaching_rhythm_are_read_and_checked(tmp_path):
     path = tmp_path / "config.toml"
+    (tmp_path / "school").mkdir()
+    (tmp_path / "school" / "terms.toml").write_text("", encoding="utf-8")
     path.write_text(
         'term_dates = "school/terms.toml"\n[coaching_rhythm]\nyear1 = 1\nyear2 = 3\n', encoding="utf-8"
     )
@@ -126,15 +128,20 @@ def test_term_dates_and_coaching_rhythm_are_read_and_checked(tmp_path):
     assert config.term_dates == tmp_path / "school" / "terms.toml"  # relative to the config folder
     assert dict(config.coaching_rhythm) == {1: 1, 2: 3}
     for bad, said in [
-        ("year3 = 2", "coaching_rhythm: year3: unknown (known: year1, year2)"),
-        ("year2 = 0", "coaching_rhythm: year2: should be a whole number of school weeks from 1 to 6, not 0"),
-        ('year1 = "two"', "coaching_rhythm: year1: should be a whole number of school weeks"),
+        ("year3 = 2", "coaching_rhythm.year3: unknown (known: year1, year2)"),
+        ("year2 = 0", "coaching_rhythm.year2: should be a whole number of school weeks from 1 to 6, not 0"),
+        ('year2 = "two"', "coaching_rhythm.year2: should be a whole number of school weeks"),
     ]:
-        path.write_text(f'theme = "nord"\n[coaching_rhythm]\n{bad}\n', encoding="utf-8")
+        path.write_text(f'theme = "nord"\n[coaching_rhythm]\nyear1 = 2\n{bad}\n', encoding="utf-8")
         config = load_config(path)
-        assert config.theme == "nord" and dict(config.coaching_rhythm) == {}
+        assert config.theme == "nord" and dict(config.coaching_rhythm) == {1: 2}  # the good year applies
         [problem] = config.problems
         assert problem.startswith(f"{path}: {said}")
+    path.write_text('term_dates = "gone.toml"\n', encoding="utf-8")
+    [problem] = load_config(path).problems
+    assert (
+        problem == f"{path}: term_dates: {tmp_path / 'gone.toml'} is not a file; the built-in dates are used"
+    )
 
 
 def test_the_rhythm_by_year_is_the_schools_unless_one_ect_has_their_own():

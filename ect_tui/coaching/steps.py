@@ -76,10 +76,12 @@ def parse_ecf_code(text: str) -> EcfCode:
     cleaned = text.strip().lower().replace(",", " ").replace("ittecf", " ").replace("ecf", " ")
     tokens = cleaned.split()
     if not tokens:
-        raise ValueError(f"Tag the step with an ECF code, {CODE_EXAMPLE}.")
+        raise ValueError(
+            f"Tag the step with the statement code it builds towards (ITTECF or ECF), {CODE_EXAMPLE}."
+        )
     match = _CODE.fullmatch(tokens[-1])
     if match is None:
-        raise ValueError(f"'{text.strip()}' is not an ECF code; {CODE_EXAMPLE}.")
+        raise ValueError(f"'{text.strip()}' is not a statement code; {CODE_EXAMPLE}.")
     standard = int(match[1])
     code = f"{standard}.{int(match[2])}" if match[2] else f"{standard}{match[3]}"
     for token in tokens[:-1]:
@@ -92,7 +94,7 @@ def parse_ecf_code(text: str) -> EcfCode:
             continue
         if token in _STRAND_WORDS or (token.isdigit() and int(token) == standard):
             continue
-        raise ValueError(f"'{text.strip()}' is not an ECF code; {CODE_EXAMPLE}.")
+        raise ValueError(f"'{text.strip()}' is not a statement code; {CODE_EXAMPLE}.")
     strand_words = " ".join(tokens[:-1])
     parsed = EcfCode(standard, code)
     if "that" in strand_words and parsed.strand != "learn-that":

@@ -414,11 +414,20 @@ def term_dates_file():
     return user_term_dates_file()
 
 
+_TOLD: set[str] = set()  # config problems this process has already printed
+
+
 def year_rhythms() -> dict[int, int]:
-    """config.toml's ``coaching_rhythm``: the school's default school weeks between coaching, per year."""
+    """config.toml's ``coaching_rhythm``: the school's default school weeks between coaching, per
+    year. A mistake in config.toml is said once on stderr; the command still runs on the defaults."""
     from ect_tui.config import load_config
 
-    return dict(load_config().coaching_rhythm)
+    config = load_config()
+    for problem in config.problems:
+        if problem not in _TOLD:
+            _TOLD.add(problem)
+            print(f"ect-tui: note: {problem}", file=sys.stderr)  # stderr is sanitised (cli.py)
+    return dict(config.coaching_rhythm)
 
 
 def run_note(args: argparse.Namespace) -> int:

@@ -72,7 +72,7 @@ class Group:
 
 @dataclass(frozen=True)
 class Statement:
-    """One Early Career Framework statement, paraphrased, with its ECF code."""
+    """One framework statement (ITTECF or ECF), paraphrased, with its code."""
 
     code: str
     text: str

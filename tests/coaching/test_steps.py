@@ -58,13 +58,13 @@ def test_ecf_codes(typed, code, reference):
 @pytest.mark.parametrize(
     "typed, message",
     [
-        ("", "Tag the step with an ECF code"),
-        ("routines", "is not an ECF code"),
-        ("9a", "is not an ECF code"),
+        ("", "Tag the step with the statement code"),
+        ("routines", "is not a statement code"),
+        ("9a", "is not a statement code"),
         ("S1 7h", "names Standard 1 but the code 7h is Standard 7"),
         ("learn that 7h", "7h is a 'learn how to' code"),
         ("learn how 7.2", "7.2 is a 'learn that' code"),
-        ("7h please", "is not an ECF code"),
+        ("7h please", "is not a statement code"),
     ],
 )
 def test_bad_ecf_codes(typed, message):
@@ -98,7 +98,7 @@ def test_missing_parts_are_named_but_recorded():
     meeting = fresh()
     check = update_new_step(meeting, "Count down", "", "")
     assert check.recorded
-    assert any("ECF code" in e for e in check.errors)
+    assert any("statement code" in e for e in check.errors)
     assert any("what success looks like" in e for e in check.errors)
     cleared = update_new_step(meeting, "", "", "")
     assert not cleared.recorded and meeting.record("action-step").data["step"] is None

@@ -1,4 +1,4 @@
-"""The new action step: what, success criteria and its ECF code, or replacing the open one."""
+"""The new action step: what, success criteria and its statement code (ITTECF or ECF), or replacing the open one."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from ect_tui.tui.text import visible
 
 
 class ActionStepScreen(CoachingScreen):
-    """Exactly one bite-sized step, what success looks like and its ECF code; refused while one is open."""
+    """Exactly one bite-sized step, what success looks like and its statement code (ITTECF or ECF); refused while one is open."""
 
     BINDINGS = [
         Binding(
