@@ -22,6 +22,7 @@ from ect_tui.safe_text import pasted
 from ect_tui.store.errors import StoreError
 from ect_tui.store.saver import BackgroundSaver  # the store itself comes from launch, after the first frame
 from ect_tui.tui.autosave import AUTOSAVE_SECONDS, RETRY_SECONDS, AutosaveMixin
+from ect_tui.tui.key_order import KeyOrder, KeysSettled
 from ect_tui.tui.lookback import LookBackMixin
 from ect_tui.tui.paste_guard import install as install_paste_guard
 from ect_tui.tui.screens.start import StartScreen
@@ -93,6 +94,7 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
     ):
         super().__init__()
         install_paste_guard()  # a paste holding escape codes stays one paste, never keys
+        self.key_order = KeyOrder(self, self._take_key)
         # config.toml (ect_tui/config.py): the theme and keymap are in place for the first frame.
         self.config = config or Config()
         self._settings_problems = apply_settings(self, self.config)
@@ -189,10 +191,10 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         character that is no command starts the reason (screens/audit.py). Deciding here, in
         the order keys arrive, keeps a fast burst of typing in order and in one place."""
         if isinstance(event, events.Key) and not event.is_forwarded:
-            claim = getattr(self.screen, "claim_key", None)
-            if claim is not None and claim(event):
-                return
-        elif isinstance(event, events.Paste) and not event.is_forwarded:
+            if not self.key_order.hold(event):  # a key that acts at once waits its turn (key_order.py)
+                await self._take_key(event)
+            return
+        if isinstance(event, events.Paste) and not event.is_forwarded:
             # A paste is words, never keys: its escape codes and bells dropped (safe_text.pasted),
             # and on a list that takes no text it starts the reason, as typing does.
             event.text = pasted(event.text)
@@ -200,6 +202,20 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
             if not event.text or (claim_paste is not None and claim_paste(event.text)):
                 return
         await super().on_event(event)
+
+    async def _take_key(self, event: events.Key) -> None:
+        """One key, in its turn: claimed by the screen, or on to the focused widget with a
+        marker behind it (key_order.py)."""
+        claim = getattr(self.screen, "claim_key", None)
+        if claim is not None and claim(event):
+            return
+        target = self.focused or self.screen
+        await super().on_event(event)
+        self.key_order.sent(event, target)
+
+    async def on_keys_settled(self, message: KeysSettled) -> None:
+        message.stop()
+        await self.key_order.release()
 
     def action_help(self) -> None:
         """F1: every key of the screen on show, grouped (see screens/help.py)."""

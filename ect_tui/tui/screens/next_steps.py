@@ -13,6 +13,7 @@ from ect_tui.meeting.undo import Change
 from ect_tui.meeting.when import far_note, parse_when
 from ect_tui.script.model import Item, Section
 from ect_tui.tui.screens.base import MeetingScreen
+from ect_tui.tui.widgets.choices import ChoiceList
 from ect_tui.tui.widgets.notes import NotesArea
 from ect_tui.tui.widgets.statements import LEVEL_STYLES
 
@@ -36,7 +37,7 @@ class NextStepsScreen(MeetingScreen):
     def _control(self, item: Item) -> ComposeResult:
         record = self.meeting.record(self.section.id)
         if item.kind == "focus":
-            yield SelectionList[str](id=f"focus-{item.id}", classes="focus-list")
+            yield ChoiceList[str](id=f"focus-{item.id}", classes="focus-list")
             yield Static(id=f"focus-{item.id}-summary", classes="hint")
         elif item.kind == "datetime":
             yield Input(
