@@ -85,6 +85,7 @@ class Meeting(AuditMixin):
         self.reveal = "each"
         # On by default: an overrun shrinks the sections still to come so the meeting ends on time.
         self.rebalance = True
+        self.undo: dict[str, Any] = {}  # the key-made changes, as meeting/undo.py keeps them
         # Time spent outside any section (briefing, summary) still comes out of the hour.
         self.untimed = Countdown(0, clock)
         self.untimed.start()
@@ -345,6 +346,7 @@ class Meeting(AuditMixin):
             "private": self.private,
             "cursors": {key: dict(where) for key, where in self.cursors.items()},
             "sections": [record.to_doc() for record in self.sections],
+            **({"undo": copy.deepcopy(self.undo)} if self.undo else {}),
         }
 
     @classmethod
@@ -400,5 +402,7 @@ class Meeting(AuditMixin):
                 meeting.untimed.start()
             elif bool(stored.get(current.id, {}).get("running", True)):
                 current.countdown.start()
+        undo = doc.get("undo")
+        meeting.undo = copy.deepcopy(undo) if isinstance(undo, dict) else {}  # read by meeting/undo.py
         meeting.revision = 0
         return meeting

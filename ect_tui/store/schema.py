@@ -76,6 +76,24 @@ class Section(Struct):
     data: dict[Title, Any] = {}
 
 
+class UndoChange(Struct):
+    """One change a key made, kept so ctrl+z still takes it back after a resume (meeting/undo.py)."""
+
+    kind: Annotated[str, Meta(pattern=r"^(rating|focus|status)$")]
+    description: Title
+    section_id: Title | None = None
+    code: Title | None = None
+    before: Any = None
+    after: Any = None
+
+
+class UndoLog(Struct):
+    """The changes made with keys (``done``, newest last) and those undone, for redo."""
+
+    done: Annotated[list[UndoChange], Meta(max_length=1_000)] = []
+    undone: Annotated[list[UndoChange], Meta(max_length=1_000)] = []
+
+
 class ScriptRef(Struct):
     """Which session script the meeting followed."""
 
@@ -108,6 +126,7 @@ class MeetingDoc(Struct):
     sent: Title | None = None
     private: Text = ""
     sections: list[Section] = []
+    undo: UndoLog | None = None
 
 
 class NewerMeetingDoc(Struct):

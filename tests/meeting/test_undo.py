@@ -129,3 +129,61 @@ def test_each_meeting_has_its_own_history(audit_script, clock):
     assert history_of(first) is history_of(first)
     assert history_of(second).undo() is None
     assert marks(first, "1.1").level == "emerging"
+
+
+def test_the_undo_list_survives_a_resume_and_rides_in_the_same_save_as_its_change(audit_script, clock):
+    from ect_tui.store.validate import meeting_problem
+
+    meeting = new_meeting(audit_script, clock)
+    saved: list[dict] = []
+    meeting.on_change = lambda: saved.append(meeting.to_doc())  # what the app's save would write
+    history = history_of(meeting)
+    history.rate("audit", "1.1", "secure")
+    history.set_focus("next-steps", "1.1", True)
+    history.rate("audit", "1.1", "emerging")  # the wrong key
+    history.undo()
+    assert len(saved) == 4  # one save per change, never one without its undo entry
+    doc = saved[-1]  # the laptop dies here: this is what is on disk
+    assert meeting_problem(doc) is None  # the declared schema accepts it
+    assert [c["description"] for c in doc["undo"]["done"]] == [
+        "1.1: not rated -> Secure",
+        "focus area 1.1 chosen",
+    ]
+    assert [c["description"] for c in doc["undo"]["undone"]] == ["1.1: Secure -> Emerging"]
+
+    resumed = Meeting.from_doc(doc, audit_script, clock)
+    again = history_of(resumed)
+    assert again.redo().description == "1.1: Secure -> Emerging"
+    assert marks(resumed, "1.1") == Marks("emerging", None, None)
+    assert [again.undo().description for _ in range(3)] == [
+        "1.1: Secure -> Emerging",
+        "focus area 1.1 chosen",
+        "1.1: not rated -> Secure",
+    ]
+    assert marks(resumed, "1.1") == Marks(None, None, None) and resumed.record("next-steps").focus == []
+
+
+def test_stored_undo_entries_that_make_no_sense_are_left_out(audit_script, clock):
+    meeting = new_meeting(audit_script, clock)
+    good = {
+        "kind": "rating",
+        "description": "1.1: not rated -> Secure",
+        "section_id": "audit",
+        "code": "1.1",
+        "before": {"level": None, "view": None, "agreed": None},
+        "after": {"level": "secure", "view": None, "agreed": None},
+    }
+    bad = [
+        {**good, "section_id": "no-such-section"},
+        {**good, "code": "9z"},
+        {**good, "after": {"level": "brilliant", "view": None, "agreed": None}},
+        {**good, "kind": "delete-everything"},
+        {**good, "before": "secure"},
+        {"kind": "status", "description": "finished", "before": "no", "after": True},
+        "not even a dict",
+    ]
+    doc = meeting.to_doc()
+    doc["undo"] = {"done": [*bad, good], "undone": "nonsense"}
+    resumed = Meeting.from_doc(doc, audit_script, clock)
+    history = history_of(resumed)
+    assert [c.description for c in history.done] == ["1.1: not rated -> Secure"] and history.undone == []

@@ -26,6 +26,10 @@ async def test_resuming_a_meeting_killed_mid_audit_highlights_the_statement_it_w
         assert screen.current_code == "1.5"
         reason = screen.query_one("#reason", NotesArea)
         assert reason.has_focus and reason.text == "she tried"
+        await pilot.press("escape", "ctrl+z")  # the last key before the crash: 1.3 rated Secure
+        await pilot.pause()
+        assert again.meeting.record("audit").rating("1.3").level is None
+        assert "Undone 1.3: not rated -> Secure" in str(screen.query_one("#last-change").content)
 
 
 async def test_keys_typed_as_the_resumed_audit_opens_carry_the_reason_on_at_its_end(make_app):

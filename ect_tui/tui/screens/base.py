@@ -148,10 +148,7 @@ class MeetingScreen(Screen):
     def action_undo(self) -> None:
         change = self.history.undo()
         if change is None:
-            self.notify(
-                "Nothing to undo since this meeting was opened (a resumed meeting starts a new undo list).",
-                timeout=4,
-            )
+            self.notify("Nothing to undo in this meeting.", timeout=3)
             return
         self.changed(urgent=True)
         self.show_change(change, f"Undone {change.description}, ctrl+y to redo")
