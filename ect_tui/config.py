@@ -177,6 +177,14 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     return Config(path=path, problems=tuple(problems), **values)
 
 
+def term_dates_path(config: Config) -> Path:
+    """The school's term-dates file: config.toml's ``term_dates``, else ``term-dates.toml``
+    in the user config folder."""
+    from ect_tui.paths import user_term_dates_file
+
+    return config.term_dates or user_term_dates_file()
+
+
 def load_config(path: Path | None = None) -> Config:
     """Read config.toml (``$ECT_TUI_CONFIG``, else the user config folder); a missing file is all defaults.
 

@@ -48,13 +48,8 @@ def log_path() -> Path:
 
 
 def user_term_dates_file() -> Path:
-    """The school's own term dates: config.toml's ``term_dates``, else ``term-dates.toml`` in the
-    user's config folder."""
-    from ect_tui.config import load_config
-
-    config = load_config()
-    if config.term_dates is not None:
-        return config.term_dates
+    """The school's own term dates by default: ``term-dates.toml`` in the user's config folder
+    (config.toml's ``term_dates`` may name another: ``config.term_dates_path``)."""
     return user_config_dir() / "term-dates.toml"
 
 

@@ -409,9 +409,9 @@ def _list_rhythm(args: argparse.Namespace) -> int:
 
 def term_dates_file():
     """The school's term-dates file: config.toml's ``term_dates``, else term-dates.toml beside it."""
-    from ect_tui.paths import user_term_dates_file
+    from ect_tui.config import load_config, term_dates_path
 
-    return user_term_dates_file()
+    return term_dates_path(load_config())
 
 
 _TOLD: set[str] = set()  # config problems this process has already printed

@@ -176,7 +176,7 @@ class NotesOut:
 
     def _write_tutor_note(self, ect: str, path: Path) -> None:
         from ect_tui.coaching.tutor_note import note_from_store
-        from ect_tui.paths import user_term_dates_file
+        from ect_tui.config import term_dates_path
 
         app = self.app
         note = note_from_store(
@@ -184,7 +184,7 @@ class NotesOut:
             ect,
             app.clock.now().date(),
             app.catalog.scripts,
-            user_term_dates_file(),
+            term_dates_path(app.config),
             app.config.coaching_rhythm,
         )
         if note is None:

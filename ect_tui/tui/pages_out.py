@@ -59,14 +59,14 @@ def _log_page(app: EctApp, ect: str) -> bytes:
 
 def _overview_page(app: EctApp) -> bytes:
     from ect_tui.coaching.report import report_from_store
+    from ect_tui.config import term_dates_path
     from ect_tui.export.html.pages import overview_html
-    from ect_tui.paths import user_term_dates_file
 
     report = report_from_store(
         app.store,
         app.clock.now().date(),
         scripts=app.catalog.scripts,
-        term_file=user_term_dates_file(),
+        term_file=term_dates_path(app.config),
         by_year=app.config.coaching_rhythm,
     )
     return overview_html(report).encode("utf-8")

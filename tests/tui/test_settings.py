@@ -105,7 +105,7 @@ async def test_problems_are_one_message_each_and_the_app_still_starts(store, tmp
         assert app.theme == "textual-dark"
     assert told == [
         f"{path} (the rest of it applies):\n"
-        "• colour: unknown key (known: theme, keymap, notes_folder)\n"
+        "• colour: unknown key (known: theme, keymap, notes_folder, term_dates, coaching_rhythm)\n"
         "• theme: no theme called 'solarised-light' (did you mean solarized-light?)",
         f"{path} (the rest of it applies):\n"
         "• keymap.meeting.nxt: no such binding id (did you mean meeting.next?)\n"

@@ -171,13 +171,13 @@ class OverviewScreen(Screen):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         app = self.ect_app
-        from ect_tui.paths import user_term_dates_file
+        from ect_tui.config import term_dates_path
 
         report = report_from_store(
             app.store,
             app.clock.now().date(),
             scripts=app.catalog.scripts,
-            term_file=user_term_dates_file(),
+            term_file=term_dates_path(app.config),
             by_year=app.config.coaching_rhythm,
         )
         self.app.call_from_thread(self._show, report)

@@ -114,9 +114,9 @@ class StudyScreen(Screen):
         if not entries:
             weeks_box.update(Content(f"Nothing logged for {visible(name)} yet."))
             return
-        from ect_tui.paths import user_term_dates_file
+        from ect_tui.config import term_dates_path
 
-        weeks = calendar(store, user_term_dates_file()).recent_school_weeks(today, RECENT_WEEKS)
+        weeks = calendar(store, term_dates_path(self.ect_app.config)).recent_school_weeks(today, RECENT_WEEKS)
         recent = weekly_minutes(entries, weeks)
         recent = from_first_entry(recent, first_day(entries))  # weeks before the first entry say nothing
         text = f"{visible(name)}, this week: {guide_phrase(week_total(entries, today))}"
