@@ -1,7 +1,9 @@
 """The ECT's self-study log: minutes and topic per sitting, and weekly totals against the guide.
 
-The programme expects 30-50 minutes of self-study a week. Entries live in the
-store's small ``study`` table (see ``records``); everything here is pure.
+The programme expects 30-50 minutes of self-study a week in year 1; in year 2 there is no
+set weekly amount (the ECT and mentor agree it), so year-2 totals are shown without a
+guide (``guide_for``). Entries live in the store's small ``study`` table (see ``records``);
+everything here is pure.
 """
 
 from __future__ import annotations
@@ -115,7 +117,23 @@ def against_guide(minutes: int) -> str:
     return "within"
 
 
-def guide_phrase(minutes: int) -> str:
-    """E.g. ``40 min, within the 30-50 minute guide``."""
-    low, high = GUIDE
-    return f"{minutes} min, {against_guide(minutes)} the {low}-{high} minute guide"
+def guide_for(year: int | None) -> tuple[int, int] | None:
+    """The weekly guide for an ECT in this induction year: 30-50 minutes in year 1 (and when the
+    year is not known); None in year 2, where the amount is agreed with the mentor."""
+    return None if year == 2 else GUIDE
+
+
+def guide_words(guide: tuple[int, int] | None) -> str:
+    """``guide: 30-50 minutes a week``, or what year 2 has instead."""
+    if guide is None:
+        return "year 2: no set weekly amount, agreed with the mentor"
+    return f"guide: {guide[0]}-{guide[1]} minutes a week"
+
+
+def guide_phrase(minutes: int, guide: tuple[int, int] | None = GUIDE) -> str:
+    """E.g. ``40 min, within the 30-50 minute guide``; in year 2 (no guide) just ``40 min``."""
+    if guide is None:
+        return f"{minutes} min"
+    low, high = guide
+    where = "below" if minutes < low else "above" if minutes > high else "within"
+    return f"{minutes} min, {where} the {low}-{high} minute guide"

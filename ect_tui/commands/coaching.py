@@ -112,8 +112,8 @@ def _now() -> datetime:
 
 
 def run_study(args: argparse.Namespace) -> int:
-    from ect_tui.coaching.records import add_study, match_ect, study_entries
-    from ect_tui.coaching.study import StudyEntry, check_topic, guide_phrase, parse_minutes
+    from ect_tui.coaching.records import add_study, ect_settings, match_ect, name_key, study_entries
+    from ect_tui.coaching.study import StudyEntry, check_topic, guide_for, guide_phrase, parse_minutes
 
     name = " ".join(args.ect.split())
     if not name:
@@ -138,22 +138,24 @@ def run_study(args: argparse.Namespace) -> int:
         entry = StudyEntry(known or name, day, minutes, topic)
         add_study(store, entry)
         entries = study_entries(store, entry.ect)
+        guide = guide_for(ect_settings(store).get(name_key(entry.ect), {}).get("year"))
     from ect_tui.coaching.study import week_total
 
     print(f"Logged {minutes} min of self-study for {entry.ect} on {day:%a} {day.day} {day:%b %Y}.")
-    print(f"That week so far: {guide_phrase(week_total(entries, day))}.")
+    print(f"That week so far: {guide_phrase(week_total(entries, day), guide)}.")
     if known is None:
         print(f"(This is the first record for {entry.ect}; check the spelling if you expected to find them.)")
     return 0
 
 
 def _list_study(args: argparse.Namespace, name: str) -> int:
-    from ect_tui.coaching.records import calendar, match_ect, study_entries
+    from ect_tui.coaching.records import calendar, ect_settings, match_ect, name_key, study_entries
     from ect_tui.coaching.study import (
-        GUIDE,
         first_day,
         from_first_entry,
+        guide_for,
         guide_phrase,
+        guide_words,
         week_total,
         weekly_minutes,
     )
@@ -164,17 +166,17 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
         known = match_ect(store, name)
         entries = study_entries(store, known or name)
         weeks = calendar(store, term_dates_file()).recent_school_weeks(_now().date(), 4)
+        guide = guide_for(ect_settings(store).get(name_key(known or name), {}).get("year"))
     if not entries:
         raise CommandError(f"no self-study logged for {name!r} yet. Log some with --minutes and --topic.")
     today = _now().date()
-    low, high = GUIDE
     weeks_shown = from_first_entry(weekly_minutes(entries, weeks), first_day(entries))
     if args.json:
         print(
             json_text(
                 {
                     "ect": known or name,
-                    "guide_minutes": [low, high],
+                    "guide_minutes": list(guide) if guide else None,
                     "this_week_minutes": week_total(entries, today),
                     "weeks": [{"week_of": monday.isoformat(), "minutes": m} for monday, m in weeks_shown],
                     "entries": [
@@ -186,11 +188,11 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
             )
         )
         return 0
-    print(f"Self-study for {known or name} (guide: {low}-{high} minutes a week)")
-    print(f"  This week: {guide_phrase(week_total(entries, today))}")
+    print(f"Self-study for {known or name} ({guide_words(guide)})")
+    print(f"  This week: {guide_phrase(week_total(entries, today), guide)}")
     # Only weeks from the first entry on: earlier ones say nothing about the ECT.
     for monday, minutes in reversed(weeks_shown):
-        print(f"  w/c {monday.day} {monday:%b}: {guide_phrase(minutes)}")
+        print(f"  w/c {monday.day} {monday:%b}: {guide_phrase(minutes, guide)}")
     print("")
     for entry in reversed(entries[-20:]):
         print(f"  {entry.day.isoformat()}  {entry.minutes:>3} min  {entry.topic}")

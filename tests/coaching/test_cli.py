@@ -320,3 +320,16 @@ def test_config_names_the_term_dates_file_and_the_rhythm_by_year(capsys, db, tmp
     assert "elsewhere.toml" in out  # the file named in config.toml is the one in force
     code, out, _ = run(capsys, "rhythm", "--db", db, "--json")
     assert json.loads(out)["ects"][0]["every_weeks"] == 3
+
+
+def test_study_for_a_year_2_ect_has_no_year_1_guide(capsys, db):
+    run(capsys, "rhythm", "--db", db, "--ect", "Sam Jones", "--year", "2")
+    code, out, _ = run(
+        capsys, "study", "--db", db, "--ect", "Sam Jones", "--minutes", "20", "--topic", "Routines"
+    )
+    assert code == 0 and "That week so far: 20 min." in out
+    code, out, _ = run(capsys, "study", "--db", db, "--ect", "sam jones")
+    assert "Self-study for Sam Jones (year 2: no set weekly amount, agreed with the mentor)" in out
+    assert "guide" not in out.split("\n", 1)[1]
+    code, out, _ = run(capsys, "study", "--db", db, "--ect", "Sam Jones", "--json")
+    assert json.loads(out)["guide_minutes"] is None

@@ -155,3 +155,13 @@ def test_weeks_from_the_first_entry_on():
     assert from_first_entry(weeks, first_day(entries)) == [(date(2026, 11, 9), 40), (date(2026, 11, 16), 0)]
     assert from_first_entry(weeks, None) == []
     assert from_first_entry(weeks, date(2026, 11, 24)) == []
+
+
+def test_the_guide_follows_the_induction_year():
+    from ect_tui.coaching.study import guide_for, guide_phrase, guide_words
+
+    assert guide_for(1) == guide_for(None) == (30, 50)
+    assert guide_for(2) is None
+    assert guide_phrase(20, guide_for(1)) == "20 min, below the 30-50 minute guide"
+    assert guide_phrase(20, guide_for(2)) == "20 min"
+    assert guide_words(None) == "year 2: no set weekly amount, agreed with the mentor"

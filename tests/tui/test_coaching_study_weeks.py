@@ -46,3 +46,17 @@ def test_overview_detail_leaves_out_weeks_before_the_first_entry(store):
     [row] = report.rows
     [study] = [line for line in detail_text(row, report).splitlines() if line.startswith("Self-study")]
     assert study.endswith("this week 0 · w/c 9 Nov 40 · w/c 16 Nov 20"), study
+
+
+async def test_a_year_2_ect_is_shown_totals_without_the_year_1_guide(make_app, store):
+    from ect_tui.coaching.records import set_ect_setting
+
+    log(store, ("2026-11-23", 20))
+    set_ect_setting(store, "Sam Jones", year=2)
+    app = make_app(FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(StudyScreen("Sam Jones"))
+        await pilot.pause()
+        weeks = str(app.screen.query_one("#study-weeks").content)
+    assert weeks == "Sam Jones, this week: 20 min (year 2: no set weekly amount, agreed with the mentor)"

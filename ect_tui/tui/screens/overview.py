@@ -193,7 +193,7 @@ class OverviewScreen(Screen):
         for row in report.rows:
             average = row.study.average
             study = Text(study_text(row))
-            if average is not None and against_guide(average) == "below":
+            if average is not None and row.year != 2 and against_guide(average) == "below":
                 study.stylize("yellow")
             status = Text("⚑ follow up", style="bold red") if row.flags else Text("on track", style="green")
             table.add_row(

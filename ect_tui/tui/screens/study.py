@@ -61,7 +61,8 @@ class StudyScreen(Screen):
             yield Static("Self-study log", classes="heading")
             yield Static(
                 Content(
-                    f"The guide is {low}-{high} minutes of self-study a week. Log each sitting: Enter saves it."
+                    f"The guide is {low}-{high} minutes of self-study a week in year 1 (in year 2 you agree "
+                    "it together). Log each sitting: Enter saves it."
                 ),
                 classes="hint",
             )
@@ -119,7 +120,13 @@ class StudyScreen(Screen):
         weeks = calendar(store, term_dates_path(self.ect_app.config)).recent_school_weeks(today, RECENT_WEEKS)
         recent = weekly_minutes(entries, weeks)
         recent = from_first_entry(recent, first_day(entries))  # weeks before the first entry say nothing
-        text = f"{visible(name)}, this week: {guide_phrase(week_total(entries, today))}"
+        from ect_tui.coaching.records import ect_settings, name_key
+        from ect_tui.coaching.study import guide_for, guide_words
+
+        guide = guide_for(ect_settings(store).get(name_key(name), {}).get("year"))
+        text = f"{visible(name)}, this week: {guide_phrase(week_total(entries, today), guide)}"
+        if guide is None:
+            text += f" ({guide_words(guide)})"
         if recent:
             earlier = " · ".join(
                 f"w/c {short_day(monday, today)}: {minutes}" for monday, minutes in reversed(recent)
