@@ -41,6 +41,7 @@ class Gap:
 
     text: str  # e.g. "7 of 36 statements not rated"
     position: str  # the section to go to
+    code: str | None = None  # the statement to fill in first, where there is one
 
 
 def finishing_gaps(meeting: Meeting) -> list[Gap]:
@@ -50,9 +51,10 @@ def finishing_gaps(meeting: Meeting) -> list[Gap]:
     for record in meeting.sections:
         section = record.section
         if section.kind == "audit" and section.statements:
-            unrated = len(unrated_codes(meeting, section.id))
+            unrated = unrated_codes(meeting, section.id)
             if unrated:
-                gaps.append(Gap(f"{unrated} of {len(section.statements)} statements not rated", section.id))
+                text = f"{len(unrated)} of {len(section.statements)} statements not rated"
+                gaps.append(Gap(text, section.id, unrated[0]))
         for item in section.items:
             if item.kind == "focus" and not record.focus:
                 gaps.append(Gap("no focus areas chosen", section.id))

@@ -269,6 +269,12 @@ class AuditScreen(MeetingScreen):
         """The mentor's prior view stays hidden until the ECT has rated (per statement or per heading)."""
         return self.meeting.prior_revealed(self.section.id, code)
 
+    def show_statement(self, code: str) -> None:
+        """Highlight ``code`` on the list and put focus there (e.g. "go there" from finishing)."""
+        if code in self._codes:
+            self._go_to_code(code)
+            self.set_focus(self.query_one("#statements", StatementList))
+
     def _go_to_code(self, code: str) -> None:
         statements = self.query_one("#statements", StatementList)
         statements.highlighted = statements.get_option_index(code)

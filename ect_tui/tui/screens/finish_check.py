@@ -34,11 +34,15 @@ class FinishCheckScreen(ModalScreen[str | None]):
             yield Static("Before you finish, this meeting has:", classes="heading")
             yield Static(Content("\n".join(f"• {gap.text}" for gap in self.gaps)), id="finish-gaps")
             yield Static(
-                "Finish anyway (it can be undone with ctrl+z), or go and fill it in.", classes="hint"
+                Content(
+                    f"Finish anyway (it can be undone with ctrl+z), or go to {self.where} and fill it in."
+                ),
+                classes="hint",
             )
             with Horizontal(classes="buttons"):
                 yield Button("Finish anyway (f)", id="finish", variant="success")
-                yield Button(Content(f"Go to {self.where} (g)"), id="go", variant="primary")
+                # The section is named above: a long title here would push the key off the button.
+                yield Button("Go there (g)", id="go", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#go", Button).focus()

@@ -28,7 +28,7 @@ class SummaryScreen(MeetingScreen):
 
     def __init__(self) -> None:
         super().__init__(SUMMARY, "Summary")
-        self._asked = False  # what is missing is asked about once per visit to the summary
+        self._asked = False  # what is missing is asked about once; the next "finish" goes through
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary-status", classes="heading")
@@ -83,6 +83,10 @@ class SummaryScreen(MeetingScreen):
                 self._finish_now()
             elif answer == "go":
                 self.ect_app.go_to(gaps[0].position)
+                code = gaps[0].code
+                show = getattr(self.app.screen, "show_statement", None)
+                if code is not None and show is not None:
+                    show(code)  # the first statement still to rate, not where the cursor was
 
         self.app.push_screen(FinishCheckScreen(gaps, where), chosen)
 
