@@ -54,7 +54,6 @@ from ect_tui.coaching.terms import (
 from ect_tui.meeting.progress import Movement, build_progress, counted_level
 from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.script.model import Script
-from ect_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
     from ect_tui.store.protocol import MeetingStore
@@ -365,17 +364,13 @@ def report_from_store(
     scripts: dict[str, Script] | None = None,
     term_file: Path | None = None,
     by_year: Mapping[int, int] | None = None,
+    cache: Path | None = None,
 ) -> Report:
-    """Read every meeting (one file at a time, keeping only its facts) and the feature tables."""
-    facts = []
-    for row in store.list_meetings():
-        try:
-            doc = store.load_meeting(row["id"])
-        except StoreError:
-            continue  # check-db reports damaged files; the rest of the report still stands
-        fact = doc_facts(doc)
-        if fact is not None:
-            facts.append(fact)
+    """Every meeting's facts (from ``cache`` where its file is unchanged, see facts_cache.py;
+    else one file at a time, keeping only its facts) and the feature tables."""
+    from ect_tui.coaching.facts_cache import meeting_facts
+
+    facts = meeting_facts(store, store.list_meetings(), cache)
     return build_report(
         facts,
         study_entries(store),

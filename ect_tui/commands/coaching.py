@@ -203,6 +203,7 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from ect_tui.coaching.facts_cache import cache_path_for
     from ect_tui.coaching.records import name_key
     from ect_tui.coaching.report import build_report, report_from_store
     from ect_tui.coaching.report_out import report_json, report_text
@@ -224,7 +225,9 @@ def run_report(args: argparse.Namespace) -> int:
     if db_path(args).exists():
         scripts = catalog(args).scripts
         with open_store(args, read_only=True) as store:
-            report = report_from_store(store, today, since, scripts, term_dates_file(), year_rhythms())
+            report = report_from_store(
+                store, today, since, scripts, term_dates_file(), year_rhythms(), cache_path_for(db_path(args))
+            )
     else:
         report = build_report([], [], {}, Calendar(), today, since)
     if args.ect:
