@@ -42,13 +42,16 @@ class StudyChart:
 
 
 def study_chart(
-    weeks: Sequence[tuple[date, int, bool]], guide: tuple[int, int] = GUIDE, this_week: date | None = None
+    weeks: Sequence[tuple[date, int, bool]],
+    guide: tuple[int, int] | None = GUIDE,
+    this_week: date | None = None,
 ) -> StudyChart:
     """Bars of minutes per week (``(monday, minutes, school_week)``, oldest first) against the guide band.
 
     ``this_week`` (a Monday) is not over yet: its bar says "so far" and is not judged against the guide.
+    Without a guide (year 2: the amount is agreed with the mentor) there is no band and no judging.
     """
-    low, high = guide
+    low, high = guide or GUIDE  # the scale's floor; with no guide nothing is judged against it
     top = max([high + 10, *(m for _, m, _ in weeks)])
     top = -(-top // 10) * 10  # a round number of minutes at the top of the scale
 
@@ -59,8 +62,11 @@ def study_chart(
     every = max(1, -(-len(weeks) // 10))  # at most ten week labels
     bars = []
     for index, (monday, minutes, school) in enumerate(weeks):
-        kind = against_guide(minutes) if school or minutes else "holiday"
-        words = f"{minutes} min, {against_guide(minutes)} the {low}-{high} minute guide"
+        if guide is None:
+            kind, words = ("logged" if school or minutes else "holiday"), f"{minutes} min"
+        else:
+            kind = against_guide(minutes) if school or minutes else "holiday"
+            words = f"{minutes} min, {against_guide(minutes)} the {low}-{high} minute guide"
         if not school:
             words = f"holiday; {minutes} min" if minutes else "holiday"
         when = f"Week of {monday.day} {monday:%b}"

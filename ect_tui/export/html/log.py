@@ -16,7 +16,7 @@ from typing import Any
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.coaching.report import doc_facts
 from ect_tui.coaching.steps import MET, OPEN, ActionStep, step_history
-from ect_tui.coaching.study import GUIDE, StudyEntry, against_guide
+from ect_tui.coaching.study import GUIDE, StudyEntry, against_guide, guide_for
 from ect_tui.coaching.terms import Calendar, week_start
 from ect_tui.export.html.figures import (
     MovementBar,
@@ -100,7 +100,7 @@ class LearningLogPage:
     praise_rows: tuple[tuple[str, int], ...]  # (meeting date, points), coaching meetings oldest first
     study: StudyChart | None
     study_words: str
-    guide: tuple[int, int]
+    guide: tuple[int, int] | None  # None in year 2: no set weekly amount
     meetings: tuple[MeetingRecord, ...]  # newest first
 
 
@@ -111,8 +111,11 @@ def learning_log_page(
     study: Iterable[StudyEntry] = (),
     calendar: Calendar | None = None,
     today: date | None = None,
+    year: int | None = None,
 ) -> LearningLogPage:
-    """Everything the page shows for ``ect`` (their meetings ``docs``, their study ``entries``)."""
+    """Everything the page shows for ``ect`` (their meetings ``docs``, their study ``entries``);
+    ``year`` is their induction year (the study guide follows it: ``guide_for``)."""
+    guide = guide_for(year)
     docs = sorted(
         (strip_private(d) for d in docs if isinstance(d, dict)),
         key=lambda d: (str(d.get("started") or ""), str(d.get("id"))),
@@ -145,9 +148,9 @@ def learning_log_page(
         steps=_steps(step_history(docs, until=today), today),
         praise_total=sum(n for _, n in _praise(docs)),
         praise_rows=_praise(docs),
-        study=_study_chart(entries, calendar, today),
-        study_words=_study_words(entries, calendar, today),
-        guide=GUIDE,
+        study=_study_chart(entries, calendar, today, guide),
+        study_words=_study_words(entries, calendar, today, guide),
+        guide=guide,
         meetings=tuple(_record(doc, scripts) for doc in reversed(docs)),
     )
 
@@ -304,24 +307,31 @@ def _study_weeks(entries: list[StudyEntry], calendar: Calendar, today: date) -> 
     return weeks
 
 
-def _study_chart(entries: list[StudyEntry], calendar: Calendar, today: date) -> StudyChart | None:
+def _study_chart(
+    entries: list[StudyEntry], calendar: Calendar, today: date, guide: tuple[int, int] | None = GUIDE
+) -> StudyChart | None:
     weeks = _study_weeks(entries, calendar, today)
-    return study_chart(weeks, this_week=week_start(today)) if weeks else None
+    return study_chart(weeks, guide, this_week=week_start(today)) if weeks else None
 
 
-def _study_words(entries: list[StudyEntry], calendar: Calendar, today: date) -> str:
+def _study_words(
+    entries: list[StudyEntry], calendar: Calendar, today: date, guide: tuple[int, int] | None = GUIDE
+) -> str:
     weeks = [(m, minutes) for m, minutes, school in _study_weeks(entries, calendar, today) if school]
     past = [(m, minutes) for m, minutes in weeks if m < week_start(today)]
     if not entries:
         return "No self-study logged in ect-tui (the programme's own platform may hold it)."
     if not past:
         return f"{weeks[-1][1] if weeks else 0} min so far this week."
+    average = round(sum(m for _, m in past) / len(past))
+    weeks_said = f"{len(past)} complete week{'s' if len(past) != 1 else ''}"
+    if guide is None:
+        return f"Average {average} min a school week over {weeks_said} (year 2: no set weekly amount)."
     within = sum(1 for _, m in past if against_guide(m) == "within")
     below = sum(1 for _, m in past if against_guide(m) == "below")
-    average = round(sum(m for _, m in past) / len(past))
-    low, high = GUIDE
+    low, high = guide
     return (
-        f"Average {average} min a school week over {len(past)} complete week{'s' if len(past) != 1 else ''} "
+        f"Average {average} min a school week over {weeks_said} "
         f"(guide {low}-{high}): {within} within the guide, {below} below, {len(past) - within - below} above."
     )
 

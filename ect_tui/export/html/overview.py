@@ -103,7 +103,9 @@ def _row(row: EctRow, report: Report) -> TutorRow:
         weeks_without="-" if weeks_without is None else str(weeks_without),
         open_step=step,
         study=study_text(row) if study_text(row) != "-" else "none logged",
-        study_kind=against_guide(average) if average is not None else "none",
+        study_kind=(
+            "none" if average is None else "logged" if row.year == 2 else against_guide(average)
+        ),  # year 2 has no set weekly amount: the minutes, not judged
         audit=audit,
         flags=row.flags,
         longest_gap=longest_gap(row.strip),

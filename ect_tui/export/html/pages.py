@@ -24,12 +24,13 @@ def learning_log_html(
     study: Iterable[StudyEntry] = (),
     calendar: Calendar | None = None,
     today: date | None = None,
+    year: int | None = None,
 ) -> str:
     """The ECT's Learning Log page (shared record only: private text is stripped first)."""
     from ect_tui.export.html.render import render_page
 
     return render_page(
-        "learning_log.html.j2", page=learning_log_page(ect, docs, scripts, study, calendar, today)
+        "learning_log.html.j2", page=learning_log_page(ect, docs, scripts, study, calendar, today, year)
     )
 
 
@@ -44,8 +45,17 @@ def learning_log_from_store(
     store: MeetingStore, ect: str, scripts: dict[str, Script], today: date | None = None
 ) -> tuple[str, int]:
     """The page for ``ect`` from an open store, and how many meetings it holds."""
-    from ect_tui.coaching.records import calendar, study_entries
+    from ect_tui.coaching.records import calendar, ect_settings, name_key, study_entries
 
     docs = list(store.iter_meetings(ect=ect))
-    page = learning_log_html(ect, docs, scripts, study_entries(store, ect), calendar(store), today)
+    year = ect_settings(store).get(name_key(ect), {}).get("year")
+    page = learning_log_html(
+        ect,
+        docs,
+        scripts,
+        study_entries(store, ect),
+        calendar(store),
+        today,
+        year if year in (1, 2) else None,
+    )
     return page, len(docs)

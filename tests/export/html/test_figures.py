@@ -74,3 +74,10 @@ def test_step_spans_on_one_day_scale():
     assert still_open.x == SPAN_WIDTH / 2 and still_open.width == SPAN_WIDTH / 2
     [same_day] = step_spans([(first, first)], first, first)
     assert same_day.width == 4  # still visible
+
+
+def test_without_a_guide_year_2_bars_are_minutes_not_judged():
+    weeks = [(date(2027, 2, 8), 20, True), (date(2027, 2, 15), 0, False), (date(2027, 2, 22), 70, True)]
+    chart = study_chart(weeks, None)
+    assert [b.kind for b in chart.bars] == ["logged", "holiday", "logged"]
+    assert chart.bars[0].title == "Week of 8 Feb: 20 min"

@@ -158,3 +158,25 @@ def test_the_tutor_page_flags_the_three_week_gap_and_holds_no_words(overview):
         "reason ",
     ):
         assert words not in overview, words
+
+
+def test_a_year_2_learning_log_shows_minutes_without_the_year_1_guide(sam, scripts):
+    study = [StudyEntry(SAM, day, minutes, "topic") for day, minutes in STUDY]
+    page = learning_log_html(SAM, sam, scripts, study, Calendar(), TODAY, year=2)
+    assert "year 2: no set weekly amount" in page
+    assert "30-50" not in page and "below the guide" not in page and 'class="band"' not in page
+    year_1 = learning_log_html(SAM, sam, scripts, study, Calendar(), TODAY, year=1)
+    assert "the 30-50 minute guide" in year_1 and 'class="band"' in year_1
+
+
+def test_the_tutor_page_does_not_judge_a_year_2_ects_study_against_the_year_1_guide(sam, scripts):
+    from ect_tui.coaching.records import name_key
+    from ect_tui.export.html.overview import tutor_page
+
+    study = [StudyEntry(SAM, day, minutes, "topic") for day, minutes in STUDY]
+    facts = [doc_facts(d) for d in sam]
+    for year, expected in ((1, {"below", "within", "above"}), (2, {"logged"})):
+        settings = {name_key(SAM): {"ect": SAM, "year": year, "every_weeks": None}}
+        report = build_report(facts, study, settings, Calendar(), TODAY, None, scripts)
+        [row] = [r for r in tutor_page(report).rows if r.ect == SAM]
+        assert row.study_kind in expected
