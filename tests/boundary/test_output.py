@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ect_tui.cli import main
-from ect_tui.safe_text import json_text, printable, visible
+from ect_tui.safe_text import escape_json_controls, json_text, printable, visible
 from tests.boundary.conftest import EVIL, TOML_EVIL, evil_script_toml
 
 RAW = ("\x1b", "\x9b", "\x07")
@@ -26,6 +26,19 @@ def test_printable_writes_controls_as_ascii_the_terminal_cannot_act_on() -> None
     shown = printable("a\x1b[2J\x9b31m\x07\x7f\tb\nc\ud800")
     assert shown == "a^[[2J<U+009B>31m^G^?\tb\nc\ufffd"
     assert b"\x9b" not in shown.encode() and b"\x1b" not in shown.encode()
+
+
+@pytest.mark.parametrize("code", [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+def test_printable_catches_a_control_in_otherwise_plain_ascii(code: int) -> None:
+    # ASCII text takes a quicker check than the regex; it must miss nothing the regex catches.
+    text = "plain words " + chr(code) + " more"
+    assert printable(text) != text
+    assert printable("plain words\tand lines\n") == "plain words\tand lines\n"
+
+
+def test_json_escapes_del_in_otherwise_plain_ascii() -> None:
+    assert "\x7f" not in json_text({"a": "x\x7fy"})
+    assert "\x7f" not in escape_json_controls('{"a": "x\x7fy"}')
 
 
 def test_json_text_escapes_c1_so_the_data_stays_exact() -> None:
