@@ -1,33 +1,38 @@
-"""The report's facts per meeting, kept between runs so the tutor's overview reads one file.
+"""Each ECT's summary for the tutor's overview, kept between runs so a report reads one small file.
 
-The overview (`report_from_store`) needs a few facts from every meeting: who, when, coaching
-or not, the action steps and the audit levels (`DocFacts`). At a hub's 50,000 meetings,
-opening every meeting file for them took about 26 times as long as reading the index, so
-the facts are kept in a cache file and a meeting file is opened again only when it changed
-since: its size and modification time (nanoseconds) and the index row's ``updated`` are the
-cache key, so a save the index has not heard of is still noticed.
+The overview (report.py) needs, per ECT, what their meetings say (summary.py: coaching
+days, the chain of action steps, audits and movement). Working that out from every
+meeting file took seconds at a hub's 50,000 meetings, against a fraction of a second to
+read the index, so the summaries are kept in a cache file with, for every meeting file,
+its stamp (size, modification time, inode: one stat, no file opened) and whose meeting it
+is. A run re-reads only the files whose stamp changed, and works out again only the
+summaries of the ECTs those meetings belong (or belonged) to; when no stamp changed, one
+comparison of the two maps says so.
 
-The cache is derived data: it lives in the user cache folder (one file per database, private
-to the user as the database is, since action steps are in it), is rebuilt entry by entry from
-the meeting files whenever it is missing, damaged or stale, and is written atomically. A
-read-only store is never written to: the cache is not part of it.
+The cache is derived data: it lives in the user cache folder (one file per database,
+private to the user as the database is), is rebuilt whenever it is missing, damaged, of
+another version, or kept under scripts whose frameworks have changed, and is written
+atomically. A read-only store is never written to: the cache is not part of it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ect_tui.coaching.report import DocFacts, doc_facts
+from ect_tui.coaching.records import name_key
+from ect_tui.coaching.report import DocFacts, doc_facts, plain
+from ect_tui.coaching.summary import EctSummary, from_json, scripts_fingerprint, summarise, to_json
 from ect_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from ect_tui.script.model import Script
     from ect_tui.store.protocol import MeetingStore
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_path_for(db: Path) -> Path:
@@ -36,44 +41,6 @@ def cache_path_for(db: Path) -> Path:
 
     digest = hashlib.sha256(str(db.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:24]
     return user_cache_path("ect-tui", appauthor=False) / "report-facts" / f"{digest}.json"
-
-
-def _key(row: dict[str, Any], path: Path) -> list[Any] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return [row.get("updated"), row.get("status"), stat.st_size, stat.st_mtime_ns]
-
-
-def _to_json(facts: DocFacts) -> dict[str, Any]:
-    return {
-        "ect": facts.ect,
-        "mentor": facts.mentor,
-        "day": facts.day.isoformat(),
-        "coaching": facts.coaching,
-        "counted": facts.counted,
-        "praise": facts.praise,
-        "slim": facts.slim,
-    }
-
-
-def _from_json(value: Any) -> DocFacts | None:
-    """Facts read back from the cache, or None when the entry is not what we wrote."""
-    if not isinstance(value, dict):
-        return None
-    try:
-        return DocFacts(
-            str(value["ect"]),
-            str(value["mentor"]),
-            date.fromisoformat(value["day"]),
-            bool(value["coaching"]),
-            bool(value["counted"]),
-            int(value["praise"]),
-            dict(value["slim"]),
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -85,54 +52,98 @@ def _read(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
         return {}
-    entries = data.get("meetings")
-    return entries if isinstance(entries, dict) else {}
+    return data
 
 
-def _write(path: Path, entries: dict[str, Any]) -> None:
+def _write(path: Path, data: dict[str, Any]) -> None:
     """Atomically, private to the user; a cache that cannot be written is simply not kept."""
     from ect_tui.store.atomic import atomic_write_json
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        atomic_write_json(path, {"version": CACHE_VERSION, "meetings": entries}, mode=0o600)
+        atomic_write_json(path, {"version": CACHE_VERSION, **data}, mode=0o600)
     except (OSError, ValueError, TypeError):
         pass
 
 
-def meeting_facts(store: MeetingStore, rows: Iterable[dict[str, Any]], cache: Path | None) -> list[DocFacts]:
-    """The facts of every listed meeting: from the cache where the meeting file is unchanged,
-    else from the file (and the cache brought up to date). Without a cache path, every file."""
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _facts_of(store: MeetingStore, meeting_id: str) -> DocFacts | None:
+    try:
+        return doc_facts(store.load_meeting(meeting_id))
+    except StoreError:
+        return None  # damaged or gone: check-db names it; the rest of the report still stands
+
+
+def _newest_first(facts: list[DocFacts]) -> list[DocFacts]:
+    """The order of ``list_meetings``: by start, then id, newest first (the newest names the ECT)."""
+    return sorted(facts, key=lambda f: (str(f.slim.get("started")), str(f.slim.get("id"))), reverse=True)
+
+
+def ect_summaries(
+    store: MeetingStore, today: date, scripts: Mapping[str, Script], cache: Path | None
+) -> dict[str, EctSummary]:
+    """Each ECT's summary (by ``name_key``) of their meetings up to ``today``: from ``cache`` where
+    none of their meeting files changed, else from the files (and the cache brought up to date).
+    Without a cache path, every file is read."""
+    stamps = store.meeting_stamps()
+    fingerprint = scripts_fingerprint(scripts)
     known = _read(cache) if cache is not None else {}
-    kept: dict[str, Any] = {}
-    facts: list[DocFacts] = []
-    changed = False
-    for row in rows:
-        meeting_id = row.get("id")
-        if not isinstance(meeting_id, str):
-            continue
-        try:
-            key = _key(row, store.meeting_path(meeting_id))
-        except (StoreError, ValueError):
-            continue
-        if key is None:
-            continue  # no file: check-db reports it; the rest of the report still stands
-        found = known.get(meeting_id)
-        entry: dict[str, Any] = found if isinstance(found, dict) else {}
-        fact, hit = None, entry.get("key") == key
-        if hit and entry.get("facts") is not None:
-            fact = _from_json(entry.get("facts"))
-            hit = fact is not None  # an entry we cannot read is read again from the file
-        if not hit:
-            try:
-                fact = doc_facts(store.load_meeting(meeting_id))
-            except StoreError:
-                continue  # damaged: check-db names it
-            entry = {"key": key, "facts": _to_json(fact) if fact is not None else None}
-            changed = True
-        kept[meeting_id] = entry
-        if fact is not None:
-            facts.append(fact)
-    if cache is not None and (changed or len(kept) != len(known)):
-        _write(cache, kept)
-    return facts
+    old_stamps, old_owners, old_ects = (_dict(known.get(name)) for name in ("stamps", "owners", "ects"))
+    if known.get("scripts") != fingerprint:
+        old_ects = {}
+
+    loaded: dict[str, DocFacts | None] = {}
+    dirty: set[str] = set()
+    if (
+        stamps == old_stamps
+        and old_owners.keys() == stamps.keys()
+        and all(owner is None or type(owner) is str for owner in old_owners.values())
+    ):
+        owners = old_owners  # not one meeting file changed (one comparison in C, not 50,000 in Python)
+    else:
+        owners = {}
+        for meeting_id, stamp in stamps.items():
+            before = old_owners.get(meeting_id, False) if old_stamps.get(meeting_id) == stamp else False
+            if before is None or isinstance(before, str):
+                owners[meeting_id] = before
+                continue
+            fact = loaded[meeting_id] = _facts_of(store, meeting_id)
+            key = owners[meeting_id] = name_key(fact.ect) if fact is not None else None
+            dirty.update(k for k in (key, old_owners.get(meeting_id)) if isinstance(k, str))
+        dirty.update(k for i, k in old_owners.items() if i not in stamps and isinstance(k, str))
+
+    ids_by_ect: dict[str, list[str]] = {}
+    for meeting_id, key in owners.items():
+        if key:
+            ids_by_ect.setdefault(key, []).append(meeting_id)
+
+    summaries: dict[str, EctSummary] = {}
+    ects: dict[str, Any] = {}
+    for key, ids in ids_by_ect.items():
+        summary = None if key in dirty else from_json(old_ects.get(key))
+        facts: list[DocFacts] | None = None
+        if summary is None:
+            facts = _newest_first(
+                [f for i in ids if (f := loaded[i] if i in loaded else _facts_of(store, i))]
+            )
+            if not facts:
+                continue
+            summary = summarise(facts, scripts, plain)
+            ects[key] = to_json(summary)
+        else:
+            ects[key] = old_ects[key]
+        if summary.last_day > today:  # a report as of an earlier day: only the meetings up to it
+            if facts is None:
+                facts = _newest_first([f for i in ids if (f := _facts_of(store, i))])
+            facts = [f for f in facts if f.day <= today]
+            if not facts:
+                continue
+            summary = summarise(facts, scripts, plain)
+        summaries[key] = summary
+
+    if cache is not None and (loaded or stamps != old_stamps or ects != old_ects):
+        _write(cache, {"scripts": fingerprint, "stamps": stamps, "owners": owners, "ects": ects})
+    return summaries

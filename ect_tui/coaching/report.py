@@ -33,7 +33,7 @@ from ect_tui.coaching import is_coaching_doc
 from ect_tui.coaching.praise import praise_points
 from ect_tui.coaching.records import calendar as stored_calendar
 from ect_tui.coaching.records import ect_settings, name_key, study_entries
-from ect_tui.coaching.steps import MET, doc_day, step_history
+from ect_tui.coaching.steps import MET, doc_day
 from ect_tui.coaching.strip import WeekMark, coaching_strip
 from ect_tui.coaching.study import (
     StudyEntry,
@@ -42,6 +42,7 @@ from ect_tui.coaching.study import (
     week_total,
     weekly_minutes,
 )
+from ect_tui.coaching.summary import EctSummary, coached_days, in_window, summarise
 from ect_tui.coaching.terms import (
     STEP_OPEN_FLAG_WEEKS,
     Calendar,
@@ -51,7 +52,7 @@ from ect_tui.coaching.terms import (
     rhythm_for,
     school_weeks_open,
 )
-from ect_tui.meeting.progress import Movement, build_progress, counted_level
+from ect_tui.meeting.progress import Movement, counted_level
 from ect_tui.meeting.stored import stored_part, stored_sections
 from ect_tui.script.model import Script
 
@@ -239,20 +240,18 @@ class Report:
 
 
 def build_row(
-    ect: str,
-    facts: list[DocFacts],
+    summary: EctSummary,
     entries: list[StudyEntry],
     setting: dict[str, Any] | None,
     calendar: Calendar,
     today: date,
     since: date | None = None,
-    scripts: dict[str, Script] | None = None,
     by_year: Mapping[int, int] | None = None,
 ) -> EctRow:
-    """One ECT's row from the facts of their meetings (up to ``today``) and their study entries."""
-    facts = [f for f in facts if f.day <= today]
+    """One ECT's row as of ``today`` from the summary of their meetings (up to ``today``,
+    see summary.py) and their study entries."""
     entries = [e for e in entries if e.day <= today]
-    in_window = [f for f in facts if since is None or f.day >= since]
+    window = in_window(summary.marks, since)
     setting = setting or {}
     year = setting.get("year") if setting.get("year") in (1, 2) else None
     every = setting.get("every_weeks")
@@ -260,10 +259,10 @@ def build_row(
         year, every if isinstance(every, int) and not isinstance(every, bool) and every > 0 else None, by_year
     )
 
-    coached = [f.day for f in facts if f.counted]
+    coached = coached_days(summary, today)
     gap = coaching_gap(coached, today, rhythm, calendar)
 
-    steps = step_history((f.slim for f in facts), until=today)
+    steps = summary.steps
     current = next((s for s in reversed(steps) if s.open), None)
     open_step = None
     if current is not None:
@@ -284,8 +283,6 @@ def build_row(
         first=first_day(entries),
     )
 
-    progress = build_progress(ect, [f.slim for f in facts], scripts or {})
-
     flags = []
     if gap.reason:
         flags.append(gap.reason)
@@ -295,22 +292,33 @@ def build_row(
         flags.append(f"no self-study logged for {STUDY_QUIET_WEEKS} school weeks")
 
     return EctRow(
-        ect=ect,
-        mentors=tuple(sorted({plain(f.mentor) for f in facts if f.mentor.strip()}, key=str.casefold)),
+        ect=summary.name,
+        mentors=summary.mentors,
         year=year,
         rhythm=rhythm,
         gap=gap,
-        coaching_meetings=sum(1 for f in in_window if f.counted),
+        coaching_meetings=sum(1 for m in window if m.counted),
         open_step=open_step,
         steps_set=steps_set,
         steps_met=steps_met,
-        praise=sum(f.praise for f in in_window if f.coaching),
+        praise=sum(m.praise for m in window if m.coaching),
         study=study,
-        audits=len(progress.columns),
-        movement=progress.movement(),
+        audits=summary.audits,
+        movement=summary.movement,
         flags=tuple(flags),
         strip=coaching_strip(coached, today, rhythm, calendar),
     )
+
+
+def summaries_of(
+    facts: Iterable[DocFacts], today: date, scripts: Mapping[str, Script] | None = None
+) -> dict[str, EctSummary]:
+    """Each ECT's summary (by ``name_key``) from meeting facts given newest first, up to ``today``."""
+    by_ect: dict[str, list[DocFacts]] = {}
+    for fact in facts:
+        if fact.day <= today:
+            by_ect.setdefault(name_key(fact.ect), []).append(fact)
+    return {key: summarise(found, scripts or {}, plain) for key, found in by_ect.items()}
 
 
 def build_report(
@@ -323,14 +331,22 @@ def build_report(
     scripts: dict[str, Script] | None = None,
     by_year: Mapping[int, int] | None = None,
 ) -> Report:
-    """Rows for everyone known from meetings, study entries or settings; those to follow up first."""
-    names: dict[str, str] = {}
-    by_ect: dict[str, list[DocFacts]] = {}
-    for fact in facts:
-        if fact.day > today:
-            continue
-        names.setdefault(name_key(fact.ect), plain(fact.ect))
-        by_ect.setdefault(name_key(fact.ect), []).append(fact)
+    """Rows for everyone known from meetings (facts given newest first), study entries or
+    settings; those to follow up first."""
+    return report_of(summaries_of(facts, today, scripts), entries, settings, calendar, today, since, by_year)
+
+
+def report_of(
+    summaries: Mapping[str, EctSummary],
+    entries: Iterable[StudyEntry],
+    settings: dict[str, dict[str, Any]],
+    calendar: Calendar,
+    today: date,
+    since: date | None = None,
+    by_year: Mapping[int, int] | None = None,
+) -> Report:
+    """The report from each ECT's summary (by ``name_key``), study entries and settings."""
+    names = {key: summary.name for key, summary in summaries.items()}
     study: dict[str, list[StudyEntry]] = {}
     for entry in entries:
         if entry.day > today:
@@ -341,20 +357,23 @@ def build_report(
         names.setdefault(key, plain(str(row.get("ect", key))))
     rows = [
         build_row(
-            name,
-            by_ect.get(key, []),
+            summaries.get(key) or _nobody(name),
             study.get(key, []),
             settings.get(key),
             calendar,
             today,
             since,
-            scripts,
             by_year,
         )
         for key, name in names.items()
     ]
     rows.sort(key=lambda r: (not r.flags, r.ect.casefold(), r.ect))
     return Report(today, since, tuple(rows), calendar.last_day)
+
+
+def _nobody(name: str) -> EctSummary:
+    """The summary of an ECT known only from study entries or settings: no meetings yet."""
+    return EctSummary(name, (), (), (), 0, Movement(), date.min)
 
 
 def report_from_store(
@@ -366,18 +385,16 @@ def report_from_store(
     by_year: Mapping[int, int] | None = None,
     cache: Path | None = None,
 ) -> Report:
-    """Every meeting's facts (from ``cache`` where its file is unchanged, see facts_cache.py;
-    else one file at a time, keeping only its facts) and the feature tables."""
-    from ect_tui.coaching.facts_cache import meeting_facts
+    """Each ECT's summary (from ``cache`` where none of their meeting files changed, see
+    facts_cache.py; else from the files, one at a time) and the feature tables."""
+    from ect_tui.coaching.facts_cache import ect_summaries
 
-    facts = meeting_facts(store, store.list_meetings(), cache)
-    return build_report(
-        facts,
+    return report_of(
+        ect_summaries(store, today, scripts or {}, cache),
         study_entries(store),
         ect_settings(store),
         stored_calendar(store, term_file),
         today,
         since,
-        scripts,
         by_year,
     )

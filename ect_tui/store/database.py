@@ -72,7 +72,7 @@ from .layout import tinydb_class as tinydb_class
 from .layout import upgrade_schema as upgrade_schema
 from .layout import upsert_row as upsert_row
 from .limits import MAX_MEETING_BYTES
-from .reconcile import reconcile_index
+from .reconcile import reconcile_index, scan_files
 from .rows import RowKeys
 from .storage import (
     AtomicJSONStorage,
@@ -340,6 +340,12 @@ class Store:
                 if strict:
                     raise
                 continue
+
+    def meeting_stamps(self) -> dict[str, str]:
+        """Every meeting file's stamp (size, modification time, inode) by meeting id: one stat each,
+        no file opened, so a cache of something derived from meetings can tell which changed.
+        Taken from the folder, the truth the index is rebuilt from (empty if it cannot be listed)."""
+        return scan_files(self.meetings_dir) or {}
 
     def meeting_count(self) -> int:
         return len(self._view().get(MEETINGS_TABLE, {}))

@@ -1,14 +1,15 @@
-"""The report's facts cache (coaching/facts_cache.py): the same report, without reopening
-unchanged meeting files; a changed, damaged or missing cache is never trusted."""
+"""The report's cache of ECT summaries (coaching/facts_cache.py): the same report, without
+reopening unchanged meeting files; a changed, damaged or missing cache is never trusted."""
 
 from __future__ import annotations
 
 import json
 import os
+from datetime import date
 
 import pytest
 
-from ect_tui.coaching.facts_cache import cache_path_for, meeting_facts
+from ect_tui.coaching.facts_cache import cache_path_for, ect_summaries
 from ect_tui.coaching.report import report_from_store
 from ect_tui.coaching.report_out import report_json
 from ect_tui.script.catalog import load_catalog
@@ -37,20 +38,42 @@ def test_a_warm_cache_gives_the_same_report_without_opening_a_meeting(tmp_path, 
         assert report_text(store, cache) == uncached  # warm: not one meeting file opened
 
 
-def test_a_meeting_changed_on_disk_is_read_again(tmp_path, audit_script):
+def test_a_meeting_changed_on_disk_is_read_again(tmp_path, audit_script, monkeypatch):
     cache = tmp_path / "facts.json"
+    scripts = load_catalog([]).scripts
     with Store.open(tmp_path / "db.json") as store:
         overview_fixture(store, audit_script)
-        rows = store.list_meetings()
-        before = {f.slim["id"]: f for f in meeting_facts(store, rows, cache)}
-        row = next(r for r in rows if r["ect"] == "Sam Jones")
+        before = ect_summaries(store, TODAY.date(), scripts, cache)
+        row = next(r for r in store.list_meetings() if r["ect"] == "Sam Jones")
         doc = store.load_meeting(row["id"])
         doc["ect"] = "Sam Jones-Smith"  # written behind the index's back: only the file changes
         path = store.meeting_path(row["id"])
         path.write_text(json.dumps(doc), encoding="utf-8")
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
-        after = {f.slim["id"]: f for f in meeting_facts(store, rows, cache)}
-        assert before[row["id"]].ect == "Sam Jones" and after[row["id"]].ect == "Sam Jones-Smith"
+        opened = []
+        load = store.load_meeting
+        monkeypatch.setattr(store, "load_meeting", lambda i: opened.append(i) or load(i))
+        after = ect_summaries(store, TODAY.date(), scripts, cache)
+        assert "sam jones-smith" not in before and after["sam jones-smith"].name == "Sam Jones-Smith"
+        assert len(after["sam jones"].marks) == len(before["sam jones"].marks) - 1
+        # Only the changed file and the other meetings of the ECT it left are read again.
+        sams = {r["id"] for r in store.list_meetings(ect="Sam Jones")} | {row["id"]}
+        assert opened and set(opened) <= sams
+        assert report_text(store, cache) == report_text(store, None)
+
+
+def test_a_report_as_of_an_earlier_day_leaves_out_later_meetings(tmp_path, audit_script):
+    cache = tmp_path / "facts.json"
+    scripts = load_catalog([]).scripts
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        ect_summaries(store, TODAY.date(), scripts, cache)  # kept up to today
+        days = sorted({date.fromisoformat(r["started"][:10]) for r in store.list_meetings()})
+        earlier = days[len(days) // 2]
+        cached = ect_summaries(store, earlier, scripts, cache)
+        fresh = ect_summaries(store, earlier, scripts, None)
+        assert cached == fresh
+        assert all(m.day <= earlier for s in cached.values() for m in s.marks)
 
 
 def test_a_damaged_or_foreign_cache_is_rebuilt(tmp_path, audit_script):
@@ -61,15 +84,22 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(tmp_path, audit_script):
         for junk in (
             b"not json",
             b'{"version": 99, "meetings": {}}',
-            b'{"version": 1, "meetings": {"x": 3}}',
+            b'{"version": 2, "stamps": {"x": 3}, "owners": [], "ects": []}',
+            b'{"version": 2, "stamps": [], "owners": {"x": 3}, "ects": {"sam jones": 3}}',
         ):
             cache.write_bytes(junk)
             assert report_text(store, cache) == expected
-            assert json.loads(cache.read_text())["version"] == 1
-        entries = json.loads(cache.read_text())
-        some_id = next(iter(entries["meetings"]))
-        entries["meetings"][some_id]["facts"] = {"ect": "forged"}  # an entry that is not ours
-        cache.write_text(json.dumps(entries))
+            assert json.loads(cache.read_text())["version"] == 2
+        kept = json.loads(cache.read_text())
+        forged = {**kept, "owners": {meeting_id: 3 for meeting_id in kept["owners"]}}
+        cache.write_text(json.dumps(forged))  # the files unchanged, but whose meetings they are forged
+        assert report_text(store, cache) == expected
+        for key in kept["ects"]:
+            kept["ects"][key]["movement"] = [-1, "x", 0, 0, 0]  # entries that are not ours
+        cache.write_text(json.dumps(kept))
+        assert report_text(store, cache) == expected
+        kept["scripts"] = [["another", "ITTECF"]]  # kept under other scripts: worked out again
+        cache.write_text(json.dumps(kept))
         assert report_text(store, cache) == expected
 
 

@@ -19,6 +19,7 @@ from ect_tui.store import (
     StoreError,
 )
 from ect_tui.store.index import index_row
+from ect_tui.store.storage import json_copy
 
 from .helpers import make_doc, snapshot, temp_files
 
@@ -260,6 +261,41 @@ def test_generic_table(store: Store, db_path: Path) -> None:
     for reserved in ("_meta", "meetings", "settings"):
         with pytest.raises(ValueError):
             store.table(reserved)
+
+
+def test_a_table_read_and_changed_leaves_the_others_as_stored(store: Store, db_path: Path) -> None:
+    # TinyDB gets a copy of the one table it takes (storage._CopiedOnTake), not of every table.
+    log, notes = store.table("study_log"), store.table("notes")
+    log.insert({"ect": "Alex", "topics": ["behaviour"], "extra": {"a": [1]}})
+    notes.insert({"n": 1})
+    for doc in log.all():
+        doc["topics"].append("changed in memory only")
+        doc["extra"]["a"].append(2)
+    assert log.all() == [{"ect": "Alex", "topics": ["behaviour"], "extra": {"a": [1]}}]
+    log.update({"minutes": 30})
+    notes.insert({"n": 2})
+    on_disk = json.loads(db_path.read_text())
+    assert on_disk["study_log"] == {
+        "1": {"ect": "Alex", "topics": ["behaviour"], "extra": {"a": [1]}, "minutes": 30}
+    }
+    assert on_disk["notes"] == {"1": {"n": 1}, "2": {"n": 2}}
+    assert store.list_meetings() == [] and store.get_setting("k") is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{}, [], {"a": [1, {"b": None, "c": [True, 2.5, "x"]}]}, [[[]], {"k": {}}], "text", 3],
+)
+def test_json_copy_is_a_deep_copy(value) -> None:
+    import copy
+
+    copied = json_copy(value)
+    assert copied == copy.deepcopy(value)
+    if isinstance(value, (dict, list)) and value:
+        assert copied is not value
+        first = next(iter(value.values())) if isinstance(value, dict) else value[0]
+        twin = next(iter(copied.values())) if isinstance(copied, dict) else copied[0]
+        assert twin is not first
 
 
 def test_table_writes_are_atomic(store: Store, monkeypatch) -> None:
