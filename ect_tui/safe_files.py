@@ -11,6 +11,7 @@ checked), and read at most ``limit`` bytes.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -56,21 +57,38 @@ def read_regular(path: Path | str, limit: int, *, within: Path | None = None) ->
     """
     path = Path(path)
     try:
-        before = os.stat(path)
+        before = os.lstat(path)
     except FileNotFoundError:
         return None
+    link = stat.S_ISLNK(before.st_mode)
+    if link:
+        try:
+            before = os.stat(path)
+        except FileNotFoundError:
+            return None  # a link to nothing
     reason = _kind(before.st_mode)
     if reason:
         raise UnreadableFileError(path, reason)
-    if within is not None and outside(path, within):
+    # A file (not a link) named directly in ``within`` is inside it, whatever the folder's own
+    # path resolves to: resolving both (a dozen lstat calls) is needed only for a link or a
+    # deeper path. Opening with O_NOFOLLOW then refuses a link swapped in meanwhile.
+    if within is not None and (link or path.parent != within) and outside(path, within):
         raise UnreadableFileError(path, f"is a link to a file outside {within}, so it was not read")
     if before.st_size > limit:
         raise UnreadableFileError(path, f"is larger than {limit // (1024 * 1024)} MB, so it was not read")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not link:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
         return None  # removed between the stat and the open
+    except OSError as error:
+        if error.errno != errno.ELOOP:
+            raise
+        raise UnreadableFileError(
+            path, "was replaced by a link while it was read, so it was not read"
+        ) from None
     try:
         st = os.fstat(fd)
         reason = _kind(st.st_mode)

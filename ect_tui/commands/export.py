@@ -280,7 +280,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     with store:
         try:
-            report = import_bundle(store, bundle, source=args.file)
+            report = import_bundle(store, bundle, source=args.file, checked=True)  # by read_bundle
         except (ImportFailedError, BundleError) as exc:
             raise CommandError(str(exc)) from None
         except StoreError as exc:
@@ -302,7 +302,7 @@ def _dry_run(args: argparse.Namespace, bundle: dict[str, Any], path: Any) -> int
         raise CommandError(f"There is no database at {path} yet: importing would add every meeting in it.")
     with open_store(args, read_only=True) as store:
         try:
-            report = plan_import(store, bundle, source=args.file).report
+            report = plan_import(store, bundle, source=args.file, checked=True).report
         except BundleError as exc:
             raise CommandError(str(exc)) from None
     for line in report.dry_run(_plain(args.file)):

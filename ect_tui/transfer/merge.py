@@ -22,13 +22,13 @@ this database has none (a differing one is reported and left alone).
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ect_tui.export.private import PRIVATE_KEY, has_path, private_values, set_value, strip_private
 from ect_tui.export.text import human_when, one_line
+from ect_tui.store.storage import json_copy
 from ect_tui.transfer.read import parse_time
 
 _MISSING = object()
@@ -52,15 +52,15 @@ def merge_meeting(
 ) -> Merged:
     """Merge ``incoming`` into ``stored`` by the rule in this module's docstring (pure: no I/O)."""
     if stored is None:
-        return Merged(copy.deepcopy(incoming), "added")
+        return Merged(incoming, "added")  # not copied: nothing changes either afterwards
     label = meeting_label(stored)
     conflicts: list[str] = []
     if strip_private(stored) == strip_private(incoming):
-        result = copy.deepcopy(stored)
+        result = json_copy(stored)
     else:
         newer = later(incoming, stored)
         winner, loser = (incoming, stored) if newer else (stored, incoming)
-        result = copy.deepcopy(winner)
+        result = json_copy(winner)
         kept = source if newer else here
         other = here if newer else source
         conflicts.append(

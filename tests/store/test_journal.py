@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ect_tui.store import Store, storage
+from ect_tui.store import SaveFailedError, Store, storage
 from ect_tui.store.index import index_row
 from ect_tui.store.journal import journal_path_for
 from tests.store.helpers import make_doc
@@ -132,3 +132,26 @@ def test_put_meetings_indexes_a_batch_with_one_append(db_path: Path) -> None:
         assert [row["id"] for row in store.list_meetings()] == [f"m{n}" for n in reversed(range(5))]
         assert len(journal_path_for(db_path).read_bytes().splitlines()) == 5
         assert all((store.meetings_dir / f"m{n}.json").is_file() for n in range(5))
+
+
+def test_a_batch_that_fails_part_way_indexes_none_and_opening_finds_what_was_written(
+    db_path: Path, monkeypatch
+) -> None:
+    docs = [
+        make_doc(id=f"m{number}", started=f"2025-09-{number + 10:02d}T15:30:00+01:00") for number in range(8)
+    ]
+    with Store.open(db_path) as store:
+        real_save = store.save_meeting
+
+        def save(doc):
+            if doc["id"] == "m3":
+                raise SaveFailedError(store.meeting_path("m3"), OSError(28, "No space left on device"))
+            real_save(doc)
+
+        monkeypatch.setattr(store, "save_meeting", save)
+        with pytest.raises(SaveFailedError):
+            store.put_meetings(docs)
+        assert store.list_meetings() == []  # the batch is not indexed
+    with Store.open(db_path) as store:
+        written = {row["id"] for row in store.list_meetings()}
+    assert written == {f"m{n}" for n in range(8)} - {"m3"}  # every file written is complete and found
