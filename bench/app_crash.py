@@ -141,7 +141,15 @@ def _kill_at_random(db: Path, rng: random.Random, max_typing: float) -> tuple[st
         stderr.seek(0)
         err = stderr.read().decode(errors="replace")
     meeting = next((line.split()[1] for line in lines if line.startswith("ready")), None)
-    acks = [int(line.split()[1]) for line in lines if line.startswith("ack ")]
+    # Only whole lines count: a kill can cut the last one short ("ack " and no number yet).
+    acks = [
+        int(parts[1])
+        for line in lines
+        if line.endswith("\n")
+        and len(parts := line.split()) == 2
+        and parts[0] == "ack"
+        and parts[1].isdigit()
+    ]
     if proc.returncode != -signal.SIGKILL:
         err = f"child exited by itself with {proc.returncode}: {err}"
     else:

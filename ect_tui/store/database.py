@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import os
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import suppress
@@ -110,6 +111,9 @@ class Store:
         self._closed = False
         self._meeting_keys = RowKeys(MEETINGS_TABLE, "id")
         self._setting_keys = RowKeys(SETTINGS_TABLE, "key")
+        self._appended = 0  # this Store's own changes to its tables (see _newest)
+        self._order: tuple[tuple[int, int, int], list[dict[str, Any]]] | None = None
+        self._order_lock = threading.Lock()
 
     # -- opening and closing -------------------------------------------------------
 
@@ -330,8 +334,21 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Index rows matching every given filter, newest ``started`` first."""
         filters = {"ect": ect, "script_id": script_id, "status": status, "kind": kind}
-        rows = list(self._view().get(MEETINGS_TABLE, {}).values())  # a snapshot: see AtomicJSONStorage
-        return [public_row(row) for row in newest_first(filtered(rows, filters))]
+        return [public_row(row) for row in filtered(self._newest(), filters)]  # filtering keeps the order
+
+    def newest_meetings(self, limit: int, *, ect: str | None = None) -> list[dict[str, Any]]:
+        """The first ``limit`` rows of ``list_meetings(ect=ect)``, copying no others (a screenful
+        of history at once, however many meetings there are)."""
+        rows = self._newest()
+        if ect is None:
+            return [public_row(row) for row in rows[:limit]]
+        found: list[dict[str, Any]] = []
+        for row in rows:
+            if len(found) >= limit:
+                break
+            if row.get("ect") == ect:
+                found.append(public_row(row))
+        return found
 
     def unfinished(self) -> list[dict[str, Any]]:
         """In-progress meetings (offered for resume), newest first."""
@@ -426,6 +443,21 @@ class Store:
             generation = self._storage.generation
             self._append([entry for row in rows if (entry := keys.put(table, generation, row))], keys)
 
+    def _newest(self) -> list[dict[str, Any]]:
+        """The index rows, newest first, sorted once per version of the index (shared: read only).
+
+        Sorting 50,000 rows takes a tenth of a second, a C call that holds the event loop,
+        and the history screen, the start screen and each meeting's start all ask for it;
+        so the order is kept until the index changes (a new parse, a journal line from
+        another copy, or this Store's own change) and made first when the store opens.
+        """
+        with self._order_lock:
+            table = self._view().get(MEETINGS_TABLE, {})
+            version = (self._storage.generation, self._appended, len(table))
+            if self._order is None or self._order[0] != version:
+                self._order = (version, newest_first(list(table.values())))  # a snapshot
+            return self._order[1]
+
     def _append(self, entries: list[Any], keys: RowKeys) -> None:
         if not entries:
             return
@@ -437,6 +469,9 @@ class Store:
         except BaseException:
             keys.forget()  # the rows may not have changed after all
             raise
+        finally:
+            # After the rows changed, so an order sorted meanwhile is never kept as the new one.
+            self._appended += 1
 
     def _prime_keys(self) -> None:
         """Find every row's document id now, in the thread that opens the store, so the first
@@ -445,6 +480,7 @@ class Store:
             data, generation = self._view(), self._storage.generation
             self._meeting_keys.prime(data.get(MEETINGS_TABLE, {}), generation)
             self._setting_keys.prime(data.get(SETTINGS_TABLE, {}), generation)
+        self._newest()
 
     def _compact_if_needed(self) -> None:
         """At open: fold a long, damaged or cut-short journal into the file (best effort)."""

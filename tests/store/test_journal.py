@@ -155,3 +155,21 @@ def test_a_batch_that_fails_part_way_indexes_none_and_opening_finds_what_was_wri
     with Store.open(db_path) as store:
         written = {row["id"] for row in store.list_meetings()}
     assert written == {f"m{n}" for n in range(8)} - {"m3"}  # every file written is complete and found
+
+
+def test_the_newest_first_order_follows_every_change_to_the_index(db_path: Path) -> None:
+    docs = [make_doc(id=f"m{n}", started=f"2025-09-{n + 10:02d}T15:30:00+01:00") for n in range(4)]
+    with Store.open(db_path) as store, Store.open(db_path, read_only=True) as viewer:
+        store.put_meetings(docs)
+        assert [r["id"] for r in store.list_meetings()] == ["m3", "m2", "m1", "m0"]
+        assert [r["id"] for r in store.newest_meetings(2)] == ["m3", "m2"]
+        assert store.newest_meetings(3, ect="nobody") == []
+        docs[0]["started"] = "2025-10-01T15:30:00+01:00"  # an index change that reorders
+        store.index_meeting(docs[0])
+        assert [r["id"] for r in store.newest_meetings(2)] == ["m0", "m3"]
+        store.discard_meeting("m3")
+        assert [r["id"] for r in store.list_meetings()] == ["m0", "m2", "m1"]
+        assert [r["id"] for r in viewer.list_meetings()] == ["m0", "m2", "m1"]  # another copy's view
+        rows = store.list_meetings()
+        rows[0]["ect"] = "changed by a caller"  # callers get copies: the kept order is not touched
+        assert store.list_meetings()[0]["ect"] != "changed by a caller"

@@ -101,3 +101,40 @@ async def test_filter_finds_meetings_not_yet_in_the_table(many_db):
         await pilot.pause()
         assert type(app.screen).__name__ == "TranscriptScreen"
         assert app.screen.doc["id"] == "meeting-0000"
+
+
+async def test_the_newest_page_shows_before_the_rest_and_the_cursor_stays_when_it_comes(many_db):
+    import asyncio
+    import threading
+
+    app = app_on(many_db)
+    release = threading.Event()
+    real_list = app.store.list_meetings
+
+    def slow_list(**filters):
+        release.wait(5)  # the whole list, as at a hub, takes a while
+        return real_list(**filters)
+
+    app.store.list_meetings = slow_list
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_history()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            screen = app.screen
+            if isinstance(screen, HistoryScreen) and screen.query_one("#meetings").row_count:
+                break
+        table = screen.query_one("#meetings")
+        assert table.row_count == PAGE_ROWS
+        assert "loading the rest" in str(screen.query_one("#history-status").content)
+        for _ in range(3):
+            await pilot.press("down")
+        release.set()
+        await app.workers.wait_for_complete()
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+        assert table.cursor_row == 3 and screen.selected_id() == f"meeting-{MEETINGS - 4:04d}"
+        assert f"{MEETINGS} of {MEETINGS} meetings" in str(screen.query_one("#history-status").content)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert screen.selected_id() == "meeting-0000"
