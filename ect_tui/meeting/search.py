@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ect_tui.meeting.stored import stored_part, stored_sections
@@ -23,7 +24,7 @@ def text_matches(blob: str, words: list[str]) -> bool:
     return all(word in blob for word in words)
 
 
-def row_matches(row: dict[str, Any], words: list[str]) -> bool:
+def row_matches(row: Mapping[str, Any], words: list[str]) -> bool:
     """Does an index row (date, ECT, plan, status) hold every word?"""
     haystack = " ".join(
         str(row.get(key) or "") for key in ("started", "ect", "mentor", "script_title", "script_id", "status")

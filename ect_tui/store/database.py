@@ -27,7 +27,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
@@ -111,8 +111,7 @@ class Store:
         self._closed = False
         self._meeting_keys = RowKeys(MEETINGS_TABLE, "id")
         self._setting_keys = RowKeys(SETTINGS_TABLE, "key")
-        self._appended = 0  # this Store's own changes to its tables (see _newest)
-        self._order: tuple[tuple[int, int, int], list[dict[str, Any]]] | None = None
+        self._order: tuple[dict[str, Any], int, int, list[dict[str, Any]]] | None = None
         self._order_lock = threading.Lock()
 
     # -- opening and closing -------------------------------------------------------
@@ -134,6 +133,7 @@ class Store:
         lock.acquire()
         try:
             storage = storage_for(path)
+            storage.exclusive = True  # we hold the lock (see AtomicJSONStorage.exclusive)
             data = storage.read_shared()
             if data is None:
                 data = fresh_data()
@@ -336,19 +336,12 @@ class Store:
         filters = {"ect": ect, "script_id": script_id, "status": status, "kind": kind}
         return [public_row(row) for row in filtered(self._newest(), filters)]  # filtering keeps the order
 
-    def newest_meetings(self, limit: int, *, ect: str | None = None) -> list[dict[str, Any]]:
-        """The first ``limit`` rows of ``list_meetings(ect=ect)``, copying no others (a screenful
-        of history at once, however many meetings there are)."""
+    def meeting_rows(self, *, ect: str | None = None) -> Sequence[Mapping[str, Any]]:
+        """``list_meetings(ect=ect)`` without copying a row: the Store's own rows, newest first,
+        to read and never change (they may hold store-internal keys too). For screens that list
+        thousands: at a hub, copying 50,000 rows competed with drawing the screen showing them."""
         rows = self._newest()
-        if ect is None:
-            return [public_row(row) for row in rows[:limit]]
-        found: list[dict[str, Any]] = []
-        for row in rows:
-            if len(found) >= limit:
-                break
-            if row.get("ect") == ect:
-                found.append(public_row(row))
-        return found
+        return tuple(rows) if ect is None else filtered(rows, {"ect": ect})  # the kept order stays ours
 
     def unfinished(self) -> list[dict[str, Any]]:
         """In-progress meetings (offered for resume), newest first."""
@@ -448,15 +441,18 @@ class Store:
 
         Sorting 50,000 rows takes a tenth of a second, a C call that holds the event loop,
         and the history screen, the start screen and each meeting's start all ask for it;
-        so the order is kept until the index changes (a new parse, a journal line from
-        another copy, or this Store's own change) and made first when the store opens.
+        so the order is kept until the index changes (a new table, parsed or written, or
+        rows changed in place by a journal line, ours or another copy's; a write of some
+        other table keeps the same index table) and made first when the store opens.
         """
         with self._order_lock:
+            changed = self._storage.rows_changed  # read before the snapshot: see AtomicJSONStorage
             table = self._view().get(MEETINGS_TABLE, {})
-            version = (self._storage.generation, self._appended, len(table))
-            if self._order is None or self._order[0] != version:
-                self._order = (version, newest_first(list(table.values())))  # a snapshot
-            return self._order[1]
+            kept = self._order
+            if kept is None or kept[0] is not table or kept[1] != changed or kept[2] != len(table):
+                # The table itself is kept with its order, so its identity cannot pass to another.
+                kept = self._order = (table, changed, len(table), newest_first(list(table.values())))
+            return kept[3]
 
     def _append(self, entries: list[Any], keys: RowKeys) -> None:
         if not entries:
@@ -469,9 +465,6 @@ class Store:
         except BaseException:
             keys.forget()  # the rows may not have changed after all
             raise
-        finally:
-            # After the rows changed, so an order sorted meanwhile is never kept as the new one.
-            self._appended += 1
 
     def _prime_keys(self) -> None:
         """Find every row's document id now, in the thread that opens the store, so the first

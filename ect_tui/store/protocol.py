@@ -7,7 +7,7 @@ need the store module only for type checking, never at run time (ARCHITECTURE.md
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,7 +47,7 @@ class MeetingStore(Protocol):
         kind: str | None = None,
     ) -> list[dict[str, Any]]: ...
 
-    def newest_meetings(self, limit: int, *, ect: str | None = None) -> list[dict[str, Any]]: ...
+    def meeting_rows(self, *, ect: str | None = None) -> Sequence[Mapping[str, Any]]: ...
 
     def unfinished(self) -> list[dict[str, Any]]: ...
 

@@ -159,9 +159,11 @@ class _Parsed:
         self.key: tuple[int, ...] | None = None
         self.settled = False
 
-    def confirm(self, st: os.stat_result) -> None:
+    def confirm(self, st: os.stat_result, *, exclusive: bool = False) -> None:
+        """The file, as ``st`` shows it, holds these tables. ``exclusive``: we hold the database
+        lock, so no other copy of ect-tui can change it behind the stat we keep."""
         self.key = _file_key(st)
-        self.settled = time.time_ns() - st.st_mtime_ns > SETTLED_NS
+        self.settled = exclusive or time.time_ns() - st.st_mtime_ns > SETTLED_NS
 
 
 def read_file_bytes(
@@ -320,6 +322,13 @@ class AtomicJSONStorage:
         # Bumped whenever the tables in memory are replaced or changed by anyone but
         # ``append``, so the Store knows when to look its row keys up again.
         self.generation = 0
+        # Set by the Store that holds the database lock: then no other copy of ect-tui writes the
+        # file, and a stat that has not changed proves the tables in memory are still its content
+        # (without the lock, a freshly written file is read and hashed again until it settles).
+        self.exclusive = False
+        # Bumped after rows of the shared tables are changed in place (journal entries applied,
+        # ours or another copy's), so the Store knows when an order it sorted is out of date.
+        self.rows_changed = 0
 
     def read_shared(self) -> Tables | None:
         """The whole database (the file, then its journal), or None if the file does not exist.
@@ -340,6 +349,7 @@ class AtomicJSONStorage:
                 if entries:
                     apply_entries(tables, entries)
                     self.generation += 1
+                    self.rows_changed += 1
                 after = self._stat()
                 if before is not None and after is not None and _file_key(after) == _file_key(before):
                     return tables
@@ -386,7 +396,7 @@ class AtomicJSONStorage:
         with suppress(OSError):
             after = os.stat(self.path)
             if before is not None and _file_key(after) == _file_key(before):
-                parsed.confirm(after)  # unchanged while we read it
+                parsed.confirm(after, exclusive=self.exclusive)  # unchanged while we read it
         self._parsed = parsed
         return parsed.tables
 
@@ -425,6 +435,10 @@ class AtomicJSONStorage:
                 self._journal = JournalState()
                 same = self._parsed is not None and self._parsed.tables is data  # a compaction
                 self._parsed = _Parsed(data, hashlib.sha256(raw).digest()) if keep else None
+                if self._parsed is not None and self.exclusive:
+                    # What we just wrote, under the lock: known without reading 22 MB back at a hub.
+                    with suppress(OSError):
+                        self._parsed.confirm(os.stat(self.path), exclusive=True)
                 if not (same and keep):
                     self.generation += 1
 
@@ -457,6 +471,7 @@ class AtomicJSONStorage:
                 if self._journal == state:
                     apply_entries(tables, entries)
                     self._journal = after
+                    self.rows_changed += 1
                 # else a reader already applied it from the file
             if after.offset > self._compact_at():
                 self.compact()

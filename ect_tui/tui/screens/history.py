@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -62,11 +63,12 @@ class HistoryScreen(Screen):
     def __init__(self, *, ect: str | None = None):
         super().__init__(name="history")
         self.ect = ect
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[Mapping[str, Any]] = []  # the store's own rows: never changed here
         self._texts: dict[str, str] = {}
-        self._shown: list[dict[str, Any]] = []  # the rows the filter lets through; the table holds a prefix
+        self._shown: list[
+            Mapping[str, Any]
+        ] = []  # the rows the filter lets through; the table holds a prefix
         self._row_ids: list[str] = []
-        self._complete = True  # False while only the first page of rows is loaded
 
     @property
     def ect_app(self) -> EctApp:
@@ -89,28 +91,13 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history-load")
     def load_rows(self) -> None:
-        """The first page at once, then every row: at a hub's 50,000 meetings copying them all
-        takes a tenth of a second the mentor need not wait for to see the newest."""
-        store = self.ect_app.store
-        first = store.newest_meetings(PAGE_ROWS, ect=self.ect)
-        if len(first) == PAGE_ROWS:
-            self.app.call_from_thread(self._show_rows, first, complete=False)
-        self.app.call_from_thread(self._show_rows, store.list_meetings(ect=self.ect))
+        # The store's own rows, shared and read only: at a hub's 50,000 meetings copying them
+        # all competed with drawing this screen for a tenth of a second.
+        rows = list(self.ect_app.store.meeting_rows(ect=self.ect))
+        self.app.call_from_thread(self._show_rows, rows)
 
-    def _show_rows(self, rows: list[dict[str, Any]], *, complete: bool = True) -> None:
-        table = self.query_one("#meetings", DataTable)
-        same_start = bool(self.rows) and self._row_ids == [r["id"] for r in rows[: len(self._row_ids)]]
-        if complete and same_start and not self.query_one("#filter", Input).value.split():
-            # The rest of the list after its first page: the rows on screen stay, cursor and all.
-            self.rows, self._complete = rows, True
-            self._shown = list(rows)
-            self._row_ids = [row["id"] for row in rows]
-            self._show_count(len(rows), len(rows))
-            if table.cursor_row >= table.row_count - PAGE_ROWS // 2:
-                self.more_rows(table.row_count + PAGE_ROWS)
-            return
+    def _show_rows(self, rows: list[Mapping[str, Any]]) -> None:
         self.rows = rows
-        self._complete = complete
         self.refilter()
 
     def refilter(self, extra_ids: set[str] | None = None) -> None:
@@ -135,14 +122,10 @@ class HistoryScreen(Screen):
         elif not shown:
             status.update(Content(f"Nothing matches {text!r}."))
         else:
-            self._show_count(len(shown), len(self.rows))
-
-    def _show_count(self, shown: int, total: int) -> None:
-        status = self.query_one("#history-status", Static)
-        if not self._complete:
-            status.update(Content(f"The newest {shown} meetings (loading the rest…). Enter opens one."))
-            return
-        status.update(Content(f"{shown} of {total} meeting{'s' if total != 1 else ''}. Enter opens one."))
+            total = len(self.rows)
+            status.update(
+                Content(f"{len(shown)} of {total} meeting{'s' if total != 1 else ''}. Enter opens one.")
+            )
 
     def more_rows(self, upto: int | None) -> None:
         """Make sure the table holds the first ``upto`` shown meetings (None: all of them)."""
