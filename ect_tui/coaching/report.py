@@ -348,11 +348,15 @@ def report_of(
     """The report from each ECT's summary (by ``name_key``), study entries and settings."""
     names = {key: summary.name for key, summary in summaries.items()}
     study: dict[str, list[StudyEntry]] = {}
+    keys: dict[str, str] = {}  # each spelling's key, worked out once (a hub logs tens of thousands)
     for entry in entries:
         if entry.day > today:
             continue
-        names.setdefault(name_key(entry.ect), plain(entry.ect))
-        study.setdefault(name_key(entry.ect), []).append(entry)
+        key = keys.get(entry.ect)
+        if key is None:
+            key = keys[entry.ect] = name_key(entry.ect)
+            names.setdefault(key, plain(entry.ect))
+        study.setdefault(key, []).append(entry)
     for key, row in settings.items():
         names.setdefault(key, plain(str(row.get("ect", key))))
     rows = [

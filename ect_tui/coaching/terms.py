@@ -85,6 +85,9 @@ class Calendar:
         for earlier, later in zip(self.terms, self.terms[1:], strict=False):
             if later.start <= earlier.end:
                 raise ValueError(f"{earlier.name} and {later.name} overlap.")
+        # Monday -> is it a school week: the terms never change, and a tutor's report asks
+        # about the same few weeks for every ECT (thousands of times at a hub).
+        self._school_weeks: dict[date, bool] = {}
 
     @property
     def first_day(self) -> date | None:
@@ -100,6 +103,12 @@ class Calendar:
     def is_school_week(self, monday: date) -> bool:
         """Three or more weekdays of this week are in a term (or the week is outside the known terms)."""
         monday = week_start(monday)
+        known = self._school_weeks.get(monday)
+        if known is None:
+            known = self._school_weeks[monday] = self._count_school_week(monday)
+        return known
+
+    def _count_school_week(self, monday: date) -> bool:
         friday = monday + timedelta(days=4)
         first, last = self.first_day, self.last_day
         if first is None or last is None or friday < first or monday > last:

@@ -31,20 +31,18 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
     the folder cannot be listed, so the index is left as it is rather than emptied.
     """
     stamps: dict[str, str] = {}
+    is_regular = stat.S_ISREG
     try:
         with os.scandir(meetings_dir) as entries:
-            for entry in entries:
+            for entry in entries:  # a hub has 50,000: the loop is kept to what each needs
                 name = entry.name
-                if not name.endswith(".json"):
-                    continue
-                stem = name[:-5]
-                if not is_meeting_id(stem):
+                if not name.endswith(".json") or not is_meeting_id(stem := name[:-5]):
                     continue
                 try:
                     st = entry.stat()  # follows a symlink, as os.stat(path) does
                 except OSError:
                     continue
-                if not stat.S_ISREG(st.st_mode):
+                if not is_regular(st.st_mode):
                     continue
                 if entry.is_symlink() and outside(Path(entry.path), meetings_dir):
                     continue
