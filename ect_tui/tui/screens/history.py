@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
+from textual.worker import get_current_worker
 
 from ect_tui.meeting.countdown import format_minutes
-from ect_tui.meeting.search import row_matches, searchable_text, text_matches
+from ect_tui.meeting.search import row_text, searchable_text, text_matches
 from ect_tui.tui.text import started_minute, visible
 from ect_tui.tui.widgets.keybar import KeyBar
 
@@ -65,6 +66,7 @@ class HistoryScreen(Screen):
         self.ect = ect
         self.rows: list[Mapping[str, Any]] = []  # the store's own rows: never changed here
         self._texts: dict[str, str] = {}
+        self._row_texts: list[str] = []  # row_text of each of self.rows, made at the first filter
         self._shown: list[
             Mapping[str, Any]
         ] = []  # the rows the filter lets through; the table holds a prefix
@@ -98,6 +100,7 @@ class HistoryScreen(Screen):
 
     def _show_rows(self, rows: list[Mapping[str, Any]]) -> None:
         self.rows = rows
+        self._row_texts.clear()
         self.refilter()
 
     def refilter(self, extra_ids: set[str] | None = None) -> None:
@@ -106,7 +109,14 @@ class HistoryScreen(Screen):
         if not words:  # no filter: every row (matching thousands of rows against nothing is not free)
             shown = list(self.rows)
         else:
-            shown = [r for r in self.rows if row_matches(r, words) or (extra_ids and r["id"] in extra_ids)]
+            texts = self._row_texts
+            if len(texts) != len(self.rows):  # once per list of rows, not at every letter
+                texts[:] = [row_text(r) for r in self.rows]
+            shown = [
+                r
+                for r, blob in zip(self.rows, texts, strict=True)
+                if text_matches(blob, words) or (extra_ids and r["id"] in extra_ids)
+            ]
         self._shown = shown
         self._row_ids = [row["id"] for row in shown]
         self.query_one("#meetings", DataTable).clear()
@@ -124,7 +134,7 @@ class HistoryScreen(Screen):
         else:
             total = len(self.rows)
             status.update(
-                Content(f"{len(shown)} of {total} meeting{'s' if total != 1 else ''}. Enter opens one.")
+                Content(f"{len(shown):,} of {total:,} meeting{'s' if total != 1 else ''}. Enter opens one.")
             )
 
     def more_rows(self, upto: int | None) -> None:
@@ -166,11 +176,19 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history-search")
     def search_notes(self, text: str) -> None:
-        """Read each meeting once (then from memory) and find those whose notes hold every word."""
+        """Read each meeting once (then from memory) and find those whose notes hold every word.
+
+        Stops as soon as it is superseded (the next letter typed starts a new search) or the
+        screen or app closes: at a hub's 50,000 meetings one search reads files for half a
+        minute, and three letters typed must not mean three searches, nor a quit that waits.
+        """
+        worker = get_current_worker()
         words = text.casefold().split()
         store = self.ect_app.store
         found: set[str] = set()
         for row in list(self.rows):
+            if worker.is_cancelled:
+                return
             blob = self._texts.get(row["id"])
             if blob is None:
                 try:
