@@ -29,7 +29,7 @@ class ChildFailed(RuntimeError):
 
 
 def child_env(root: Path) -> dict[str, str]:
-    """The environment of every child: its own config/data folders and a warm bytecode cache.
+    """The environment of every child: its own config/data/cache folders and a warm bytecode cache.
 
     Bytecode is cached (under ``root/pycache``) even where PYTHONDONTWRITEBYTECODE
     is set, because an installed ect-tui runs from compiled .pyc files: without it
@@ -41,6 +41,7 @@ def child_env(root: Path) -> dict[str, str]:
     env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
     env["XDG_CONFIG_HOME"] = str(root / "xdg-config")
     env["XDG_DATA_HOME"] = str(root / "xdg-data")
+    env["XDG_CACHE_HOME"] = str(root / "xdg-cache")  # the report's cache: never the user's own
     env["PYTHONHASHSEED"] = "0"
     return env
 

@@ -36,8 +36,9 @@ def known_ect(store: MeetingStore, name: str) -> str:
 
 
 def history_rows(store: MeetingStore, ect: str | None = None) -> list[dict[str, Any]]:
-    """Index rows in the shape `history --json` promises: no note text, nothing private."""
-    rows = store.list_meetings(ect=ect)
+    """Index rows in the shape `history --json` promises: no note text, nothing private.
+    Built from the store's own rows (read, never changed), not copies of them first."""
+    rows = store.meeting_rows(ect=ect)
     return [
         {
             "id": row["id"],
