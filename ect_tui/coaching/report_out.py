@@ -8,7 +8,7 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from ect_tui.coaching.report import STUDY_WEEKS, SUPPORT_NOTE, EctRow, Report
+from ect_tui.coaching.report import FOLLOW_UP, ON_TRACK, STUDY_WEEKS, SUPPORT_NOTE, EctRow, Report
 from ect_tui.coaching.study import (
     GUIDE,
     against_guide,
@@ -112,27 +112,34 @@ def report_heading(report: Report) -> str:
 
 
 def report_text(report: Report) -> str:
-    """A plain-text table for a terminal or an email; flags listed under their row."""
+    """A plain-text table for a terminal or an email, at most 78 columns (an 80-column terminal,
+    an email line): those to follow up first, each with its flags under it, then those on track."""
     lines = [report_heading(report), *textwrap.wrap(SUPPORT_NOTE, 78), ""]
     if report.past_terms:
         lines[-1:-1] = textwrap.wrap(f"Warning: {report.past_terms}", 78)
     if not report.rows:
-        lines.append("No ECTs yet: nobody has a meeting, a study entry or a rhythm setting in this database.")
-        return "\n".join(lines)
-    header = (
-        f"{'ECT':<16} {'Last coached':<12} {'Without':<7} {'Rhythm':<11} {'Open step':<9} "
-        f"{'Praise':>6} {'Study/wk':>9}  {'Audit':<12} Status"
-    )
-    lines += [header, "-" * len(header)]
-    for row in report.rows:
-        last = short_day(row.gap.last, report.today) if row.gap.last else "never"
-        lines.append(
-            f"{fit_column(row.ect, 16)} {last:<12} {gap_text(row):<7} {row.rhythm.label[:11]:<11} {step_text(row):<9} "
-            f"{row.praise:>6} {study_text(row):>9}  {fit_column(audit_text(row), 12)} "
-            f"{row.status.upper() if row.flags else row.status}"
+        lines += textwrap.wrap(
+            "No ECTs yet: nobody has a meeting, a study entry or a rhythm setting in this database.", 78
         )
-        for flag in row.flags:
-            lines.append(f"    ! {flag}")
+        return "\n".join(lines)
+    header = f"{'ECT':<16} {'Coached':<11} {'Gap':<5} {'Step open':<9} {'Praise':>6} {'Study/wk':>9}  {'Audit':<14}"
+    total = len(report.rows)
+    for title, rows in (
+        (FOLLOW_UP.upper(), [r for r in report.rows if r.flags]),
+        (ON_TRACK.capitalize(), [r for r in report.rows if not r.flags]),
+    ):
+        if not rows:
+            continue
+        lines += [f"{title}: {len(rows)} of {total}", header, "-" * len(header)]
+        for row in rows:
+            last = short_day(row.gap.last, report.today) if row.gap.last else "never"
+            lines.append(
+                f"{fit_column(row.ect, 16)} {last:<11} {gap_text(row):<5} {step_text(row):<9} "
+                f"{row.praise:>6} {study_text(row):>9}  {fit_column(audit_text(row), 14)}".rstrip()
+            )
+            lines += [f"    ! {flag}" for flag in row.flags]
+        lines.append("")
+    lines.pop()
     lines.append("")
     low, high = GUIDE
     lines += textwrap.wrap(

@@ -139,3 +139,14 @@ def overview_fixture(store, audit_script) -> None:
     for day in ("2026-11-02", "2026-11-10", "2026-11-18"):
         add_study(store, StudyEntry("Priya Shah", date.fromisoformat(day), 15, "Routines"))
     set_ect_setting(store, "Lee Brown", year=2)
+
+
+def group_of(lines: list[str], name: str) -> str:
+    """Which group of the report's text ("FOLLOW UP" or "On track") lists ``name``."""
+    group = ""
+    for line in lines:
+        if line.startswith(("FOLLOW UP:", "On track:")):
+            group = line.split(":")[0]
+        elif line.startswith(name):
+            return group
+    return ""

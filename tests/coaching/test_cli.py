@@ -10,7 +10,7 @@ import pytest
 from ect_tui.cli import main
 from ect_tui.coaching.records import ect_settings, study_entries
 from ect_tui.store import Store
-from tests.coaching.builders import TODAY, coaching_meeting, overview_fixture
+from tests.coaching.builders import TODAY, coaching_meeting, group_of, overview_fixture
 
 
 @pytest.fixture(autouse=True)
@@ -159,8 +159,10 @@ def test_report_text(capsys, fixture_db):
     assert lines[0] == "Coaching overview, Tue 24 Nov 2026"
     assert lines[1].startswith("Support, not assessment:")
     assert "SECRET" not in out
-    assert any(line.startswith("Sam Jones") and line.endswith("on track") for line in lines)
-    assert any(line.startswith("Priya Shah") and "FOLLOW UP" in line for line in lines)
+    assert group_of(lines, "Sam Jones") == "On track"
+    assert group_of(lines, "Priya Shah") == "FOLLOW UP"
+    assert "FOLLOW UP: 2 of 3" in lines and "On track: 1 of 3" in lines
+    assert max(len(line) for line in lines) <= 78  # an 80-column terminal, an email line
     assert "    ! action step open for 4 school weeks" in lines
     assert "3 ECTs, 2 to follow up." in out
 
