@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ect_tui.commands import CommandError, db_path, open_store
+from ect_tui.meeting.columns import fit_column
 from ect_tui.meeting.countdown import format_minutes
 from ect_tui.safe_text import escape_json_controls
 
@@ -98,8 +99,9 @@ def run_history(args: argparse.Namespace) -> int:
     for row in rows:
         # Whole minutes by the one rule the app uses (2:30 is 3 min); --json keeps the seconds.
         minutes = format_minutes(row["duration_seconds"] or 0)
+        # 77 columns: the line fits an 80-column terminal (names and plans cut with "…").
         print(
-            f"{row['date']}  {row['id'][:8]}  {row['ect']:<20.20} {row['script_title'] or row['script_id']:<30.30} "
-            f"{row['status']:<11} {minutes:>7}"
+            f"{row['date']} {row['id'][:8]} {fit_column(row['ect'] or '', 15)} "
+            f"{fit_column(row['script_title'] or row['script_id'] or '', 21)} {row['status'] or '':<11} {minutes:>7}"
         )
     return 0

@@ -167,6 +167,18 @@ def test_report_text(capsys, fixture_db):
     assert "3 ECTs, 2 to follow up." in out
 
 
+def test_history_text_fits_an_80_column_terminal(capsys, fixture_db):
+    with Store.open(fixture_db) as store:
+        doc = store.load_meeting(store.list_meetings()[0]["id"])
+        doc["ect"] = "Anastasia Featherstonehaugh-Montgomery"
+        store.put_meeting(doc)
+    code, out, err = run(capsys, "history", "--db", fixture_db)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines and max(len(line) for line in lines) <= 78
+    assert any("Anastasia Feat…" in line for line in lines)
+
+
 def test_report_json(capsys, fixture_db):
     code, out, _ = run(
         capsys, "report", "--db", fixture_db, "--as-of", "2026-11-24", "--json", "--since", "2026-11-16"
