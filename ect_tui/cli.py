@@ -72,9 +72,25 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _LinesKeptFormatter(argparse.HelpFormatter):
+    """Descriptions and epilogs wrapped to the terminal's width (argparse's own is 2 less than
+    it), each line on its own: the exit codes keep their list, and no line of help runs past
+    an 80-column terminal."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        return "\n".join(
+            textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+            if line.strip()
+            else ""
+            for line in text.splitlines()
+        )
+
+
 def _with_exit_codes(parser: argparse.ArgumentParser) -> None:
     """Every --help ends with the exit codes (README.md lists them too)."""
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.formatter_class = _LinesKeptFormatter
     parser.epilog = f"{parser.epilog}\n\n{EXIT_CODES}" if parser.epilog else EXIT_CODES
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):

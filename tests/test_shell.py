@@ -261,6 +261,23 @@ def test_help_ends_with_the_exit_codes(capsys, argv):
     assert capsys.readouterr().out.rstrip().endswith(EXIT_CODES.rstrip())
 
 
+def test_every_help_fits_an_80_column_terminal(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    parser = build_parser()
+    names = sorted(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    for argv in [["--help"], *([name, "--help"] for name in names)]:
+        with pytest.raises(SystemExit):
+            main(argv)
+        lines = capsys.readouterr().out.splitlines()
+        assert max(len(line) for line in lines) <= 80, argv
+
+
+def test_the_scripts_list_fits_an_80_column_terminal(capsys):
+    assert main(["scripts"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 10 and max(len(line) for line in lines) <= 78
+
+
 def test_every_command_module_is_registered():
     parser = build_parser()
     names = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]

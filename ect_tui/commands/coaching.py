@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -405,7 +406,7 @@ def _list_rhythm(args: argparse.Namespace) -> int:
     if problem:
         print(f"warning: {problem} (so it is not used)", file=sys.stderr)
     if dates.builtin and not problem:
-        print(f"Your school's own dates go in {shown} ([[terms]] name, start, end).")
+        print(textwrap.fill(f"Your school's own dates go in {shown} ([[terms]] name, start, end).", 78))
     warning = dates.past_last_term(_now().date())
     if warning:
         print(f"warning: {warning}", file=sys.stderr)

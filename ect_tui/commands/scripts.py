@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ect_tui.commands import CommandError, catalog
+from ect_tui.meeting.columns import fit_column
 from ect_tui.safe_text import json_text
 
 
@@ -129,9 +130,12 @@ def run_list(args: argparse.Namespace) -> int:
         ]
         print(json_text(rows, indent=2, ensure_ascii=False))
     else:
+        id_width = max((len(script.id) for script in scripts), default=0)
         for script in scripts:
-            minutes = script.planned_seconds // 60
-            print(f"{script.id:<28} {script.label}  ({minutes} min, {len(script.sections)} sections)")
+            minutes = f"({script.planned_seconds // 60} min)"
+            # 78 columns at most: the plan's name is cut with "…" rather than wrap (--json has it all).
+            label = fit_column(script.label, max(20, 78 - id_width - len(minutes) - 2)).rstrip()
+            print(f"{script.id:<{id_width}} {label} {minutes}")
     for problem in scripts.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     for notice in scripts.notices:
