@@ -18,7 +18,7 @@ atomically. A read-only store is never written to: the cache is not part of it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,12 +82,27 @@ def _newest_first(facts: list[DocFacts]) -> list[DocFacts]:
     return sorted(facts, key=lambda f: (str(f.slim.get("started")), str(f.slim.get("id"))), reverse=True)
 
 
+class ReportStopped(Exception):
+    """``stop`` said to give up (the screen asking for the report closed): nothing is returned."""
+
+
 def ect_summaries(
-    store: MeetingStore, today: date, scripts: Mapping[str, Script], cache: Path | None
+    store: MeetingStore,
+    today: date,
+    scripts: Mapping[str, Script],
+    cache: Path | None,
+    stop: Callable[[], bool] | None = None,
 ) -> dict[str, EctSummary]:
     """Each ECT's summary (by ``name_key``) of their meetings up to ``today``: from ``cache`` where
     none of their meeting files changed, else from the files (and the cache brought up to date).
-    Without a cache path, every file is read."""
+    Without a cache path, every file is read. ``stop`` is asked before each file is opened:
+    the first report at a hub reads 50,000, and quitting must not wait for them (ReportStopped)."""
+
+    def facts_of(meeting_id: str) -> DocFacts | None:
+        if stop is not None and stop():
+            raise ReportStopped
+        return _facts_of(store, meeting_id)
+
     stamps = store.meeting_stamps()
     fingerprint = scripts_fingerprint(scripts)
     known = _read(cache) if cache is not None else {}
@@ -110,7 +125,7 @@ def ect_summaries(
             if before is None or isinstance(before, str):
                 owners[meeting_id] = before
                 continue
-            fact = loaded[meeting_id] = _facts_of(store, meeting_id)
+            fact = loaded[meeting_id] = facts_of(meeting_id)
             key = owners[meeting_id] = name_key(fact.ect) if fact is not None else None
             dirty.update(k for k in (key, old_owners.get(meeting_id)) if isinstance(k, str))
         dirty.update(k for i, k in old_owners.items() if i not in stamps and isinstance(k, str))
@@ -126,9 +141,7 @@ def ect_summaries(
         summary = None if key in dirty else from_json(old_ects.get(key))
         facts: list[DocFacts] | None = None
         if summary is None:
-            facts = _newest_first(
-                [f for i in ids if (f := loaded[i] if i in loaded else _facts_of(store, i))]
-            )
+            facts = _newest_first([f for i in ids if (f := loaded[i] if i in loaded else facts_of(i))])
             if not facts:
                 continue
             summary = summarise(facts, scripts, plain)
@@ -137,7 +150,7 @@ def ect_summaries(
             ects[key] = old_ects[key]
         if summary.last_day > today:  # a report as of an earlier day: only the meetings up to it
             if facts is None:
-                facts = _newest_first([f for i in ids if (f := _facts_of(store, i))])
+                facts = _newest_first([f for i in ids if (f := facts_of(i))])
             facts = [f for f in facts if f.day <= today]
             if not facts:
                 continue

@@ -23,7 +23,7 @@ Counting rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -388,13 +388,15 @@ def report_from_store(
     term_file: Path | None = None,
     by_year: Mapping[int, int] | None = None,
     cache: Path | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Report:
     """Each ECT's summary (from ``cache`` where none of their meeting files changed, see
-    facts_cache.py; else from the files, one at a time) and the feature tables."""
+    facts_cache.py; else from the files, one at a time) and the feature tables. ``stop``:
+    asked between files; facts_cache.ReportStopped if it says to give up."""
     from ect_tui.coaching.facts_cache import ect_summaries
 
     return report_of(
-        ect_summaries(store, today, scripts or {}, cache),
+        ect_summaries(store, today, scripts or {}, cache, stop),
         study_entries(store),
         ect_settings(store),
         stored_calendar(store, term_file),

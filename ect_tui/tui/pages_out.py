@@ -58,6 +58,7 @@ def _log_page(app: EctApp, ect: str) -> bytes:
 
 
 def _overview_page(app: EctApp) -> bytes:
+    from ect_tui.coaching.facts_cache import cache_path_for
     from ect_tui.coaching.report import report_from_store
     from ect_tui.config import term_dates_path
     from ect_tui.export.html.pages import overview_html
@@ -68,6 +69,7 @@ def _overview_page(app: EctApp) -> bytes:
         scripts=app.catalog.scripts,
         term_file=term_dates_path(app.config),
         by_year=app.config.coaching_rhythm,
+        cache=cache_path_for(app.store.path),  # as `ect-tui report`: only changed meetings are read
     )
     return overview_html(report).encode("utf-8")
 

@@ -117,3 +117,22 @@ def test_a_damaged_meeting_is_left_out_as_without_a_cache(tmp_path, audit_script
 def test_each_database_has_its_own_cache_file(tmp_path):
     assert cache_path_for(tmp_path / "a.json") != cache_path_for(tmp_path / "b.json")
     assert cache_path_for(tmp_path / "a.json") == cache_path_for(tmp_path / "." / "a.json")
+
+
+def test_a_report_stopped_part_way_keeps_nothing_half_done(tmp_path, audit_script):
+    from ect_tui.coaching.facts_cache import ReportStopped
+
+    cache = tmp_path / "facts.json"
+    scripts = load_catalog([]).scripts
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        asked = []
+
+        def stop():
+            asked.append(1)
+            return len(asked) > 2  # the screen closed after two meetings were read
+
+        with pytest.raises(ReportStopped):
+            ect_summaries(store, TODAY.date(), scripts, cache, stop)
+        assert not cache.exists()  # a half-read report is never kept
+        assert report_text(store, cache) == report_text(store, None)

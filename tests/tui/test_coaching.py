@@ -233,3 +233,19 @@ async def test_overview_and_study_log_screens(make_app, store):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_the_overview_table_fits_80_columns(make_app, store):
+    store.put_meeting(coaching_meeting(ect="Priya Shah-Featherstone", when=datetime(2026, 11, 2, 15)))
+    app = make_app(FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#overview")
+        assert (
+            table.virtual_size.width <= table.scrollable_content_region.width
+        )  # status and all, no scrolling
+        assert "follow up" in str(table.get_row_at(0)[-1])

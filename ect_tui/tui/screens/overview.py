@@ -13,11 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
+from textual.worker import get_current_worker
 
 from ect_tui.coaching.report import SUPPORT_NOTE, EctRow, Report, report_from_store
 from ect_tui.coaching.report_out import gap_text, report_heading, short_day, step_text, study_text
 from ect_tui.coaching.strip import COACHED, GAP, HOLIDAY, PENDING, QUIET, WeekMark
 from ect_tui.coaching.study import GUIDE, against_guide
+from ect_tui.meeting.columns import fit_column
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible
 from ect_tui.tui.widgets.keybar import KeyBar
@@ -66,6 +68,10 @@ def first_of_week(bucket: Sequence[float]) -> float:
 def week_letters(strip: tuple[WeekMark, ...]) -> str:
     """One letter a week under the bars, from the first coached week; "" if never coached."""
     return "".join(WEEK_LETTERS.get(mark.kind, " ") for mark in coached_weeks(strip))
+
+
+# The ECT column's width at most: with the rest, the table fits an 80-column terminal.
+ECT_WIDTH = 18
 
 
 def detail_text(row: EctRow, report: Report) -> str:
@@ -160,7 +166,7 @@ class OverviewScreen(Screen):
         table.add_column("Coached", key="last")
         table.add_column("Gap", key="gap")
         table.add_column("Step open", key="step")
-        table.add_column("Praise", key="praise")
+        # Praise is in the detail below: with it the table was wider than an 80-column terminal.
         table.add_column("Study/wk", key="study")
         table.add_column("Audit", key="audit")
         table.add_column("Status", key="status")
@@ -171,15 +177,22 @@ class OverviewScreen(Screen):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         app = self.ect_app
+        from ect_tui.coaching.facts_cache import ReportStopped, cache_path_for
         from ect_tui.config import term_dates_path
 
-        report = report_from_store(
-            app.store,
-            app.clock.now().date(),
-            scripts=app.catalog.scripts,
-            term_file=term_dates_path(app.config),
-            by_year=app.config.coaching_rhythm,
-        )
+        worker = get_current_worker()
+        try:
+            report = report_from_store(
+                app.store,
+                app.clock.now().date(),
+                scripts=app.catalog.scripts,
+                term_file=term_dates_path(app.config),
+                by_year=app.config.coaching_rhythm,
+                cache=cache_path_for(app.store.path),  # the user's cache folder, never the store
+                stop=lambda: worker.is_cancelled,
+            )
+        except ReportStopped:
+            return  # the screen or the app closed meanwhile
         self.app.call_from_thread(self._show, report)
 
     def _show(self, report: Report) -> None:
@@ -197,11 +210,10 @@ class OverviewScreen(Screen):
                 study.stylize("yellow")
             status = Text("⚑ follow up", style="bold red") if row.flags else Text("on track", style="green")
             table.add_row(
-                Text(visible(row.ect)),
+                Text(visible(fit_column(row.ect, ECT_WIDTH).rstrip())),  # the detail has it whole
                 short_day(row.gap.last, report.today) if row.gap.last else Text("never", style="red"),
                 gap_text(row),
                 step_text(row),
-                str(row.praise),
                 study,
                 _audit_cell(row),
                 status,
