@@ -78,14 +78,16 @@ class _LinesKeptFormatter(argparse.HelpFormatter):
     an 80-column terminal."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import re
         import textwrap
 
-        return "\n".join(
-            textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
-            if line.strip()
-            else ""
-            for line in text.splitlines()
-        )
+        def fill(line: str) -> str:
+            # A wrapped line of a list ("  130  interrupted ...") carries on under its text.
+            hanging = re.match(r"\s*\S+\s{2,}", line) or re.match(r"\s*", line)
+            hang = indent + " " * (hanging.end() if hanging else 0)
+            return textwrap.fill(line, width, initial_indent=indent, subsequent_indent=hang)
+
+        return "\n".join(fill(line) if line.strip() else "" for line in text.splitlines())
 
 
 def _with_exit_codes(parser: argparse.ArgumentParser) -> None:

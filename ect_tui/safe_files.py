@@ -84,7 +84,7 @@ def read_regular(path: Path | str, limit: int, *, within: Path | None = None) ->
     except FileNotFoundError:
         return None  # removed between the stat and the open
     except OSError as error:
-        if error.errno != errno.ELOOP:
+        if error.errno not in (errno.ELOOP, errno.EMLINK):  # EMLINK: FreeBSD's answer to O_NOFOLLOW
             raise
         raise UnreadableFileError(
             path, "was replaced by a link while it was read, so it was not read"

@@ -70,11 +70,21 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _facts_of(store: MeetingStore, meeting_id: str) -> DocFacts | None:
+class _Unreadable:
+    """A meeting file that could not be read this time (damaged, gone, a passing I/O error)."""
+
+
+UNREADABLE = _Unreadable()
+
+
+def _facts_of(store: MeetingStore, meeting_id: str) -> DocFacts | None | _Unreadable:
+    """The meeting's facts; None for a meeting with no ECT or start (never counted); UNREADABLE
+    if the file could not be read: check-db names it, the rest of the report still stands, and
+    it is never remembered as read, so the next report tries it again."""
     try:
         return doc_facts(store.load_meeting(meeting_id))
     except StoreError:
-        return None  # damaged or gone: check-db names it; the rest of the report still stands
+        return UNREADABLE
 
 
 def _newest_first(facts: list[DocFacts]) -> list[DocFacts]:
@@ -98,10 +108,16 @@ def ect_summaries(
     Without a cache path, every file is read. ``stop`` is asked before each file is opened:
     the first report at a hub reads 50,000, and quitting must not wait for them (ReportStopped)."""
 
+    failed: set[str] = set()  # files that could not be read this run: never kept as read
+
     def facts_of(meeting_id: str) -> DocFacts | None:
         if stop is not None and stop():
             raise ReportStopped
-        return _facts_of(store, meeting_id)
+        found = _facts_of(store, meeting_id)
+        if isinstance(found, _Unreadable):
+            failed.add(meeting_id)
+            return None
+        return found
 
     stamps = store.meeting_stamps()
     fingerprint = scripts_fingerprint(scripts)
@@ -125,9 +141,13 @@ def ect_summaries(
             if before is None or isinstance(before, str):
                 owners[meeting_id] = before
                 continue
-            fact = loaded[meeting_id] = facts_of(meeting_id)
-            key = owners[meeting_id] = name_key(fact.ect) if fact is not None else None
+            fact = facts_of(meeting_id)
+            key = name_key(fact.ect) if fact is not None else None
             dirty.update(k for k in (key, old_owners.get(meeting_id)) if isinstance(k, str))
+            if meeting_id in failed:
+                continue  # whose it is stays unknown, so the next report reads it again
+            loaded[meeting_id] = fact
+            owners[meeting_id] = key
         dirty.update(k for i, k in old_owners.items() if i not in stamps and isinstance(k, str))
 
     ids_by_ect: dict[str, list[str]] = {}
@@ -145,7 +165,8 @@ def ect_summaries(
             if not facts:
                 continue
             summary = summarise(facts, scripts, plain)
-            ects[key] = to_json(summary)
+            if not failed.intersection(ids):  # one of theirs unreadable: worked out again next time
+                ects[key] = to_json(summary)
         else:
             ects[key] = old_ects[key]
         if summary.last_day > today:  # a report as of an earlier day: only the meetings up to it
@@ -157,6 +178,6 @@ def ect_summaries(
             summary = summarise(facts, scripts, plain)
         summaries[key] = summary
 
-    if cache is not None and (loaded or stamps != old_stamps or ects != old_ects):
+    if cache is not None and (loaded or failed or stamps != old_stamps or ects != old_ects):
         _write(cache, {"scripts": fingerprint, "stamps": stamps, "owners": owners, "ects": ects})
     return summaries

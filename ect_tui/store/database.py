@@ -259,7 +259,10 @@ class Store:
 
             workers = min(SAVE_THREADS, len(docs))
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ect-tui-save") as pool:
-                for _ in pool.map(self.save_meeting, docs):  # raises the first failure, after the rest
+                # Raises the first failure once every save already started has ended (those not
+                # started are not); files saved after the failing one are complete, and opening
+                # indexes them.
+                for _ in pool.map(self.save_meeting, docs):
                     pass
         self._put_rows(self._meeting_keys, [self._stamped_row(doc) for doc in docs])
 
@@ -370,8 +373,15 @@ class Store:
     def meeting_stamps(self) -> dict[str, str]:
         """Every meeting file's stamp (size, modification time, inode) by meeting id: one stat each,
         no file opened, so a cache of something derived from meetings can tell which changed.
-        Taken from the folder, the truth the index is rebuilt from (empty if it cannot be listed)."""
-        return scan_files(self.meetings_dir) or {}
+        Taken from the folder, the truth the index is rebuilt from; StoreError if it cannot be
+        listed (an empty answer would say there are no meetings at all)."""
+        stamps = scan_files(self.meetings_dir)
+        if stamps is None:
+            raise StoreError(
+                f"Could not list the meetings folder {self.meetings_dir}. Check its permissions.",
+                path=self.meetings_dir,
+            )
+        return stamps
 
     def meeting_count(self) -> int:
         return len(self._view().get(MEETINGS_TABLE, {}))

@@ -136,3 +136,49 @@ def test_a_report_stopped_part_way_keeps_nothing_half_done(tmp_path, audit_scrip
             ect_summaries(store, TODAY.date(), scripts, cache, stop)
         assert not cache.exists()  # a half-read report is never kept
         assert report_text(store, cache) == report_text(store, None)
+
+
+def test_a_meeting_that_could_not_be_read_once_is_read_again_next_time(tmp_path, audit_script, monkeypatch):
+    cache = tmp_path / "facts.json"
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        expected = report_text(store, None)
+        for fail_when in ("cold", "warm"):  # unreadable on the first read, or while its ECT is redone
+            cache.unlink(missing_ok=True)
+            if fail_when == "warm":
+                report_text(store, cache)
+                row = store.list_meetings()[0]
+                other = next(r for r in store.list_meetings() if r["ect"] == row["ect"] and r is not row)
+                path = store.meeting_path(other["id"])  # a sibling changes: the ECT is worked out again
+                os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+            else:
+                row = store.list_meetings()[0]
+            real_load, calls = store.load_meeting, []
+
+            def flaky(meeting_id, row=row, real_load=real_load, calls=calls):
+                if meeting_id == row["id"] and not calls:
+                    calls.append(meeting_id)
+                    raise StoreError("a passing I/O error")
+                return real_load(meeting_id)
+
+            monkeypatch.setattr(store, "load_meeting", flaky)
+            assert report_text(store, cache) != expected  # left out this once, as without a cache
+            assert calls
+            assert report_text(store, cache) == expected, fail_when  # and counted again next time
+            monkeypatch.setattr(store, "load_meeting", real_load)
+
+
+def test_a_meetings_folder_that_cannot_be_listed_is_said_not_reported_empty(
+    tmp_path, audit_script, monkeypatch
+):
+    import ect_tui.store.database as database
+
+    cache = tmp_path / "facts.json"
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        report_text(store, cache)
+        kept = cache.read_bytes()
+        monkeypatch.setattr(database, "scan_files", lambda folder: None)  # e.g. permission denied
+        with pytest.raises(StoreError, match="Could not list the meetings folder"):
+            report_text(store, cache)
+        assert cache.read_bytes() == kept  # the cache is not emptied

@@ -35,4 +35,6 @@ def test_a_problem_is_still_named_by_its_path() -> None:
     problem = shape_problem({"sections": [{"id": "a"}, {"elapsed": math.inf}]})
     assert problem is not None and problem.field == "sections[1].elapsed"
     assert shape_problem({"a": [1, {"b": "x" * 10}]}, max_text=5).field == "a[1].b"
-    assert shape_problem({1: 2}) is not None and shape_problem({"ok": [1, 2.5, None, True]}) is None
+    assert shape_problem({1: 2}).detail == "has a key that is not text"
+    assert shape_problem({"k" * 10: 1}, max_text=5).detail == "has a key that is too long"
+    assert shape_problem({"ok": [1, 2.5, None, True]}) is None

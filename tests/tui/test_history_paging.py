@@ -126,3 +126,28 @@ async def test_a_notes_search_stops_when_the_screen_is_left(many_db):
         stopped_at = len(opened)
         await asyncio.sleep(0.3)
         assert len(opened) == stopped_at < MEETINGS
+
+
+async def test_clearing_the_filter_stops_a_notes_search(many_db):
+    import asyncio
+    import time
+
+    app = app_on(many_db)
+    opened: list[str] = []
+    real_load = app.store.load_meeting
+
+    def slow_load(meeting_id):
+        opened.append(meeting_id)
+        time.sleep(0.05)
+        return real_load(meeting_id)
+
+    app.store.load_meeting = slow_load
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot, app)
+        await pilot.press("slash", "x", "y", "z")
+        await asyncio.sleep(0.2)
+        await pilot.press("backspace", "backspace")  # "x": too short to search the notes
+        await asyncio.sleep(0.2)
+        stopped_at = len(opened)
+        await asyncio.sleep(0.3)
+        assert len(opened) == stopped_at < MEETINGS

@@ -169,6 +169,8 @@ class HistoryScreen(Screen):
         self.refilter()
         if len(event.value.strip()) >= SEARCH_NOTES_FROM:
             self.search_notes(event.value)
+        else:  # too short to search the notes: a search still running stops reading files
+            self.workers.cancel_group(self, "history-search")
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:

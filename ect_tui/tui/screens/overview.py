@@ -20,6 +20,7 @@ from ect_tui.coaching.report_out import gap_text, report_heading, short_day, ste
 from ect_tui.coaching.strip import COACHED, GAP, HOLIDAY, PENDING, QUIET, WeekMark
 from ect_tui.coaching.study import GUIDE, against_guide
 from ect_tui.meeting.columns import fit_column
+from ect_tui.store.errors import StoreError
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible
 from ect_tui.tui.widgets.keybar import KeyBar
@@ -193,7 +194,15 @@ class OverviewScreen(Screen):
             )
         except ReportStopped:
             return  # the screen or the app closed meanwhile
+        except StoreError as error:  # e.g. the meetings folder cannot be listed: say so, keep going
+            self.app.call_from_thread(self._show_problem, str(error))
+            return
         self.app.call_from_thread(self._show, report)
+
+    def _show_problem(self, message: str) -> None:
+        self.query_one("#overview-detail", Static).update(
+            Content(f"The overview could not be made: {message}")
+        )
 
     def _show(self, report: Report) -> None:
         self.report = report
