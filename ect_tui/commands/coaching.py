@@ -209,6 +209,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ect_tui.coaching.report import build_report, report_from_store
     from ect_tui.coaching.report_out import report_json, report_text
     from ect_tui.coaching.terms import Calendar
+    from ect_tui.store.errors import StoreError
 
     now = _now()
     today = (
@@ -226,9 +227,18 @@ def run_report(args: argparse.Namespace) -> int:
     if db_path(args).exists():
         scripts = catalog(args).scripts
         with open_store(args, read_only=True) as store:
-            report = report_from_store(
-                store, today, since, scripts, term_dates_file(), year_rhythms(), cache_path_for(db_path(args))
-            )
+            try:
+                report = report_from_store(
+                    store,
+                    today,
+                    since,
+                    scripts,
+                    term_dates_file(),
+                    year_rhythms(),
+                    cache_path_for(db_path(args)),
+                )
+            except StoreError as error:  # e.g. the meetings folder cannot be listed
+                raise CommandError(str(error)) from None
     else:
         report = build_report([], [], {}, Calendar(), today, since)
     if args.ect:

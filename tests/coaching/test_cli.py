@@ -347,3 +347,12 @@ def test_study_for_a_year_2_ect_has_no_year_1_guide(capsys, db):
     assert "guide" not in out.split("\n", 1)[1]
     code, out, _ = run(capsys, "study", "--db", db, "--ect", "Sam Jones", "--json")
     assert json.loads(out)["guide_minutes"] is None
+
+
+def test_a_meetings_folder_that_cannot_be_listed_is_one_sentence(capsys, fixture_db, monkeypatch):
+    import ect_tui.store.database as database
+
+    monkeypatch.setattr(database, "scan_files", lambda folder: None)
+    code, out, err = run(capsys, "report", "--db", fixture_db)
+    assert code == 1 and out == ""
+    assert err.startswith("ect-tui: Could not list the meetings folder") and "Traceback" not in err
