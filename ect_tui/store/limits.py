@@ -17,6 +17,12 @@ MAX_TITLE = 1_000  # script and section titles, labels, statement codes
 MAX_TEXT = 4_000_000  # any note: an hour of typing is under 100,000 characters; a pasted book still fits
 MAX_STAMP = 64  # an ISO date-time
 
+# The settings this version knows (schema.SETTING_VALUES declares each one's type), and those
+# that hold one name of at most MAX_NAME characters. Here, without msgspec, so the start screen
+# reading the last names typed never imports the validator (~1 MB and 70 ms at start-up).
+NAME_SETTINGS = ("last_ect", "last_mentor")
+KNOWN_SETTINGS = (*NAME_SETTINGS, "coaching_terms")
+
 # Seconds a section's clock can have run: a meeting resumed over a term is still far below.
 MAX_SECONDS = 10_000_000.0  # about 115 days
 MAX_ADJUST_SECONDS = 1_000_000  # minutes added or taken from a section, either way

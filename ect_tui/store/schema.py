@@ -16,6 +16,7 @@ from typing import Annotated, Any
 from msgspec import Meta, Struct
 
 from .limits import (
+    KNOWN_SETTINGS,
     MAX_ADJUST_SECONDS,
     MAX_ID,
     MAX_NAME,
@@ -23,6 +24,7 @@ from .limits import (
     MAX_STAMP,
     MAX_TEXT,
     MAX_TITLE,
+    NAME_SETTINGS,
 )
 
 # Accepted by datetime.fromisoformat and sortable as text: what the app writes.
@@ -174,7 +176,7 @@ class SettingRow(Struct):
 # The type each known setting must hold; other keys may hold any JSON value (a newer
 # version's settings are kept, never dropped).
 SETTING_VALUES: dict[str, Any] = {
-    "last_ect": Annotated[str, Meta(max_length=MAX_NAME)],
-    "last_mentor": Annotated[str, Meta(max_length=MAX_NAME)],
+    **{key: Annotated[str, Meta(max_length=MAX_NAME)] for key in NAME_SETTINGS},
     "coaching_terms": list[TermRow] | None,
 }
+assert tuple(SETTING_VALUES) == KNOWN_SETTINGS  # limits.py lists them for checks without msgspec

@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from .limits import MAX_DEPTH, MAX_NODES, MAX_NUMBER, MAX_TEXT
+from .limits import KNOWN_SETTINGS, MAX_DEPTH, MAX_NAME, MAX_NODES, MAX_NUMBER, MAX_TEXT, NAME_SETTINGS
 
 # The meeting schema this version writes (ect_tui/meeting/transcript.py SCHEMA_VERSION;
 # tests/boundary checks they agree).
@@ -237,10 +237,12 @@ def setting_problem(key: Any, value: Any) -> Problem | None:
     problem = shape_problem(value)
     if problem:
         return Problem(_join(key, problem.field), problem.detail)
+    if key not in KNOWN_SETTINGS:
+        return None  # a newer version's setting: kept as it is
+    if key in NAME_SETTINGS and type(value) is str and len(value) <= MAX_NAME:
+        return None  # exactly what the schema's type for a name accepts, known without msgspec
     _msgspec, schema = _types()
-    kind = schema.SETTING_VALUES.get(key)
-    if kind is None:
-        return None
+    kind = schema.SETTING_VALUES[key]
     problem = convert_problem(value, kind)
     return Problem(_join(key, problem.field), problem.detail) if problem else None
 
