@@ -111,6 +111,10 @@ def report_heading(report: Report) -> str:
     return text
 
 
+# The text table's width: ECT 16, Coached 11, Gap 5, Step open 9, Praise 6, Study/wk 9, Audit 14.
+TABLE_WIDTH = 77
+
+
 def report_text(report: Report) -> str:
     """A plain-text table for a terminal or an email, at most 78 columns (an 80-column terminal,
     an email line): those to follow up first, each with its flags under it, then those on track."""
@@ -122,7 +126,7 @@ def report_text(report: Report) -> str:
             "No ECTs yet: nobody has a meeting, a study entry or a rhythm setting in this database.", 78
         )
         return "\n".join(lines)
-    header = f"{'ECT':<16} {'Coached':<11} {'Gap':<5} {'Step open':<9} {'Praise':>6} {'Study/wk':>9}  {'Audit':<14}"
+    header = f"{'ECT':<16} {'Coached':<11} {'Gap':<5} {'Step open':<9} {'Praise':>6} {'Study/wk':>9}  Audit"
     total = len(report.rows)
     for title, rows in (
         (FOLLOW_UP.upper(), [r for r in report.rows if r.flags]),
@@ -130,7 +134,7 @@ def report_text(report: Report) -> str:
     ):
         if not rows:
             continue
-        lines += [f"{title}: {len(rows)} of {total}", header, "-" * len(header)]
+        lines += [f"{title}: {len(rows)} of {total}", header, "-" * TABLE_WIDTH]
         for row in rows:
             last = short_day(row.gap.last, report.today) if row.gap.last else "never"
             lines.append(

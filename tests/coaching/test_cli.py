@@ -163,6 +163,7 @@ def test_report_text(capsys, fixture_db):
     assert group_of(lines, "Priya Shah") == "FOLLOW UP"
     assert "FOLLOW UP: 2 of 3" in lines and "On track: 1 of 3" in lines
     assert max(len(line) for line in lines) <= 78  # an 80-column terminal, an email line
+    assert all(line == line.rstrip() for line in lines)  # no trailing spaces in an email
     assert "    ! action step open for 4 school weeks" in lines
     assert "3 ECTs, 2 to follow up." in out
 
