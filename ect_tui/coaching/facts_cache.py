@@ -70,23 +70,6 @@ def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-class _Unreadable:
-    """A meeting file that could not be read this time (damaged, gone, a passing I/O error)."""
-
-
-UNREADABLE = _Unreadable()
-
-
-def _facts_of(store: MeetingStore, meeting_id: str) -> DocFacts | None | _Unreadable:
-    """The meeting's facts; None for a meeting with no ECT or start (never counted); UNREADABLE
-    if the file could not be read: check-db names it, the rest of the report still stands, and
-    it is never remembered as read, so the next report tries it again."""
-    try:
-        return doc_facts(store.load_meeting(meeting_id))
-    except StoreError:
-        return UNREADABLE
-
-
 def _newest_first(facts: list[DocFacts]) -> list[DocFacts]:
     """The order of ``list_meetings``: by start, then id, newest first (the newest names the ECT)."""
     return sorted(facts, key=lambda f: (str(f.slim.get("started")), str(f.slim.get("id"))), reverse=True)
@@ -111,13 +94,16 @@ def ect_summaries(
     failed: set[str] = set()  # files that could not be read this run: never kept as read
 
     def facts_of(meeting_id: str) -> DocFacts | None:
+        """The meeting's facts (None for one with no ECT or start: never counted). A file that
+        cannot be read (damaged, gone, a passing I/O error) is left out, as check-db names it,
+        and noted in ``failed`` so it is never remembered as read: the next report tries again."""
         if stop is not None and stop():
             raise ReportStopped
-        found = _facts_of(store, meeting_id)
-        if isinstance(found, _Unreadable):
+        try:
+            return doc_facts(store.load_meeting(meeting_id))
+        except StoreError:
             failed.add(meeting_id)
             return None
-        return found
 
     stamps = store.meeting_stamps()
     fingerprint = scripts_fingerprint(scripts)

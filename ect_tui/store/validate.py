@@ -51,6 +51,7 @@ def shape_problem(
 
 
 def _scalar_ok(item: Any, kind: type, max_text: int) -> bool:
+    """The one rule for a value that holds no others (both walks below ask it)."""
     if kind is str:
         return len(item) <= max_text
     if kind is int:
@@ -85,10 +86,7 @@ def _shape_ok(value: Any, max_depth: int, max_nodes: int, max_text: int) -> bool
                 stack.append((child, depth + 1))
             else:
                 nodes += 1
-                if kind is str:
-                    if len(child) > max_text:
-                        return False
-                elif not _scalar_ok(child, kind, max_text):
+                if not _scalar_ok(child, kind, max_text):
                     return False
         if nodes > max_nodes:
             return False
@@ -118,18 +116,20 @@ def _shape_problem_at(value: Any, max_depth: int, max_nodes: int, max_text: int)
             else:
                 for index, child in enumerate(item):
                     stack.append((child, depth + 1, [*parts, index]))
-        elif kind is str:
-            if len(item) > max_text:
-                return Problem(_path(parts), f"text longer than {max_text:,} characters")
-        elif kind is float:
-            if not math.isfinite(item) or abs(item) > MAX_NUMBER:
-                return Problem(_path(parts), f"the number {item!r} is out of range")
-        elif kind is int:
-            if abs(item) > MAX_NUMBER:
-                return Problem(_path(parts), "a number is out of range")
-        elif item is not None and kind is not bool:
-            return Problem(_path(parts), f"a {kind.__name__} is not a JSON value")
+        elif not _scalar_ok(item, kind, max_text):
+            return Problem(_path(parts), _scalar_detail(item, kind, max_text))
     return None
+
+
+def _scalar_detail(item: Any, kind: type, max_text: int) -> str:
+    """Why ``_scalar_ok`` refused ``item``, in words."""
+    if kind is str:
+        return f"text longer than {max_text:,} characters"
+    if kind is float:
+        return f"the number {item!r} is out of range"
+    if kind is int:
+        return "a number is out of range"
+    return f"a {kind.__name__} is not a JSON value"
 
 
 def _problem_from(error: Exception) -> Problem:

@@ -58,20 +58,10 @@ def _log_page(app: EctApp, ect: str) -> bytes:
 
 
 def _overview_page(app: EctApp) -> bytes:
-    from ect_tui.coaching.facts_cache import cache_path_for
-    from ect_tui.coaching.report import report_from_store
-    from ect_tui.config import term_dates_path
     from ect_tui.export.html.pages import overview_html
+    from ect_tui.tui.screens.overview import overview_report
 
-    report = report_from_store(
-        app.store,
-        app.clock.now().date(),
-        scripts=app.catalog.scripts,
-        term_file=term_dates_path(app.config),
-        by_year=app.config.coaching_rhythm,
-        cache=cache_path_for(app.store.path),  # as `ect-tui report`: only changed meetings are read
-    )
-    return overview_html(report).encode("utf-8")
+    return overview_html(overview_report(app)).encode("utf-8")
 
 
 def _write(app: EctApp, what: str, build: Callable[[], bytes], name: str) -> None:

@@ -67,9 +67,8 @@ class HistoryScreen(Screen):
         self.rows: list[Mapping[str, Any]] = []  # the store's own rows: never changed here
         self._texts: dict[str, str] = {}
         self._row_texts: list[str] = []  # row_text of each of self.rows, made at the first filter
-        self._shown: list[
-            Mapping[str, Any]
-        ] = []  # the rows the filter lets through; the table holds a prefix
+        # The rows the filter lets through; the table holds a prefix.
+        self._shown: list[Mapping[str, Any]] = []
         self._row_ids: list[str] = []
 
     @property

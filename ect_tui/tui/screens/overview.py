@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -69,6 +69,24 @@ def first_of_week(bucket: Sequence[float]) -> float:
 def week_letters(strip: tuple[WeekMark, ...]) -> str:
     """One letter a week under the bars, from the first coached week; "" if never coached."""
     return "".join(WEEK_LETTERS.get(mark.kind, " ") for mark in coached_weeks(strip))
+
+
+def overview_report(app: EctApp, stop: Callable[[], bool] | None = None) -> Report:
+    """The coordinator's report as of the app's today, with the app's scripts, term dates and
+    rhythms, from the report's cache (as `ect-tui report`: only changed meetings are read) in
+    the user's cache folder, never the store. For this screen and its web page."""
+    from ect_tui.coaching.facts_cache import cache_path_for
+    from ect_tui.config import term_dates_path
+
+    return report_from_store(
+        app.store,
+        app.clock.now().date(),
+        scripts=app.catalog.scripts,
+        term_file=term_dates_path(app.config),
+        by_year=app.config.coaching_rhythm,
+        cache=cache_path_for(app.store.path),
+        stop=stop,
+    )
 
 
 # The ECT column's width at most: with the rest, the table fits an 80-column terminal.
@@ -177,21 +195,11 @@ class OverviewScreen(Screen):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        app = self.ect_app
-        from ect_tui.coaching.facts_cache import ReportStopped, cache_path_for
-        from ect_tui.config import term_dates_path
+        from ect_tui.coaching.facts_cache import ReportStopped
 
         worker = get_current_worker()
         try:
-            report = report_from_store(
-                app.store,
-                app.clock.now().date(),
-                scripts=app.catalog.scripts,
-                term_file=term_dates_path(app.config),
-                by_year=app.config.coaching_rhythm,
-                cache=cache_path_for(app.store.path),  # the user's cache folder, never the store
-                stop=lambda: worker.is_cancelled,
-            )
+            report = overview_report(self.ect_app, stop=lambda: worker.is_cancelled)
         except ReportStopped:
             return  # the screen or the app closed meanwhile
         except StoreError as error:  # e.g. the meetings folder cannot be listed: say so, keep going
