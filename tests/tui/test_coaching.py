@@ -199,17 +199,22 @@ async def test_replacing_an_open_step(make_app, store):
         assert app.meeting.record("action-step").data.get("step") is None
 
 
+async def open_overview(pilot, app):
+    """F2 from the start screen, then wait for the report to be on it."""
+    await pilot.pause()
+    await pilot.press("f2")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen
+
+
 async def test_overview_and_study_log_screens(make_app, store):
     store.put_meeting(coaching_meeting(ect="Sam Jones", when=datetime(2026, 11, 23, 15), step=STEP_A))
     store.put_meeting(coaching_meeting(ect="Priya Shah", when=datetime(2026, 11, 2, 15)))
     app = make_app(FakeClock())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("f2")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
+        screen = await open_overview(pilot, app)
         assert isinstance(screen, OverviewScreen)
         assert [r.ect for r in screen.report.rows] == ["Priya Shah", "Sam Jones"]
         detail = shown(screen, "#overview-detail")
@@ -239,12 +244,7 @@ async def test_the_overview_table_fits_80_columns(make_app, store):
     store.put_meeting(coaching_meeting(ect="Priya Shah-Featherstone", when=datetime(2026, 11, 2, 15)))
     app = make_app(FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("f2")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        table = app.screen.query_one("#overview")
+        table = (await open_overview(pilot, app)).query_one("#overview")
         assert (
             table.virtual_size.width <= table.scrollable_content_region.width
         )  # status and all, no scrolling

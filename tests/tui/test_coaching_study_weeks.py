@@ -17,26 +17,25 @@ def log(store, *days_minutes):
         add_study(store, StudyEntry("Sam Jones", date.fromisoformat(day), minutes, "Routines"))
 
 
-async def test_study_screen_shows_weeks_from_the_first_entry_only(make_app, store):
-    log(store, ("2026-11-10", 40), ("2026-11-17", 20))
-    app = make_app(FakeClock())  # Tue 24 Nov 2026
+async def study_weeks(app) -> str:
+    """What Sam Jones's study screen says of the weeks."""
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         app.push_screen(StudyScreen("Sam Jones"))
         await pilot.pause()
-        weeks = str(app.screen.query_one("#study-weeks").content)
+        return str(app.screen.query_one("#study-weeks").content)
+
+
+async def test_study_screen_shows_weeks_from_the_first_entry_only(make_app, store):
+    log(store, ("2026-11-10", 40), ("2026-11-17", 20))
+    weeks = await study_weeks(make_app(FakeClock()))  # Tue 24 Nov 2026
     assert "Earlier school weeks (min): w/c 16 Nov: 20 · w/c 9 Nov: 40" in weeks
     assert "2 Nov" not in weeks and "19 Oct" not in weeks
 
 
 async def test_study_screen_in_the_first_week_shows_this_week_only(make_app, store):
     log(store, ("2026-11-23", 30))
-    app = make_app(FakeClock())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.push_screen(StudyScreen("Sam Jones"))
-        await pilot.pause()
-        weeks = str(app.screen.query_one("#study-weeks").content)
+    weeks = await study_weeks(make_app(FakeClock()))
     assert weeks == "Sam Jones, this week: 30 min, within the 30-50 minute guide"
 
 
@@ -53,10 +52,5 @@ async def test_a_year_2_ect_is_shown_totals_without_the_year_1_guide(make_app, s
 
     log(store, ("2026-11-23", 20))
     set_ect_setting(store, "Sam Jones", year=2)
-    app = make_app(FakeClock())
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        app.push_screen(StudyScreen("Sam Jones"))
-        await pilot.pause()
-        weeks = str(app.screen.query_one("#study-weeks").content)
+    weeks = await study_weeks(make_app(FakeClock()))
     assert weeks == "Sam Jones, this week: 20 min (year 2: no set weekly amount, agreed with the mentor)"

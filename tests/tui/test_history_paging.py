@@ -103,36 +103,11 @@ async def test_filter_finds_meetings_not_yet_in_the_table(many_db):
         assert app.screen.doc["id"] == "meeting-0000"
 
 
-async def test_a_notes_search_stops_when_the_screen_is_left(many_db):
-    import asyncio
+def slow_notes(app) -> list[str]:
+    """Make every meeting file slow to read (a hub's 50,000 take half a minute to search);
+    the ids read so far, in order."""
     import time
 
-    app = app_on(many_db)
-    opened: list[str] = []
-    real_load = app.store.load_meeting
-
-    def slow_load(meeting_id):
-        opened.append(meeting_id)
-        time.sleep(0.05)  # a hub's 50,000 files take half a minute to search
-        return real_load(meeting_id)
-
-    app.store.load_meeting = slow_load
-    async with app.run_test(size=(100, 30)) as pilot:
-        await open_history(pilot, app)
-        await pilot.press("slash", "x", "y", "z")
-        await asyncio.sleep(0.2)
-        await pilot.press("escape", "escape")  # out of the filter, then off the screen
-        await asyncio.sleep(0.2)
-        stopped_at = len(opened)
-        await asyncio.sleep(0.3)
-        assert len(opened) == stopped_at < MEETINGS
-
-
-async def test_clearing_the_filter_stops_a_notes_search(many_db):
-    import asyncio
-    import time
-
-    app = app_on(many_db)
     opened: list[str] = []
     real_load = app.store.load_meeting
 
@@ -142,12 +117,33 @@ async def test_clearing_the_filter_stops_a_notes_search(many_db):
         return real_load(meeting_id)
 
     app.store.load_meeting = slow_load
+    return opened
+
+
+async def searching_stops_after(pilot, opened: list[str], *keys: str) -> None:
+    """Start a notes search ("xyz"), press ``keys``, then check no file is read any more."""
+    import asyncio
+
+    await pilot.press("slash", "x", "y", "z")
+    await asyncio.sleep(0.2)
+    await pilot.press(*keys)
+    await asyncio.sleep(0.2)
+    stopped_at = len(opened)
+    await asyncio.sleep(0.3)
+    assert len(opened) == stopped_at < MEETINGS
+
+
+async def test_a_notes_search_stops_when_the_screen_is_left(many_db):
+    app = app_on(many_db)
+    opened = slow_notes(app)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_history(pilot, app)
-        await pilot.press("slash", "x", "y", "z")
-        await asyncio.sleep(0.2)
-        await pilot.press("backspace", "backspace")  # "x": too short to search the notes
-        await asyncio.sleep(0.2)
-        stopped_at = len(opened)
-        await asyncio.sleep(0.3)
-        assert len(opened) == stopped_at < MEETINGS
+        await searching_stops_after(pilot, opened, "escape", "escape")  # out of the filter, off the screen
+
+
+async def test_clearing_the_filter_stops_a_notes_search(many_db):
+    app = app_on(many_db)
+    opened = slow_notes(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot, app)
+        await searching_stops_after(pilot, opened, "backspace", "backspace")  # "x": too short to search
