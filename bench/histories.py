@@ -13,12 +13,13 @@ import json
 import os
 import random
 import shutil
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 # Bump when the generated documents change shape, so old caches are not reused.
-GEN_VERSION = 4  # 3: index stamps say the files were checked against the schema (store/index.py); 4: meetings keep their undo history and resume position
+GEN_VERSION = 5  # 3: index stamps say the files were checked against the schema (store/index.py); 4: meetings keep their undo history and resume position; 5: the index in month files (schema 2)
 DB_NAME = "ect-tui.json"
 SCRIPT_ID = "m1w1-module-audit"
 UNFINISHED = 3  # in-progress meetings, so the start screen has its resume list
@@ -203,8 +204,9 @@ def cached_history(root: Path, size: int) -> Path:
 
 
 def copy_history(db_path: Path, target_folder: Path) -> Path:
-    """A private copy of a history (database, meeting files) for a measurement that writes."""
+    """A private copy of a history (database, index, meeting files) for a measurement that writes."""
     from ect_tui.store.database import meetings_dir_for
+    from ect_tui.store.segment_files import index_dir_for
 
     if target_folder.exists():
         shutil.rmtree(target_folder)
@@ -212,6 +214,9 @@ def copy_history(db_path: Path, target_folder: Path) -> Path:
     target = target_folder / DB_NAME
     shutil.copy2(db_path, target)
     shutil.copytree(meetings_dir_for(db_path), meetings_dir_for(target))
+    index_dir = index_dir_for(db_path)
+    if index_dir.is_dir():
+        shutil.copytree(index_dir, index_dir_for(target))
     from ect_tui.store import Store
 
     Store.open(target).close()  # the copies have new inodes: let the store re-stamp them now
@@ -219,10 +224,13 @@ def copy_history(db_path: Path, target_folder: Path) -> Path:
 
 
 def history_bytes(db_path: Path) -> int:
-    """Bytes on disk: the index file plus every meeting file."""
+    """Bytes on disk: the database file, the index and every meeting file."""
     from ect_tui.store.database import meetings_dir_for
+    from ect_tui.store.segment_files import index_dir_for
 
     total = db_path.stat().st_size
+    with suppress(FileNotFoundError), os.scandir(index_dir_for(db_path)) as entries:
+        total += sum(entry.stat().st_size for entry in entries)
     with os.scandir(meetings_dir_for(db_path)) as entries:
         total += sum(entry.stat().st_size for entry in entries)
     return total

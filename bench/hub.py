@@ -76,9 +76,9 @@ def timed_command(args: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 
 def index_files(db: Path) -> list[Path]:
-    """The index as the store keeps it: the database file, and any journal beside it."""
-    journal = db.with_name(db.name + ".journal")
-    return [db, journal] if journal.is_file() else [db]
+    """The index as the store keeps it: its month files and their summary (store/segment_files.py;
+    closing the store folds the journal in). Before schema 2 it was the database file itself."""
+    return sorted(db.with_name(db.name + ".index").glob("*.json"))
 
 
 def floor_parse(db: Path, env: dict[str, str]) -> float:

@@ -28,7 +28,7 @@ from typing import Any
 
 from bench import histories
 
-HUB_VERSION = 1
+HUB_VERSION = 2  # 2: the index in month files (schema 2)
 DB_NAME = histories.DB_NAME
 COACHING_ID = "weekly-coaching"
 AUDIT_ID = histories.SCRIPT_ID
@@ -270,12 +270,14 @@ def link_copy(
     """
     from ect_tui.store import Store
     from ect_tui.store.database import meetings_dir_for
+    from ect_tui.store.segment_files import index_dir_for
 
     if target_folder.exists():
         shutil.rmtree(target_folder)
     target_folder.mkdir(parents=True)
     target = target_folder / DB_NAME
     shutil.copy2(db_path, target)
+    shutil.copytree(index_dir_for(db_path), index_dir_for(target))
     source, dest = meetings_dir_for(db_path), meetings_dir_for(target)
     dest.mkdir(mode=0o700)
     with os.scandir(source) as entries:

@@ -18,6 +18,8 @@ from .index import is_meeting_id
 from .journal import JournalState, apply_entries, journal_path_for, read_journal
 from .layout import MEETINGS_TABLE, SETTINGS_TABLE, check_meeting_doc, meetings_dir_for, schema_version
 from .limits import MAX_MEETING_BYTES
+from .segment_files import index_dir_for
+from .segments import SegmentedIndex
 from .storage import parse_json_bytes, read_file_bytes, validate_tables
 from .validate import is_newer_meeting, setting_problem
 
@@ -134,7 +136,16 @@ def inspect_database(path: Path | str) -> DbCheck:
         )
 
     notes = []
-    indexed = {row.get("id") for row in data.get(MEETINGS_TABLE, {}).values()}
+    if version < 2:  # schema 1 kept the index in the file
+        indexed = {row.get("id") for row in data.get(MEETINGS_TABLE, {}).values()}
+    else:
+        index = SegmentedIndex(index_dir_for(path), read_only=True)
+        index.refresh()
+        indexed = {row.get("id") for month in index.each_month() for row in month}
+        if index.damaged:
+            notes.append(
+                f"{len(index.damaged)} index file(s) are unreadable and will be rebuilt on next open"
+            )
     if indexed != found:
         notes.append("the meetings index is out of date and will be rebuilt when ect-tui next opens it")
     if leftovers:

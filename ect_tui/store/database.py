@@ -1,23 +1,21 @@
 """The Store: the one interface the app uses to keep meetings on disk.
 
-Layout (see ARCHITECTURE.md, Scale): ``DB`` is a small TinyDB file (``_meta``, the
-``meetings`` index, ``settings`` and other small tables); ``DB.meetings/<id>.json``
-holds each meeting's whole document, so an autosave rewrites one small file no
-matter how many meetings exist; ``DB.lock`` keeps a second writer out. Every write
-is atomic (see atomic.py). The index can always be rebuilt from the meeting files,
-which is what makes a crash between "save the meeting" and "update the index"
-harmless: opening the store reconciles the two.
+Layout (see ARCHITECTURE.md, Scale): ``DB`` is a small TinyDB file (``_meta``,
+``settings`` and other small tables); ``DB.meetings/<id>.json`` holds each meeting's
+whole document, so an autosave rewrites one small file no matter how many meetings
+exist; ``DB.index/`` lists them, one file per month (segments.py); ``DB.lock`` keeps a
+second writer out. Every write is atomic (see atomic.py). The index can always be
+rebuilt from the meeting files, which is what makes a crash between "save the meeting"
+and "update the index" harmless: opening the store reconciles the two.
 
 Thread safety: meeting-file saves may run in a worker thread (see saver.py) while
 the UI reads; index and table writes are serialised by a lock in the storage.
 
-Speed (bench/README.md): queries read the index through the storage's shared parse,
-parsed again only when the file changes, so the start screen's few queries cost one
-parse between them, not one each. A change to the Store's own tables (an index row,
-a setting) is one line appended to the index journal (journal.py), so its cost does not
-grow with the history; the storage applies it to the shared tables in place, which is
-why every query takes a snapshot of a table's rows first. TinyDB, needed only by
-feature tables, is imported on first use.
+Speed (bench/README.md): the start screen reads the index's summary alone; a list reads
+the months it needs, kept parsed until they change. A change to an index row or a setting
+is one line appended to a journal (journal.py), so its cost does not grow with the history.
+Settings are read through the storage's shared parse of the database file, parsed again
+only when the file changes. TinyDB, needed only by feature tables, is imported on first use.
 """
 
 from __future__ import annotations
@@ -25,7 +23,6 @@ from __future__ import annotations
 import copy
 import os
 import secrets
-import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
@@ -73,12 +70,13 @@ from .layout import tinydb_class as tinydb_class
 from .layout import upgrade_schema as upgrade_schema
 from .layout import upsert_row as upsert_row
 from .limits import MAX_MEETING_BYTES
-from .reconcile import reconcile_index, scan_files
+from .reconcile import rebuild_index, reconcile_index, scan_files
 from .rows import RowKeys
+from .segment_files import index_dir_for, segment_of
+from .segments import SegmentedIndex
 from .storage import (
     AtomicJSONStorage,
     Tables,
-    copy_tables,
     parse_json_bytes,
     read_file_bytes,
 )
@@ -105,14 +103,13 @@ class Store:
         self.path = path
         self.read_only = read_only
         self.meetings_dir = meetings_dir_for(path)
+        self.index_dir = index_dir_for(path)
+        self._index = SegmentedIndex(self.index_dir, read_only=read_only)
         self._storage = storage
         self._lock = lock
         self._tinydb: TinyDB | None = None
         self._closed = False
-        self._meeting_keys = RowKeys(MEETINGS_TABLE, "id")
         self._setting_keys = RowKeys(SETTINGS_TABLE, "key")
-        self._order: tuple[dict[str, Any], int, int, list[dict[str, Any]]] | None = None
-        self._order_lock = threading.Lock()
 
     # -- opening and closing -------------------------------------------------------
 
@@ -135,20 +132,23 @@ class Store:
             storage = storage_for(path)
             storage.exclusive = True  # we hold the lock (see AtomicJSONStorage.exclusive)
             data = storage.read_shared()
-            if data is None:
-                data = fresh_data()
-                storage.write(data, keep=True)
-            else:
-                version = schema_version(data, path)
-                if version < migrations.CURRENT:
-                    data = upgrade_schema(storage, data, version)
+            version = (
+                None if data is None else schema_version(data, path)
+            )  # refused before any folder is made
             make_private_dir(meetings_dir_for(path))
+            make_private_dir(index_dir_for(path))
             # Leftovers of a crash; safe to delete because we hold the lock.
             with suppress(OSError):
                 clean_temp_files(path.parent, path.name)
                 clean_temp_files(meetings_dir_for(path))
+                clean_temp_files(index_dir_for(path))
             store = cls(path, read_only=False, storage=storage, lock=lock)
-            store._reconcile(copy_tables(data))
+            if data is None or version is None:
+                storage.write(fresh_data(), keep=True)
+            elif version < migrations.CURRENT:
+                store._index_rows_of_schema_1(data, version)
+                upgrade_schema(storage, data, version)
+            store._reconcile()
             store._compact_if_needed()
             store._prime_keys()
         except BaseException:
@@ -176,11 +176,11 @@ class Store:
         return cls(path, read_only=True, storage=storage, lock=None)
 
     def close(self) -> None:
-        """Fold the index journal into the file, then release the lock (other copies may then
-        open the database for writing). A closed database is one file again, as older
-        versions and other tools expect."""
+        """Fold the journals into their files, then release the lock (other copies may then
+        open the database for writing)."""
         if not self._closed and self._lock is not None:
-            with suppress(StoreError):  # best effort: the journal is read again on open
+            with suppress(StoreError):  # best effort: the journals are read again on open
+                self._index.fold()
                 self._storage.compact_journal()
         self._closed = True
         if self._lock is not None:
@@ -234,7 +234,8 @@ class Store:
         """Upsert the meeting's index row: one line appended to the index journal if it changed,
         whatever the number of meetings (see journal.py)."""
         self._require_writable()
-        self._put_rows(self._meeting_keys, [self._stamped_row(doc)])
+        self._index.refresh()
+        self._index.put([self._stamped_row(doc)])
 
     def put_meeting(self, doc: dict[str, Any]) -> None:
         """Save the meeting file, then its index row."""
@@ -251,6 +252,8 @@ class Store:
         and indexes none of the batch; opening indexes them.
         """
         self._require_writable()
+        # Meetings already stored may come back with another start, so filed under another month.
+        replaced = frozenset(doc["id"] for doc in docs if self._stamp(doc["id"]) is not None)
         if len(docs) < 2:
             for doc in docs:
                 self.save_meeting(doc)
@@ -264,7 +267,8 @@ class Store:
                 # indexes them.
                 for _ in pool.map(self.save_meeting, docs):
                     pass
-        self._put_rows(self._meeting_keys, [self._stamped_row(doc) for doc in docs])
+        self._index.refresh()
+        self._index.put([self._stamped_row(doc) for doc in docs], look_everywhere=replaced)
 
     def _stamped_row(self, doc: dict[str, Any]) -> dict[str, Any]:
         row = index_row(doc)
@@ -299,6 +303,9 @@ class Store:
         """
         self._require_writable()
         source = self.meeting_path(meeting_id)
+        hint = None
+        with suppress(StoreError):  # the month it is filed under, so the index need not look in every one
+            hint = segment_of(index_row(self.load_meeting(meeting_id)))
         bin_dir = self.meetings_dir / DISCARDED_DIR
         target = bin_dir / source.name
         try:
@@ -310,10 +317,8 @@ class Store:
             raise MeetingNotFoundError(meeting_id, self.meetings_dir) from None
         except OSError as error:
             raise SaveFailedError(target, error) from error
-        with self._storage.mutation_lock:
-            table = self._view().get(MEETINGS_TABLE, {})
-            entry = self._meeting_keys.remove(table, self._storage.generation, meeting_id)
-            self._append([entry] if entry else [], self._meeting_keys)
+        self._index.refresh()
+        self._index.remove(meeting_id, hint)
         return target
 
     def load_meeting(self, meeting_id: str) -> dict[str, Any]:
@@ -337,22 +342,29 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Index rows matching every given filter, newest ``started`` first."""
         filters = {"ect": ect, "script_id": script_id, "status": status, "kind": kind}
-        return [public_row(row) for row in filtered(self._newest(), filters)]  # filtering keeps the order
+        return [public_row(row) for row in self._rows(filters)]
 
-    def meeting_rows(self, *, ect: str | None = None) -> Sequence[Mapping[str, Any]]:
+    def meeting_rows(
+        self, *, ect: str | None = None, at_least: int | None = None
+    ) -> Sequence[Mapping[str, Any]]:
         """``list_meetings(ect=ect)`` without copying a row: the Store's own rows, newest first,
         to read and never change (they may hold store-internal keys too). For screens that list
-        thousands: at a hub, copying 50,000 rows competed with drawing the screen showing them."""
-        rows = self._newest()
-        return tuple(rows) if ect is None else filtered(rows, {"ect": ect})  # the kept order stays ours
+        thousands: at a hub, copying 50,000 rows competed with drawing the screen showing them.
+
+        ``at_least``: only the newest months that hold that many rows (all, if fewer), a prefix of
+        the whole list, so a screen can show its first page before the older months are read."""
+        return tuple(self._rows({"ect": ect}, at_least=at_least))
 
     def unfinished(self) -> list[dict[str, Any]]:
-        """In-progress meetings (offered for resume), newest first."""
-        return self.list_meetings(status="in-progress")
+        """In-progress meetings (offered for resume), newest first, from the index's summary."""
+        self._index.refresh()
+        rows = [row for part in self._index.summary() for row in part.unfinished.values()]
+        return [public_row(row) for row in newest_first(rows)]
 
     def ects(self) -> list[str]:
-        """Distinct ECT names in the index, sorted case-insensitively."""
-        return sorted_names(row.get("ect") for row in list(self._view().get(MEETINGS_TABLE, {}).values()))
+        """Distinct ECT names in the index, sorted case-insensitively (from its summary)."""
+        self._index.refresh()
+        return sorted_names(name for part in self._index.summary() for name, n in part.ects.items() if n > 0)
 
     def iter_meetings(self, *, strict: bool = False, **filters: str | None) -> Iterator[dict[str, Any]]:
         """Full documents, newest first, each file read only when reached (for search/export).
@@ -384,13 +396,13 @@ class Store:
         return stamps
 
     def meeting_count(self) -> int:
-        return len(self._view().get(MEETINGS_TABLE, {}))
+        self._index.refresh()
+        return sum(part.count for part in self._index.summary())
 
     def reindex(self) -> None:
         """Rebuild every index row from the meeting files (slow with many meetings)."""
         self._require_writable()
-        with self._storage.mutation_lock:
-            self._reconcile(copy_tables(self._view()), full=True, best_effort=False)
+        rebuild_index(self)
 
     # -- settings and other tables -------------------------------------------------
 
@@ -446,23 +458,23 @@ class Store:
             generation = self._storage.generation
             self._append([entry for row in rows if (entry := keys.put(table, generation, row))], keys)
 
-    def _newest(self) -> list[dict[str, Any]]:
-        """The index rows, newest first, sorted once per version of the index (shared: read only).
+    def _rows(self, filters: dict[str, Any], *, at_least: int | None = None) -> list[dict[str, Any]]:
+        """The index rows matching ``filters``, newest first (shared: read only).
 
-        Sorting 50,000 rows takes a tenth of a second, a C call that holds the event loop,
-        and the history screen, the start screen and each meeting's start all ask for it;
-        so the order is kept until the index changes (a new table, parsed or written, or
-        rows changed in place by a journal line, ours or another copy's; a write of some
-        other table keeps the same index table) and made first when the store opens.
+        Everything: every month, kept parsed (the history screen asks again as the mentor types).
+        A filter: each month read in turn and only the matches kept, so one ECT's list at a hub
+        never holds 50,000 rows. ``at_least``: stop after the month that brings that many.
         """
-        with self._order_lock:
-            changed = self._storage.rows_changed  # read before the snapshot: see AtomicJSONStorage
-            table = self._view().get(MEETINGS_TABLE, {})
-            kept = self._order
-            if kept is None or kept[0] is not table or kept[1] != changed or kept[2] != len(table):
-                # The table itself is kept with its order, so its identity cannot pass to another.
-                kept = self._order = (table, changed, len(table), newest_first(list(table.values())))
-            return kept[3]
+        self._index.refresh()
+        wanted = {key: value for key, value in filters.items() if value is not None}
+        if not wanted and at_least is None:
+            return self._index.all_rows()
+        found: list[dict[str, Any]] = []
+        for month in self._index.each_month(keep=not wanted):
+            found.extend(filtered(month, wanted))
+            if at_least is not None and len(found) >= at_least:
+                break
+        return found
 
     def _append(self, entries: list[Any], keys: RowKeys) -> None:
         if not entries:
@@ -477,13 +489,11 @@ class Store:
             raise
 
     def _prime_keys(self) -> None:
-        """Find every row's document id now, in the thread that opens the store, so the first
-        index change (in the saver thread, perhaps while the mentor types) is as cheap as the rest."""
+        """Find every setting's document id now, in the thread that opens the store, so the first
+        change (in the saver thread, perhaps while the mentor types) is as cheap as the rest."""
         with self._storage.mutation_lock:
             data, generation = self._view(), self._storage.generation
-            self._meeting_keys.prime(data.get(MEETINGS_TABLE, {}), generation)
             self._setting_keys.prime(data.get(SETTINGS_TABLE, {}), generation)
-        self._newest()
 
     def _compact_if_needed(self) -> None:
         """At open: fold a long, damaged or cut-short journal into the file (best effort)."""
@@ -497,6 +507,17 @@ class Store:
         except OSError:
             return None
 
-    def _reconcile(self, data: Tables, *, full: bool = False, best_effort: bool = True) -> None:
+    def _reconcile(self) -> None:
         """Make the index agree with the meeting files (see reconcile.py)."""
-        reconcile_index(self, data, full=full, best_effort=best_effort)
+        reconcile_index(self)
+
+    def _index_rows_of_schema_1(self, data: Tables, version: int) -> None:
+        """Move the index rows out of a schema 1 database file into the month files, before the
+        file is upgraded (a crash between the two moves them again; reconciling checks each)."""
+        if version != 1:
+            return
+        months: dict[str, dict[str, dict[str, Any]]] = {}
+        for row in list(data.get(MEETINGS_TABLE, {}).values()):
+            if type(row) is dict and is_meeting_id(row.get("id")):
+                months.setdefault(segment_of(row), {})[row["id"]] = row
+        self._index.replace_all(months)

@@ -24,15 +24,18 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .atomic import FILE_MODE, dumps, fsync_dir, loads
 
 # One entry: {"t": table name, "k": document id, "v": the whole row, or null to remove it}.
 Entry = tuple[str, str, dict[str, Any] | None]
+# What a decoded line becomes: an Entry here, an index change in the meetings index (segments.py).
+E = TypeVar("E")
 
 
 def journal_path_for(db_path: Path) -> Path:
@@ -58,25 +61,30 @@ def _entry(value: Any) -> Entry | None:
 
 
 def decode_lines(data: bytes) -> tuple[list[Entry], int, bool]:
+    """``decode_with`` for the database file's journal."""
+    return decode_with(data, _entry)
+
+
+def decode_with(data: bytes, parse: Callable[[Any], E | None]) -> tuple[list[E], int, bool]:
     """(entries, bytes they span, damaged) from journal bytes that end with a complete line.
 
-    Stops at the first line that is not an entry: ``damaged`` is then True and the
-    bytes count ends before it.
+    ``parse`` turns one decoded line into an entry, or None if it is not one. Stops at the
+    first line that is not an entry: ``damaged`` is then True and the bytes count ends before it.
     """
     if not data:
         return [], 0, False
     try:  # the common case: every line good, parsed in one call
         decoded = loads(b"[" + data.rstrip(b"\n").replace(b"\n", b",") + b"]")
-        entries = [_entry(value) for value in decoded]
+        entries = [parse(value) for value in decoded]
         if type(decoded) is list and len(decoded) == data.count(b"\n") and None not in entries:
             return entries, len(data), False  # type: ignore[return-value]
     except (UnicodeDecodeError, RecursionError, json.JSONDecodeError):
         pass
-    entries_found: list[Entry] = []
+    entries_found: list[E] = []
     used = 0
     for line in data.split(b"\n")[:-1]:
         try:
-            entry = _entry(loads(line))
+            entry = parse(loads(line))
         except (UnicodeDecodeError, RecursionError, json.JSONDecodeError):
             entry = None
         if entry is None:
@@ -97,6 +105,13 @@ class JournalState:
 
 
 def read_journal(path: Path, state: JournalState) -> tuple[list[Entry], JournalState] | None:
+    """``read_with`` for the database file's journal."""
+    return read_with(path, state, _entry)
+
+
+def read_with(
+    path: Path, state: JournalState, parse: Callable[[Any], E | None]
+) -> tuple[list[E], JournalState] | None:
     """Entries appended since ``state``, and the new state; None if the journal was replaced
     or cut short since (the caller then reads the database file and the journal afresh).
 
@@ -117,7 +132,7 @@ def read_journal(path: Path, state: JournalState) -> tuple[list[Entry], JournalS
         handle.seek(state.offset)
         data = handle.read()
     complete = data[: data.rfind(b"\n") + 1]
-    entries, used, damaged = decode_lines(complete)
+    entries, used, damaged = decode_with(complete, parse)
     torn = len(data) > len(complete)
     return entries, JournalState(st.st_ino, state.offset + used, damaged, torn)
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 APP_ID = "ect-tui"
 META_TABLE = "_meta"
-MEETINGS_TABLE = "meetings"
+MEETINGS_TABLE = "meetings"  # schema 1 kept the index here; now it is in DB.index/ (segments.py)
 REPLACED_DIR = "replaced"  # inside the meetings folder: earlier versions an import replaced, kept
 DISCARDED_DIR = "discarded"  # inside the meetings folder: meetings taken out of the app, kept
 SETTINGS_TABLE = "settings"
@@ -48,7 +48,6 @@ def fresh_data() -> Tables:
     """The contents of a new, empty database."""
     return {
         META_TABLE: {"1": {"schema": migrations.CURRENT, "app": APP_ID}},
-        MEETINGS_TABLE: {},
         SETTINGS_TABLE: {},
     }
 

@@ -3,7 +3,9 @@
 ``STEPS[n]`` turns the raw TinyDB data of schema ``n`` into schema ``n + 1``
 (a pure function of the dict, so a failing step writes nothing). The Store runs
 them on open, keeps a backup of the old file, and then writes the result once.
-There are no steps yet: schema 1 is the first.
+
+Schema 2 moved the meetings index out of the file into one file per month beside it
+(segment_files.py); the Store writes those before it runs the step that drops the table.
 """
 
 from __future__ import annotations
@@ -13,10 +15,18 @@ from typing import Any
 
 from .errors import StoreError
 
-CURRENT = 1
+CURRENT = 2
 
 Data = dict[str, dict[str, Any]]
-STEPS: dict[int, Callable[[Data], Data]] = {}
+
+
+def _index_out_of_the_file(data: Data) -> Data:
+    """1 -> 2: the meetings index now lives in ``DB.index/`` (written first by Store.open)."""
+    data.pop("meetings", None)
+    return data
+
+
+STEPS: dict[int, Callable[[Data], Data]] = {1: _index_out_of_the_file}
 
 
 def migrate(

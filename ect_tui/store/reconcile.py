@@ -2,7 +2,9 @@
 
 The index can always be rebuilt from the files, which is what makes a crash between "save the
 meeting" and "update the index" harmless: opening the store runs this (ARCHITECTURE.md, Scale).
-A file is re-read only when its stamp (size and modification time) differs from the row's.
+A file is re-read only when its stamp (size, modification time, inode) differs from the row's.
+The index is checked one month at a time (segments.py), so a hub's 50,000 rows are never all
+in memory at once: one stat per row, then one count of the folder to spot files with no row.
 """
 
 from __future__ import annotations
@@ -16,11 +18,19 @@ from ect_tui.safe_files import outside
 
 from .errors import SaveFailedError, StoreError
 from .index import STAMP_KEY, file_stamp, index_row, is_meeting_id, old_stamp
-from .layout import MEETINGS_TABLE
-from .storage import Tables
+from .segment_files import Row, SegmentSummary, segment_of
 
 if TYPE_CHECKING:
     from .database import Store
+
+
+def _meeting_stamp(entry_path: str, st: os.stat_result, meetings_dir: Path, link: bool) -> str | None:
+    """The stamp of a file that counts as a meeting: a regular file, or a link within the folder."""
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    if link and outside(Path(entry_path), meetings_dir):
+        return None
+    return file_stamp(st)
 
 
 def scan_files(meetings_dir: Path) -> dict[str, str] | None:
@@ -31,7 +41,6 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
     the folder cannot be listed, so the index is left as it is rather than emptied.
     """
     stamps: dict[str, str] = {}
-    is_regular = stat.S_ISREG
     try:
         with os.scandir(meetings_dir) as entries:
             for entry in entries:  # a hub has 50,000: the loop is kept to what each needs
@@ -42,11 +51,9 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
                     st = entry.stat()  # follows a symlink, as os.stat(path) does
                 except OSError:
                     continue
-                if not is_regular(st.st_mode):
-                    continue
-                if entry.is_symlink() and outside(Path(entry.path), meetings_dir):
-                    continue
-                stamps[stem] = file_stamp(st)
+                stamp = _meeting_stamp(entry.path, st, meetings_dir, entry.is_symlink())
+                if stamp is not None:
+                    stamps[stem] = stamp
     except FileNotFoundError:
         pass
     except OSError:
@@ -54,56 +61,136 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
     return stamps
 
 
-def reconcile_index(store: Store, data: Tables, *, full: bool = False, best_effort: bool = True) -> None:
-    """Make the index agree with the meeting files: add missing rows, drop rows
-    whose file is gone, and re-derive rows whose file changed after indexing."""
-    files = scan_files(store.meetings_dir)
-    if files is None:
-        return  # the folder cannot be listed: keep the index; loading a meeting says why
-    table = data.setdefault(MEETINGS_TABLE, {})
-    changed = False
-    key_of: dict[str, str] = {}
-    for doc_id, row in list(table.items()):
-        meeting_id = row.get("id")
-        if meeting_id not in files or meeting_id in key_of:
-            del table[doc_id]
-            changed = True
-        else:
-            key_of[meeting_id] = doc_id
-    next_key = max((int(k) for k in table), default=0)
-    for meeting_id, stamp in files.items():
-        key = key_of.get(meeting_id)
-        if key is not None and not full:
-            stored = table[key].get(STAMP_KEY)
-            if stored == stamp:
-                continue
-            if old_stamp(stored) == stamp:  # written by an older ect-tui: same file
-                table[key] = {**table[key], STAMP_KEY: stamp}
-                changed = True
-                continue
-        try:
-            row = index_row(store.load_meeting(meeting_id))
-        except StoreError:
-            # Quarantined: left on disk for check-db to report, out of every list, so a
-            # damaged file never blocks opening nor reaches a screen.
-            if key is not None:
-                del table[key]
-                del key_of[meeting_id]
-                changed = True
-            continue
-        row[STAMP_KEY] = stamp
-        if key is None:
-            next_key += 1
-            key = key_of[meeting_id] = str(next_key)
-        if table.get(key) != row:
-            table[key] = row
-            changed = True
-    if not changed:
-        return
+def _stamp_of(meetings_dir: Path, meeting_id: str) -> str | None:
+    """One meeting file's stamp, by the rules of scan_files; None if it does not count."""
+    path = os.path.join(meetings_dir, f"{meeting_id}.json")
     try:
-        store._storage.write(data, keep=True)
+        st = os.lstat(path)
+        link = stat.S_ISLNK(st.st_mode)
+        if link:
+            st = os.stat(path)
+    except OSError:
+        return None
+    return _meeting_stamp(path, st, meetings_dir, link)
+
+
+def _count_files(meetings_dir: Path) -> int | None:
+    """How many names in the folder could be meeting files (no stat: the file type comes with the name)."""
+    count = 0
+    try:
+        with os.scandir(meetings_dir) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.endswith(".json") and is_meeting_id(name[:-5]) and entry.is_file():
+                    count += 1
+    except FileNotFoundError:
+        return 0
+    except OSError:
+        return None
+    return count
+
+
+def _derive(store: Store, meeting_id: str, stamp: str) -> Row | None:
+    """The row for a meeting file, or None if the file is damaged (quarantined: left on disk for
+    check-db to report, out of every list, so it never blocks opening nor reaches a screen)."""
+    try:
+        row = index_row(store.load_meeting(meeting_id))
+    except StoreError:
+        return None
+    row[STAMP_KEY] = stamp
+    return row
+
+
+def reconcile_index(store: Store, *, full: bool = False, best_effort: bool = True) -> None:
+    """Make the index agree with the meeting files: add missing rows, drop rows whose file is
+    gone, and re-derive rows whose file changed after indexing (every row, if ``full``)."""
+    index = store._index
+    meetings_dir = store.meetings_dir
+    try:
+        index.refresh()
+        index.fold()  # the journal first, so each month's file is the whole truth
+        moved: dict[str, dict[str, Row]] = {}
+        for name in index.names():
+            rows = index.rows(name, keep=False)
+            checked: dict[str, Row] = {}
+            for key, row in rows.items():
+                stamp = _stamp_of(meetings_dir, key)
+                if stamp is None:
+                    continue  # the file is gone: so is the row
+                stored = row.get(STAMP_KEY)
+                if not full and stored == stamp:
+                    fresh: Row | None = row
+                elif not full and old_stamp(stored) == stamp:  # written by an older ect-tui: same file
+                    fresh = {**row, STAMP_KEY: stamp}
+                else:
+                    fresh = _derive(store, key, stamp)
+                if fresh is None:
+                    continue
+                if segment_of(fresh) == name:
+                    checked[key] = fresh
+                else:  # filed under another month (its start moved, or a hand edit)
+                    moved.setdefault(segment_of(fresh), {})[key] = fresh
+            _settle(store, name, rows, checked)
+            del rows, checked  # one month in memory at a time, not two
+        for name, rows in moved.items():
+            merged = {**index.rows(name, keep=False), **rows}
+            _settle(store, name, None, merged)
+        files = _count_files(meetings_dir)
+        if files is not None and files != sum(part.count for part in index.summary()):
+            _index_new_files(store)
+        index.save_summary()
     except SaveFailedError:
-        # At open this is best effort: the meeting files are intact and the
-        # next open tries again, so a full disk must not stop the app starting.
+        # At open this is best effort: the meeting files are intact and the next open tries
+        # again, so a full disk must not stop the app starting.
         if not best_effort:
             raise
+
+
+def _settle(store: Store, name: str, before: dict[str, Row] | None, after: dict[str, Row]) -> None:
+    summary = SegmentSummary.of(after.values())
+    if before is not None and (before is after or before == after):
+        store._index.note_summary(name, summary)
+    else:
+        store._index.write_month(name, after, summary)
+
+
+def _index_new_files(store: Store) -> None:
+    """Index the meeting files no row names, and drop a meeting's second row (the counts of
+    files and rows differ)."""
+    index = store._index
+    stamps = scan_files(store.meetings_dir)
+    if stamps is None:
+        return
+    seen: set[str] = set()
+    for name in index.names():
+        rows = index.rows(name, keep=False)
+        twice = seen.intersection(rows)
+        if twice:  # filed in two months (a hand edit): the newer month's row is kept
+            kept = {key: row for key, row in rows.items() if key not in twice}
+            _settle(store, name, None, kept)
+        seen.update(rows)
+    for key in seen:
+        stamps.pop(key, None)
+    added: dict[str, dict[str, Row]] = {}
+    for meeting_id, stamp in stamps.items():
+        fresh = _derive(store, meeting_id, stamp)
+        if fresh is not None:
+            added.setdefault(segment_of(fresh), {})[meeting_id] = fresh
+    for name, rows in added.items():
+        _settle(store, name, None, {**index.rows(name, keep=False), **rows})
+
+
+def rebuild_index(store: Store) -> None:
+    """Every row derived again from its file (``ect-tui reindex``; slow with many meetings)."""
+    stamps = scan_files(store.meetings_dir)
+    if stamps is None:
+        raise StoreError(
+            f"Could not list the meetings folder {store.meetings_dir}. Check its permissions.",
+            path=store.meetings_dir,
+        )
+    months: dict[str, dict[str, Row]] = {}
+    for meeting_id, stamp in stamps.items():
+        fresh = _derive(store, meeting_id, stamp)
+        if fresh is not None:
+            months.setdefault(segment_of(fresh), {})[meeting_id] = fresh
+    store._index.replace_all(months)

@@ -19,6 +19,7 @@ import pytest
 
 from ect_tui.cli import main
 from ect_tui.store import Store
+from ect_tui.store.segment_files import segment_of
 from tests.factories import audit_meeting
 from tests.store.helpers import child_env
 
@@ -174,9 +175,10 @@ def test_rows_indexed_before_the_schema_existed_are_checked_once(db: Path, audit
     doc = _doc(audit_script, ect="Bea Li", day=20)
     doc["sections"][0]["elapsed_seconds"] = 1e308
     drop(db, doc)
-    data = json.loads(db.read_text())  # as an older ect-tui indexed it: an unprefixed stamp
+    month = db.with_name(db.name + ".index") / f"{segment_of(doc)}.json"
+    data = json.loads(month.read_text()) if month.exists() else {"format": 1, "rows": {}}
     st = os.stat(db.with_name(db.name + ".meetings") / f"{doc['id']}.json")
-    data["meetings"]["9"] = {
+    data["rows"][doc["id"]] = {  # as an older ect-tui indexed it: an unprefixed stamp
         "id": doc["id"],
         "ect": "Bea Li",
         "status": "complete",
@@ -184,7 +186,7 @@ def test_rows_indexed_before_the_schema_existed_are_checked_once(db: Path, audit
         "duration_seconds": 10**308,
         "file_stamp": f"{st.st_mtime_ns}:{st.st_size}:{st.st_ino}",
     }
-    db.write_text(json.dumps(data))
+    month.write_text(json.dumps(data))
     with Store.open(db) as store:
         assert [row["ect"] for row in store.list_meetings()] == ["Sam Jones"]
 

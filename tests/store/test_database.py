@@ -41,9 +41,13 @@ def test_open_creates_layout_with_private_modes(db_path: Path) -> None:
     assert mode_of(db_path) == 0o600
     assert mode_of(db_path.parent / "ect-tui.json.lock") == 0o600
     assert mode_of(db_path.parent / "ect-tui.json.meetings" / "abc123.json") == 0o600
+    index_dir = db_path.parent / "ect-tui.json.index"
+    assert mode_of(index_dir) == 0o700
+    month = json.loads((index_dir / "2025-09.json").read_text())
+    assert list(month["rows"]) == ["abc123"] and mode_of(index_dir / "2025-09.json") == 0o600
     data = json.loads(db_path.read_text())
-    assert data["_meta"] == {"1": {"schema": 1, "app": "ect-tui"}}
-    assert set(data) >= {"_meta", "meetings", "settings"}
+    assert data["_meta"] == {"1": {"schema": 2, "app": "ect-tui"}}
+    assert set(data) >= {"_meta", "settings"} and "meetings" not in data
 
 
 def test_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
@@ -409,30 +413,59 @@ def test_damaged_meeting_file_does_not_block_opening(db_path: Path) -> None:
             store.load_meeting("bad")
 
 
+def month_file(db_path: Path, month: str) -> Path:
+    return db_path.with_name(db_path.name + ".index") / f"{month}.json"
+
+
 def test_duplicate_rows_and_foreign_files_are_cleaned(db_path: Path) -> None:
     doc = make_doc(id="a1")
     with Store.open(db_path) as store:
         store.put_meeting(doc)
         (store.meetings_dir / "README.txt").write_text("not a meeting")
-    data = json.loads(db_path.read_text())
-    data["meetings"]["7"] = dict(data["meetings"]["1"])
-    db_path.write_text(json.dumps(data))
+    rows = json.loads(month_file(db_path, "2025-09").read_text())["rows"]
+    month_file(db_path, "2025-11").write_text(json.dumps({"format": 1, "rows": rows}))  # filed twice
     with Store.open(db_path) as store:
         assert store.list_meetings() == [index_row(doc)]
+        assert store.meeting_count() == 1
         assert (store.meetings_dir / "README.txt").exists()
+    assert not month_file(db_path, "2025-11").exists()
+
+
+def test_a_row_named_twice_in_its_own_month_and_another_is_kept_once(db_path: Path) -> None:
+    doc = make_doc(id="a1")
+    with Store.open(db_path) as store:
+        store.put_meeting(doc)
+    data = json.loads(month_file(db_path, "2025-09").read_text())
+    copy = {**data["rows"]["a1"], "started": "2025-11-03T15:30:00+00:00"}  # a hand edit: same stamp
+    month_file(db_path, "2025-11").write_text(json.dumps({"format": 1, "rows": {"a1": copy}}))
+    with Store.open(db_path) as store:
+        assert [row["id"] for row in store.list_meetings()] == ["a1"]
 
 
 def test_reindex_rebuilds_every_row(db_path: Path) -> None:
     doc = make_doc(id="a1")
     with Store.open(db_path) as store:
         store.put_meeting(doc)
-    data = json.loads(db_path.read_text())  # closing folded the index journal into the file
-    data["meetings"]["1"]["ect"] = "Wrong Name"
-    db_path.write_text(json.dumps(data))
+    data = json.loads(month_file(db_path, "2025-09").read_text())  # closing folded the journal in
+    data["rows"]["a1"]["ect"] = "Wrong Name"
+    month_file(db_path, "2025-09").write_text(json.dumps(data))
     with Store.open(db_path) as store:
         assert store.list_meetings()[0]["ect"] == "Wrong Name"  # the file is unchanged, so opening trusts it
         store.reindex()
         assert store.list_meetings() == [index_row(doc)]
+
+
+def test_an_unreadable_month_file_is_kept_aside_and_rebuilt(db_path: Path) -> None:
+    doc = make_doc(id="a1")
+    with Store.open(db_path) as store:
+        store.put_meeting(doc)
+    month_file(db_path, "2025-09").write_text('{"format": 1, "rows": {"a1": ')
+    with Store.open(db_path, read_only=True) as viewer:
+        assert viewer.list_meetings() == []  # a viewer changes nothing
+    with Store.open(db_path) as store:
+        assert store.list_meetings() == [index_row(doc)]
+    kept = list(db_path.with_name("ect-tui.json.index").glob("2025-09.json.*.damaged"))
+    assert [path.read_text() for path in kept] == ['{"format": 1, "rows": {"a1": ']
 
 
 def test_open_removes_leftover_temp_files(db_path: Path) -> None:

@@ -93,17 +93,14 @@ def test_a_meeting_save_fsyncs_its_data_then_its_folder(
     monkeypatch.undo()
     store.close()
     _check_atomic_writes(recorder.calls, store.meeting_path(doc["id"]).resolve())
-    _check_appended(recorder.calls, store.path.resolve())
+    _check_appended(recorder.calls, store.index_dir.resolve() / "journal")
 
 
-def _check_appended(calls: list[tuple[str, str]], db: Path) -> None:
-    """The index row: appended to the journal beside the database, fsynced before it is closed
-    (store/journal.py), or, where the store rewrites the file, an atomic write of it."""
-    journal = str(db) + ".journal"
+def _check_appended(calls: list[tuple[str, str]], journal_path: Path) -> None:
+    """The index row: appended to the index's journal, fsynced before it is closed (store/journal.py),
+    and the folder fsynced after the journal is created."""
+    journal = str(journal_path)
     mine = [(i, call) for i, (call, arg) in enumerate(calls) if arg == journal]
-    if not mine:
-        _check_atomic_writes(calls, db)
-        return
     writes = [i for i, call in mine if call == "write"]
     fsyncs = [i for i, call in mine if call == "fsync"]
     closes = [i for i, call in mine if call == "close"]
@@ -111,7 +108,7 @@ def _check_appended(calls: list[tuple[str, str]], db: Path) -> None:
     assert fsyncs and max(writes) < max(fsyncs) < max(closes), (
         f"the journal is not fsynced after its last write: {[call for _i, call in mine]}"
     )
-    after = [call for call, arg in calls[max(closes) + 1 :] if arg == str(db.parent)]
+    after = [call for call, arg in calls[max(closes) + 1 :] if arg == str(journal_path.parent)]
     assert after[:2] == ["open", "fsync"], f"the folder is not fsynced after the journal: {calls[-4:]}"
 
 

@@ -1,0 +1,96 @@
+"""The index by month (store/segments.py): the summary the start screen reads stays true, and a
+meeting is filed once, under the month it started, whatever changed it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ect_tui.store import Store
+from ect_tui.store.index import index_row
+from tests.store.helpers import make_doc
+
+
+def index_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".index")
+
+
+def months_on_disk(db_path: Path) -> dict[str, list[str]]:
+    return {
+        path.stem: sorted(json.loads(path.read_text())["rows"])
+        for path in sorted(index_dir(db_path).glob("*-*.json"))
+    }
+
+
+def facts(store: Store) -> tuple[int, list[str], list[str]]:
+    return store.meeting_count(), store.ects(), [row["id"] for row in store.unfinished()]
+
+
+def test_the_summary_follows_every_change_and_survives_reopening(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1", ect="Alex", status="in-progress"))
+        store.put_meeting(
+            make_doc(id="b2", ect="Bea", status="complete", started="2025-10-06T15:30:00+01:00")
+        )
+        assert facts(store) == (2, ["Alex", "Bea"], ["a1"])
+        store.put_meeting(make_doc(id="a1", ect="Alex", status="complete"))
+        assert facts(store) == (2, ["Alex", "Bea"], [])
+        store.discard_meeting("b2")
+        assert facts(store) == (1, ["Alex"], [])
+    with Store.open(db_path, read_only=True) as viewer:
+        assert facts(viewer) == (1, ["Alex"], [])
+    assert months_on_disk(db_path) == {"2025-09": ["a1"]}
+
+
+def test_a_month_file_changed_by_hand_is_summarised_again(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1", ect="Alex"))
+    month = index_dir(db_path) / "2025-09.json"
+    data = json.loads(month.read_text())
+    data["rows"]["a1"]["ect"] = "Someone Else"  # the summary still says Alex
+    month.write_text(json.dumps(data))
+    with Store.open(db_path, read_only=True) as viewer:
+        assert viewer.ects() == ["Someone Else"]  # worked out from the file, not the stale summary
+
+
+def test_an_import_that_moves_a_meeting_to_another_month_files_it_once(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1"))
+        store.put_meeting(make_doc(id="b2", started="2025-09-15T15:30:00+01:00"))
+    moved = make_doc(id="a1", started="2025-11-03T15:30:00+00:00")
+    with Store.open(db_path) as store:
+        store.put_meetings([moved])  # as an import replacing a1
+        assert [row["id"] for row in store.list_meetings()] == ["a1", "b2"]
+        assert store.meeting_count() == 2
+    assert months_on_disk(db_path) == {"2025-09": ["b2"], "2025-11": ["a1"]}
+    with Store.open(db_path) as store:
+        assert store.list_meetings()[0] == index_row(moved)
+
+
+def test_a_meeting_moved_while_the_app_runs_is_refiled_by_the_next_open(db_path: Path) -> None:
+    """The app's own saves look for the row in its month only; opening checks every row."""
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1"))
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1", started="2025-11-03T15:30:00+00:00"))
+    with Store.open(db_path) as store:
+        assert [row["started"][:7] for row in store.list_meetings()] == ["2025-11"]
+        assert store.meeting_count() == 1
+    assert months_on_disk(db_path) == {"2025-11": ["a1"]}
+
+
+def test_one_ects_list_reads_each_month_without_keeping_them(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        for month in range(1, 7):
+            store.put_meeting(
+                make_doc(
+                    id=f"m{month}",
+                    ect="Alex" if month % 2 else "Bea",
+                    started=f"2025-0{month}-08T15:30:00+01:00",
+                )
+            )
+    with Store.open(db_path, read_only=True) as viewer:
+        assert [row["id"] for row in viewer.list_meetings(ect="Alex")] == ["m5", "m3", "m1"]
+        assert viewer._index._files == {}  # nothing kept: a hub's 24 months would be 70 MB
+        assert [row["id"] for row in viewer.meeting_rows(at_least=2)] == ["m6", "m5"]
+        assert len(viewer._index._files) == 2  # the newest months, kept for the whole list next
