@@ -147,3 +147,44 @@ async def test_clearing_the_filter_stops_a_notes_search(many_db):
     async with app.run_test(size=(100, 30)) as pilot:
         await open_history(pilot, app)
         await searching_stops_after(pilot, opened, "backspace", "backspace")  # "x": too short to search
+
+
+async def test_the_newest_months_show_before_the_older_ones_are_read(many_db):
+    """At a hub reading every month takes a third of a second: the first page does not wait for it."""
+    import asyncio
+    import threading
+
+    app = app_on(many_db)
+    release = threading.Event()
+    real_rows = app.store.meeting_rows
+    asked: list[int | None] = []
+
+    def rows(*, ect=None, at_least=None):
+        asked.append(at_least)
+        if at_least is None:
+            release.wait(10)  # the older months, still being read
+        return real_rows(ect=ect, at_least=at_least)
+
+    app.store.meeting_rows = rows
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_history()
+        screen = app.screen
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if screen.query_one("#meetings").row_count and len(asked) == 2:
+                break
+        table = screen.query_one("#meetings")
+        assert asked == [PAGE_ROWS, None]  # the newest months, then all of them (waiting)
+        assert table.row_count == PAGE_ROWS
+        status = str(screen.query_one("#history-status").content)
+        assert "reading the older ones" in status and f"of {MEETINGS}" not in status
+        newest = len(real_rows(at_least=PAGE_ROWS))
+        assert PAGE_ROWS <= newest < MEETINGS  # whole months, not every meeting
+        await pilot.press("down", "down", "down")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"{MEETINGS} of {MEETINGS} meetings" in str(screen.query_one("#history-status").content)
+        assert table.cursor_row == 3  # the cursor stays where the mentor moved it
+        assert screen.selected_id() == f"meeting-{MEETINGS - 4:04d}"
