@@ -70,7 +70,9 @@ class HistoryScreen(Screen):
         # The rows the filter lets through; the table holds a prefix.
         self._shown: list[Mapping[str, Any]] = []
         self._row_ids: list[str] = []
-        self._complete = False  # False while only the newest months are listed
+        self._total = 0  # meetings in the store (for this ECT): more than self.rows until all are read
+        self._reading_all = False
+        self._to_end = False  # ctrl+end pressed before the older months were read
 
     @property
     def ect_app(self) -> EctApp:
@@ -91,42 +93,64 @@ class HistoryScreen(Screen):
         self.query_one("#history-status", Static).update("Loading…")
         self.load_rows()
 
+    @property
+    def complete(self) -> bool:
+        """True once every meeting is listed (at first, only the newest months' are)."""
+        return len(self.rows) >= self._total
+
     @work(thread=True, exclusive=True, group="history-load")
     def load_rows(self) -> None:
-        """The newest months first, so the first page shows at once, then every meeting.
-
-        The store's own rows, shared and read only: at a hub's 50,000 meetings reading them all
-        takes a third of a second and copying them competed with drawing this screen.
-        """
+        """The newest months' meetings: the first page, at once. The older months are read when the
+        mentor goes past them, filters, or jumps to the end (``read_all``): at a hub's 50,000
+        meetings reading them all takes a third of a second and 40 MB. The rows are the store's
+        own, shared and read only: copying them competed with drawing this screen."""
         worker = get_current_worker()
         store = self.ect_app.store
-        newest = list(store.meeting_rows(ect=self.ect, at_least=PAGE_ROWS))
-        if worker.is_cancelled:
-            return
-        self.app.call_from_thread(self._show_rows, newest, complete=False)
-        rows = list(store.meeting_rows(ect=self.ect))
+        if self.ect is None:
+            rows, total = list(store.meeting_rows(at_least=PAGE_ROWS)), store.meeting_count()
+        else:  # one ECT's meetings: a few hundred at most, read month by month
+            rows = list(store.meeting_rows(ect=self.ect))
+            total = len(rows)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_rows, rows, complete=True)
+            self.app.call_from_thread(self._show_rows, rows, total)
 
-    def _show_rows(self, rows: list[Mapping[str, Any]], *, complete: bool) -> None:
+    def read_all(self) -> None:
+        """Read the older months too (once), keeping the cursor where it is."""
+        if not self.complete and not self._reading_all:
+            self._reading_all = True
+            self._load_all()
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def _load_all(self) -> None:
+        rows = list(self.ect_app.store.meeting_rows(ect=self.ect))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_rows, rows, len(rows))
+
+    def _show_rows(self, rows: list[Mapping[str, Any]], total: int) -> None:
         if not self.is_attached:
             return
         table = self.query_one("#meetings", DataTable)
         cursor = table.cursor_row if self.rows else 0  # where the mentor had moved to meanwhile
-        self.rows = rows
-        self._complete = complete
+        self.rows, self._total = rows, total
+        self._reading_all = False
         self._row_texts.clear()
         self.refilter()
+        if self._to_end and self.complete:
+            self._to_end = False
+            self.more_rows(None)
+            cursor = table.row_count - 1
         if cursor > 0:
             self.more_rows(cursor + PAGE_ROWS)
             table.move_cursor(row=min(cursor, table.row_count - 1))
         value = self.query_one("#filter", Input).value
-        if complete and len(value.strip()) >= SEARCH_NOTES_FROM:
+        if self.complete and len(value.strip()) >= SEARCH_NOTES_FROM:
             self.search_notes(value)  # the notes of the older meetings too
 
     def refilter(self, extra_ids: set[str] | None = None) -> None:
         text = self.query_one("#filter", Input).value
         words = text.casefold().split()
+        if words:
+            self.read_all()  # a filter looks through every meeting
         if not words:  # no filter: every row (matching thousands of rows against nothing is not free)
             shown = list(self.rows)
         else:
@@ -143,13 +167,14 @@ class HistoryScreen(Screen):
         self.query_one("#meetings", DataTable).clear()
         self.more_rows(PAGE_ROWS)
         status = self.query_one("#history-status", Static)
-        if not self._complete:
-            count = (
-                f"{len(shown):,} of the newest {len(self.rows):,}"
-                if words
-                else f"The newest {len(self.rows):,}"
+        if not self.complete and words:
+            status.update(
+                Content(f"{len(shown):,} of the newest {len(self.rows):,} match; reading the older ones…")
             )
-            status.update(Content(f"{count} meetings; reading the older ones…"))
+        elif not self.complete:
+            status.update(
+                Content(f"The newest {len(self.rows):,} of {self._total:,} meetings. Enter opens one.")
+            )
         elif not self.rows:
             who = f" with {self.ect}" if self.ect else ""
             status.update(
@@ -169,6 +194,9 @@ class HistoryScreen(Screen):
         """Make sure the table holds the first ``upto`` shown meetings (None: all of them)."""
         table = self.query_one("#meetings", DataTable)
         shown = self._shown
+        if not self.complete and (upto is None or upto > len(shown)):
+            self._to_end = self._to_end or upto is None
+            self.read_all()  # past the newest months
         start = table.row_count
         end = len(shown) if upto is None else min(len(shown), max(upto, start))
         if end <= start:
