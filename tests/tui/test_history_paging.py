@@ -201,3 +201,20 @@ async def test_the_cursor_stays_put_when_the_older_months_arrive(many_db):
         await pilot.pause()
         assert f"{MEETINGS} of {MEETINGS}" in status_of(screen)
         assert screen.selected_id() == chosen
+
+
+async def test_every_column_fits_80_columns(tmp_path, audit_script):
+    path = tmp_path / "ect-tui.json"
+    doc = audit_meeting(audit_script, ect="Alexandra Montgomery-Smythe", when=datetime(2025, 9, 8, 15))
+    doc["script"]["title"] = "Weekly instructional coaching for the second year"
+    with Store.open(path) as store:
+        store.put_meeting(doc)
+    app = app_on(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot, app)
+        table = screen.query_one("#meetings")
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # the length too
+        assert [str(cell) for cell in table.get_row_at(0)[1:3]] == [
+            "Alexandra Montg…",
+            "Weekly instructiona…",
+        ]

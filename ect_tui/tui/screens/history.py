@@ -23,6 +23,17 @@ if TYPE_CHECKING:
     from ect_tui.tui.app import EctApp
 
 SEARCH_NOTES_FROM = 3  # characters typed before the notes themselves are searched
+# The ECT and plan columns are cut (with "…") to these widths below 100 columns, so every column,
+# the length too, fits 80: date 16, ECT 16, plan 20, status 11, length 7, padding and scrollbar.
+NARROW_BELOW = 100
+NARROW_ECT, NARROW_PLAN = 16, 20
+
+
+def cut(text: str, width: int | None) -> str:
+    """``text``, cut visibly to ``width`` characters if it is longer (None: as it is)."""
+    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+
+
 PAGE_ROWS = 50  # rows added to the table at a time: a screenful and more, never thousands at once
 
 
@@ -201,12 +212,14 @@ class HistoryScreen(Screen):
         end = len(shown) if upto is None else min(len(shown), max(upto, start))
         if end <= start:
             return
+        narrow = self.app.size.width < NARROW_BELOW
+        ect_width, plan_width = (NARROW_ECT, NARROW_PLAN) if narrow else (None, None)
         table.add_rows(
             [
                 (
                     started_minute(row.get("started")),
-                    Text(visible(row.get("ect") or "")),
-                    Text(visible(row.get("script_title") or row.get("script_id") or "")),
+                    Text(cut(visible(row.get("ect") or ""), ect_width)),
+                    Text(cut(visible(row.get("script_title") or row.get("script_id") or ""), plan_width)),
                     row.get("status", ""),
                     format_minutes(row.get("duration_seconds") or 0),
                 )
