@@ -94,3 +94,36 @@ def test_one_ects_list_reads_each_month_without_keeping_them(db_path: Path) -> N
         assert viewer._index._files == {}  # nothing kept: a hub's 24 months would be 70 MB
         assert [row["id"] for row in viewer.meeting_rows(at_least=2)] == ["m6", "m5"]
         assert len(viewer._index._files) == 2  # the newest months, kept for the whole list next
+
+
+def test_a_query_does_not_wait_while_another_thread_reads_the_months(db_path: Path, monkeypatch) -> None:
+    """The history reading every month in a worker (a third of a second at a hub) must not hold
+    up the start screen asking for the unfinished meetings on the event loop."""
+    import threading
+
+    from ect_tui.store import segments
+
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1", status="in-progress"))
+        store.put_meeting(make_doc(id="b2", started="2025-10-06T15:30:00+01:00"))
+    reading, release = threading.Event(), threading.Event()
+    real_read = segments.read_segment
+
+    def slow_read(path, **kwargs):
+        reading.set()
+        release.wait(10)
+        return real_read(path, **kwargs)
+
+    with Store.open(db_path, read_only=True) as viewer:
+        monkeypatch.setattr(segments, "read_segment", slow_read)
+        worker = threading.Thread(target=viewer.meeting_rows)
+        worker.start()
+        assert reading.wait(10)
+        answered = threading.Event()
+        asker = threading.Thread(target=lambda: (viewer.unfinished(), answered.set()))
+        asker.start()
+        assert answered.wait(5), "unfinished() waited for the months being read"
+        release.set()
+        worker.join(10)
+        asker.join(10)
+        assert [row["id"] for row in viewer.meeting_rows()] == ["b2", "a1"]
