@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -115,16 +116,24 @@ def read_with(
     """Entries appended since ``state``, and the new state; None if the journal was replaced
     or cut short since (the caller then reads the database file and the journal afresh).
 
-    A missing journal reads as empty.
+    A missing journal reads as empty. Anything but a regular file (a folder, a FIFO, a device
+    put in its place) is never read: it reads as a damaged journal, so readers stop there and
+    the writer folds what it has and replaces it.
     """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, after the fstat
+        fd = os.open(path, flags)  # non-blocking: opening a FIFO must not wait for a writer
     except FileNotFoundError:
         if state.ino is not None:
             return None
         return [], JournalState()
-    with handle:
-        st = os.fstat(handle.fileno())
+    except IsADirectoryError:
+        return [], JournalState(None, state.offset, True, False)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        return [], JournalState(st.st_ino, state.offset, True, False)
+    with os.fdopen(fd, "rb") as handle:
         if state.ino is not None and (st.st_ino != state.ino or st.st_size < state.offset):
             return None
         if state.damaged or st.st_size == state.offset:

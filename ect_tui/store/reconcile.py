@@ -62,14 +62,15 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
 
 
 def _stamp_of(meetings_dir: Path, meeting_id: str) -> str | None:
-    """One meeting file's stamp, by the rules of scan_files; None if it does not count."""
+    """One meeting file's stamp, by the rules of scan_files; None if it does not count (gone, or not
+    a meeting file). OSError if it cannot be looked at (permissions): the row is then kept."""
     path = os.path.join(meetings_dir, f"{meeting_id}.json")
     try:
         st = os.lstat(path)
         link = stat.S_ISLNK(st.st_mode)
         if link:
             st = os.stat(path)
-    except OSError:
+    except FileNotFoundError:
         return None
     return _meeting_stamp(path, st, meetings_dir, link)
 
@@ -106,6 +107,9 @@ def reconcile_index(store: Store, *, full: bool = False, best_effort: bool = Tru
     gone, and re-derive rows whose file changed after indexing (every row, if ``full``)."""
     index = store._index
     meetings_dir = store.meetings_dir
+    files = _count_files(meetings_dir)
+    if files is None:
+        return  # the folder cannot be listed: keep the index; loading a meeting says why
     try:
         index.refresh()
         index.fold()  # the journal first, so each month's file is the whole truth
@@ -114,7 +118,11 @@ def reconcile_index(store: Store, *, full: bool = False, best_effort: bool = Tru
             rows = index.rows(name, keep=False)
             checked: dict[str, Row] = {}
             for key, row in rows.items():
-                stamp = _stamp_of(meetings_dir, key)
+                try:
+                    stamp = _stamp_of(meetings_dir, key)
+                except OSError:
+                    checked[key] = row  # cannot be looked at just now: kept as it is
+                    continue
                 if stamp is None:
                     continue  # the file is gone: so is the row
                 stored = row.get(STAMP_KEY)
@@ -135,8 +143,7 @@ def reconcile_index(store: Store, *, full: bool = False, best_effort: bool = Tru
         for name, rows in moved.items():
             merged = {**index.rows(name, keep=False), **rows}
             _settle(store, name, None, merged)
-        files = _count_files(meetings_dir)
-        if files is not None and files != sum(part.count for part in index.summary()):
+        if files != sum(part.count for part in index.summary()):
             _index_new_files(store)
         index.save_summary()
     except SaveFailedError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import stat
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ SUMMARY_NAME = "summary.json"
 JOURNAL_NAME = "journal"
 FORMAT = 1
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+_JOURNAL = re.compile(r"journal\.[0-9a-f]{16}")
 # A month file this large is parsed with orjson by a command (a hub's months are ~1 MB; one
 # mentor's are tens of KB, where importing orjson would cost more than it saves).
 FAST_MONTH_BYTES = 256 * 1024
@@ -70,22 +72,43 @@ def file_key(st: os.stat_result) -> FileKey:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def list_segments(folder: Path) -> dict[str, FileKey]:
-    """Every month file in the index folder with its stamp (a missing folder has none)."""
-    found: dict[str, FileKey] = {}
+def is_journal_name(name: str) -> bool:
+    """``journal.<16 hex>`` (and ``journal``, the one name the first schema 2 builds used)."""
+    return name == JOURNAL_NAME or _JOURNAL.fullmatch(name) is not None
+
+
+def new_journal_name() -> str:
+    return f"{JOURNAL_NAME}.{secrets.token_hex(8)}"
+
+
+def scan_index_dir(folder: Path) -> tuple[dict[str, FileKey], dict[str, FileKey]]:
+    """(month files, journals) in the index folder, each with its stamp: regular files only, so a
+    folder, FIFO or link named like one is never opened. A folder that is missing or cannot be
+    listed has none (the index is then rebuilt from the meeting files, or read as empty)."""
+    months: dict[str, FileKey] = {}
+    journals: dict[str, FileKey] = {}
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if not name.endswith(".json") or not is_segment_name(stem := name[:-5]):
+                if name.endswith(".json") and is_segment_name(stem := name[:-5]):
+                    found, key = months, stem
+                elif is_journal_name(name):
+                    found, key = journals, name
+                else:
                     continue
                 with suppress(OSError):
                     st = entry.stat(follow_symlinks=False)
                     if stat.S_ISREG(st.st_mode):
-                        found[stem] = file_key(st)
-    except (FileNotFoundError, NotADirectoryError):
+                        found[key] = file_key(st)
+    except OSError:
         pass
-    return found
+    return months, journals
+
+
+def list_segments(folder: Path) -> dict[str, FileKey]:
+    """Every month file in the index folder with its stamp."""
+    return scan_index_dir(folder)[0]
 
 
 class DamagedIndexFile(Exception):

@@ -4,13 +4,19 @@ At a hub's 50,000 meetings the index held whole cost about 100 MB and a second t
 before the start screen could ask who has an unfinished meeting (ARCHITECTURE.md, Scale).
 Here the start screen reads the summary alone; a list reads month files as it needs them
 (keeping them parsed, so a second look is free); opening the store checks them one month
-at a time. A change is one line appended to the index journal (journal.py: fsynced before
-it is acknowledged, a torn last line ignored), applied on top of the month files by every
-reader, and folded into the months it touches once the journal grows, when the store
+at a time. A change is one line appended to the index's journal (index_journal.py: fsynced
+before it is acknowledged, a torn last line ignored), applied on top of the month files by
+every reader, and folded into the months it touches once the journal grows, when the store
 opens and when it closes.
 
-Thread safety: the saver thread changes rows while the event loop reads them, so every
-public method holds one lock for the short time it looks at the state in memory.
+Thread safety: the saver thread changes rows while the event loop reads them. ``_lock``
+guards the state in memory and is only ever held briefly: month files are parsed and every
+file is written and fsynced outside it, so a query on the event loop never waits for the
+disk. ``_write_lock`` keeps one change (or fold) at a time.
+
+Every cache is kept with the stamp of its month's file and the month's generation, a number
+that only grows: each change to the month, each file written for it and each journal dropped
+moves it on, so a cache can never be mistaken for one made before.
 """
 
 from __future__ import annotations
@@ -24,19 +30,16 @@ from pathlib import Path
 
 from .errors import SaveFailedError
 from .index import newest_first
-from .journal import JournalState, append_journal, read_with, remove_journal
+from .index_journal import Change, IndexJournals
 from .segment_files import (
-    JOURNAL_NAME,
     DamagedIndexFile,
     FileKey,
     Row,
     SegmentSummary,
-    encode_index_entries,
-    index_entry,
-    list_segments,
     newest_segments_first,
     read_segment,
     read_summary,
+    scan_index_dir,
     segment_of,
     segment_path,
     stamp_text,
@@ -46,7 +49,6 @@ from .segment_files import (
 
 # The journal is folded into the month files once it holds this many bytes (a few hundred changes).
 FOLD_AT_BYTES = 256 * 1024
-Change = tuple[str, Row | None, str | None]  # (meeting id, row or None, month it left)
 
 
 class SegmentedIndex:
@@ -55,38 +57,35 @@ class SegmentedIndex:
     def __init__(self, folder: Path, *, read_only: bool) -> None:
         self.folder = folder
         self.read_only = read_only
-        self.journal_path = folder / JOURNAL_NAME
         self._lock = threading.RLock()
+        self._write_lock = threading.RLock()
         self._files: dict[str, tuple[FileKey, dict[str, Row]]] = {}  # month files parsed, by stamp
-        self._staged: dict[str, tuple[FileKey, dict[str, Row]]] = {}  # parsed without the lock (_read_ahead)
+        self._staged: dict[str, tuple[FileKey, dict[str, Row]]] = {}  # parsed without the lock
         self._on_disk: dict[str, FileKey] = {}
-        self._overlay: dict[str, Row | None] = {}  # the journal's last word on each meeting it names
+        self._journals = IndexJournals(folder)
+        self._overlay: dict[str, Row | None] = {}  # the journals' last word on each meeting they name
         self._left: dict[str, set[str]] = {}  # months a journaled meeting must leave at the fold
-        self._touched: dict[str, int] = {}  # month -> changes to it since the fold
-        self._journal = JournalState()
+        self._touched: set[str] = set()  # months the overlay changes
+        self._gen: dict[str, int] = {}  # month -> generation (see the module docstring)
         self._stored = read_summary(folder)
         self._summaries: dict[str, tuple[object, SegmentSummary]] = {}
         self._ordered: dict[str, tuple[object, list[Row]]] = {}
         self._all: tuple[object, list[Row]] | None = None
-        self.damaged: list[str] = []  # index files set aside as unreadable (reconcile rebuilds them)
+        self.damaged: list[str] = []  # index files found unreadable (the writer sets them aside)
 
     # -- reading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Catch up with the disk: month files replaced since, and journal lines appended."""
+        months, journals = scan_index_dir(self.folder)
         with self._lock:
-            self._on_disk = list_segments(self.folder)
-            for name in [n for n, (key, _) in self._files.items() if self._on_disk.get(n) != key]:
+            self._on_disk = months
+            for name in [n for n, (key, _) in self._files.items() if months.get(n) != key]:
                 del self._files[name]
-            caught_up = read_with(self.journal_path, self._journal, index_entry)
-            if caught_up is None:  # folded by the writer since: read it from the start
-                self._reset_overlay()
-                caught_up = read_with(self.journal_path, self._journal, index_entry) or (
-                    [],
-                    JournalState(),
-                )
-            entries, self._journal = caught_up
-            self._apply(entries)
+            again, changes = self._journals.catch_up(journals)
+            if again:
+                self._drop_overlay()
+            self._apply(changes)
 
     def names(self) -> list[str]:
         """Months with rows on disk or in the journal, newest first."""
@@ -99,9 +98,9 @@ class SegmentedIndex:
         ``keep``: hold the parsed file for the next look (not while checking every month once)."""
         with self._lock:
             base = self._file_rows(name, keep=keep)
-            overlay = self._overlay
-            if not self._touched.get(name):
+            if name not in self._touched:
                 return base
+            overlay = self._overlay
             live = {key: row for key, row in base.items() if key not in overlay}
             for key, row in overlay.items():
                 if row is not None and segment_of(row) == name:
@@ -111,7 +110,7 @@ class SegmentedIndex:
     def ordered(self, name: str) -> list[Row]:
         """One month's rows newest first (kept until the month changes)."""
         with self._lock:
-            token = (self._on_disk.get(name), self._touched.get(name, 0))
+            token = self._token(name)
             kept = self._ordered.get(name)
             if kept is None or kept[0] != token:
                 kept = self._ordered[name] = (token, newest_first(self.rows(name).values()))
@@ -123,7 +122,7 @@ class SegmentedIndex:
             self._read_ahead(name)
         with self._lock:
             names = self.names()
-            token = tuple((n, self._on_disk.get(n), self._touched.get(n, 0)) for n in names)
+            token = tuple((name, self._token(name)) for name in names)
             if self._all is None or self._all[0] != token:
                 rows: list[Row] = []
                 for name in names:
@@ -158,19 +157,7 @@ class SegmentedIndex:
     def summary(self) -> list[SegmentSummary]:
         """Each month's summary: stored, if it was worked out from the file as it is now."""
         with self._lock:
-            summaries = []
-            for name in self.names():
-                summary = self._fresh(name)
-                if summary is None:
-                    stored = self._stored.get(name)
-                    key = self._on_disk.get(name)
-                    if not self._touched.get(name) and stored and key and stored[0] == stamp_text(key):
-                        summary = stored[1]
-                    else:
-                        summary = SegmentSummary.of(self.rows(name, keep=name in self._files).values())
-                    self._note_summary(name, summary)
-                summaries.append(summary)
-            return summaries
+            return [self._summary_of(name) for name in self.names()]
 
     # -- writing -------------------------------------------------------------------------
 
@@ -181,26 +168,30 @@ class SegmentedIndex:
         in ``look_everywhere`` (an import's replaced meetings, which may come back with another
         start) also in every other month, read once for the whole batch. A start moved otherwise
         is caught when the store next opens, where every row is checked against its file."""
-        with self._lock:
-            elsewhere = self._months_of(set(look_everywhere)) if look_everywhere else {}
-            changes: list[Change] = []
-            pending: dict[str, Row] = {}
-            for row in rows:
-                key, name = row["id"], segment_of(row)
-                months = [name] + ([elsewhere[key]] if key in elsewhere and elsewhere[key] != name else [])
-                old = (segment_of(pending[key]), pending[key]) if key in pending else self.find(key, months)
-                old_name, old_row = old if old is not None else (None, None)
-                if old_row == row:
-                    continue
-                changes.append((key, row, old_name if old_name not in (None, name) else None))
-                pending[key] = row
+        with self._write_lock:
+            with self._lock:
+                elsewhere = self._months_of(set(look_everywhere)) if look_everywhere else {}
+                changes: list[Change] = []
+                pending: dict[str, Row] = {}
+                for row in rows:
+                    key, name = row["id"], segment_of(row)
+                    months = [name] + ([elsewhere[key]] if elsewhere.get(key, name) != name else [])
+                    old = (
+                        (segment_of(pending[key]), pending[key]) if key in pending else self.find(key, months)
+                    )
+                    old_name, old_row = old if old is not None else (None, None)
+                    if old_row == row:
+                        continue
+                    changes.append((key, row, old_name if old_name not in (None, name) else None))
+                    pending[key] = row
             self._write(changes)
 
     def remove(self, meeting_id: str, hint: str | None = None) -> bool:
         """Take a meeting's row out (looking in ``hint`` first, then every month); False if it had none."""
-        with self._lock:
-            months = ([hint] if hint else []) + [n for n in self.names() if n != hint]
-            found = self.find(meeting_id, months, keep=False)
+        with self._write_lock:
+            with self._lock:
+                months = ([hint] if hint else []) + [n for n in self.names() if n != hint]
+                found = self.find(meeting_id, months, keep=False)
             if found is None:
                 return False
             self._write([(meeting_id, None, found[0])])
@@ -210,49 +201,64 @@ class SegmentedIndex:
         """Write the journal's changes into the months they touch, the summary, then drop the journal.
 
         Each file is replaced atomically and every journal line sets or removes a whole row, so a
-        crash part way replays the same lines onto the same files at the next open.
+        crash part way replays the same lines onto the same files at the next open. The files are
+        written outside ``_lock``: readers meanwhile see the journal on top of the new months,
+        which is the same rows.
         """
-        with self._lock:
-            if not self._overlay and self._journal.ino is None and not self.journal_path.exists():
-                return
-            touched = {segment_of(row) for row in self._overlay.values() if row is not None}
-            for months in self._left.values():
-                touched |= months
+        with self._write_lock:
+            with self._lock:
+                journals = list(self._journals.states)
+                if not self._overlay and not journals:
+                    return
+                months = {segment_of(row) for row in self._overlay.values() if row is not None}
+                for left in self._left.values():
+                    months |= left
+                plan = {name: dict(self.rows(name)) for name in months}
             try:
-                for name in touched:
-                    live = dict(self.rows(name))
-                    self._store_file(name, live)
-                self._write_summary()
-                remove_journal(self.journal_path)
+                written = {name: write_segment(self.folder, name, rows) for name, rows in plan.items()}
+                with self._lock:
+                    for name, key in written.items():
+                        self._file_written(name, key, plan[name])
+                    self._forget_overlay_months()  # the files now hold what the journal adds
+                    parts = self._summary_parts()
+                write_summary(self.folder, parts)
+                self._journals.remove_files(journals)
             except OSError as error:
-                raise SaveFailedError(self.journal_path, error) from error
-            self._reset_overlay()
+                raise SaveFailedError(self.folder, error) from error
+            with self._lock:
+                self._journals.forget(journals)
+                self._stored = parts
+                self._drop_overlay()
 
     def replace_all(self, months: dict[str, dict[str, Row]]) -> None:
         """Make the index exactly ``months`` (a rebuild): every month file, the summary, no journal."""
-        with self._lock:
+        with self._write_lock, self._lock:
             try:
-                for name in set(list_segments(self.folder)) - set(months):
-                    write_segment(self.folder, name, {})
+                on_disk, journals = scan_index_dir(self.folder)
+                for name in set(on_disk) - set(months):
+                    self._file_written(name, write_segment(self.folder, name, {}), {})
                 for name, rows in months.items():
-                    self._store_file(name, rows, keep=False)
-                self._on_disk = list_segments(self.folder)
-                self._write_summary(
-                    known={name: SegmentSummary.of(rows.values()) for name, rows in months.items()}
-                )
-                remove_journal(self.journal_path)
+                    self._file_written(name, write_segment(self.folder, name, rows), rows, keep=False)
+                self._forget_overlay_months()
+                for name, rows in months.items():
+                    self._note_summary(name, SegmentSummary.of(rows.values()))
+                parts = self._summary_parts()
+                write_summary(self.folder, parts)
+                self._stored = parts
+                self._journals.remove_files(list(journals))
+                self._journals.forget(list(journals))
             except OSError as error:
                 raise SaveFailedError(self.folder, error) from error
-            self._files.clear()
-            self._reset_overlay()
+            self._drop_overlay()
 
     def write_month(self, name: str, rows: dict[str, Row], summary: SegmentSummary) -> None:
         """Replace one month (reconciling, with the journal already folded) and note its summary."""
-        with self._lock:
+        with self._write_lock, self._lock:
             try:
-                self._store_file(name, rows, keep=False)
+                key = write_segment(self.folder, name, rows)
             except OSError as error:
                 raise SaveFailedError(segment_path(self.folder, name), error) from error
+            self._file_written(name, key, rows, keep=False)
             self._note_summary(name, summary)
 
     def note_summary(self, name: str, summary: SegmentSummary) -> None:
@@ -262,18 +268,21 @@ class SegmentedIndex:
     def save_summary(self) -> None:
         """Write the summary if any month's differs from the one stored (best effort)."""
         with self._lock:
-            stored = {
-                name: (stamp_text(key), s) for name, key in self._on_disk.items() if (s := self._fresh(name))
-            }
-            if stored.keys() == self._stored.keys() and all(
-                self._stored[n][0] == stamp and self._stored[n][1] == s for n, (stamp, s) in stored.items()
-            ):
+            parts = {}
+            for name, key in self._on_disk.items():
+                summary = self._fresh(name)
+                if summary is not None:
+                    parts[name] = (stamp_text(key), summary)
+            if parts == self._stored:
                 return
             with suppress(OSError):
-                write_summary(self.folder, stored)
-                self._stored = stored
+                write_summary(self.folder, parts)
+                self._stored = parts
 
     # -- internals -----------------------------------------------------------------------
+
+    def _token(self, name: str) -> tuple[FileKey | None, int]:
+        return self._on_disk.get(name), self._gen.get(name, 0)
 
     def _months_of(self, ids: set[str]) -> dict[str, str]:
         """The month each of ``ids`` is filed under on disk (every month read once, none kept)."""
@@ -314,29 +323,53 @@ class SegmentedIndex:
             else:
                 rows = read_segment(path, fast=self.read_only) or {}
         except DamagedIndexFile as error:
-            self.damaged.append(str(error))
-            rows = {}
+            if str(error) not in self.damaged:
+                self.damaged.append(str(error))
             if not self.read_only:
                 # Kept, not overwritten: the month is rebuilt from the meeting files (reconcile.py).
                 with suppress(OSError):
                     os.replace(path, path.with_name(f"{path.name}.{time.strftime('%Y%m%dT%H%M%S')}.damaged"))
                     self._on_disk.pop(name, None)
-                    return rows
+                    self._bump(name)
+            return {}
         if keep:
             self._files[name] = (key, rows)
         return rows
 
+    def _summary_of(self, name: str) -> SegmentSummary:
+        summary = self._fresh(name)
+        if summary is None:
+            stored = self._stored.get(name)
+            key = self._on_disk.get(name)
+            if name not in self._touched and stored and key and stored[0] == stamp_text(key):
+                summary = stored[1]
+            else:
+                summary = SegmentSummary.of(self.rows(name, keep=name in self._files).values())
+            self._note_summary(name, summary)
+        return summary
+
+    def _summary_parts(self) -> dict[str, tuple[str, SegmentSummary]]:
+        """The summary of every month on disk, with the stamp of the file it describes."""
+        parts = {}
+        for name in newest_segments_first(self._on_disk):
+            summary = self._summary_of(name)
+            key = self._on_disk.get(name)  # gone if the month's file was found damaged just now
+            if key is not None:
+                parts[name] = (stamp_text(key), summary)
+        return parts
+
     def _fresh(self, name: str) -> SegmentSummary | None:
         kept = self._summaries.get(name)
-        if kept is not None and kept[0] == (self._on_disk.get(name), self._touched.get(name, 0)):
-            return kept[1]
-        return None
+        return kept[1] if kept is not None and kept[0] == self._token(name) else None
 
     def _note_summary(self, name: str, summary: SegmentSummary) -> None:
-        self._summaries[name] = ((self._on_disk.get(name), self._touched.get(name, 0)), summary)
+        self._summaries[name] = (self._token(name), summary)
 
-    def _store_file(self, name: str, rows: dict[str, Row], *, keep: bool = True) -> None:
-        key = write_segment(self.folder, name, rows)
+    def _file_written(
+        self, name: str, key: FileKey | None, rows: dict[str, Row], *, keep: bool = True
+    ) -> None:
+        """Note a month file just written (``key`` None: removed, no rows left)."""
+        self._bump(name)
         if key is None:
             self._on_disk.pop(name, None)
             self._files.pop(name, None)
@@ -347,59 +380,50 @@ class SegmentedIndex:
             else:
                 self._files.pop(name, None)
 
-    def _write_summary(self, known: dict[str, SegmentSummary] | None = None) -> None:
-        """The summary of every month on disk; months not in ``known`` are worked out as needed."""
-        self._touched.clear()
-        self._summaries.clear()
-        for name, known_summary in (known or {}).items():
-            self._note_summary(name, known_summary)
-        parts = {}
-        for name in newest_segments_first(self._on_disk):
-            summary: SegmentSummary | None = self._fresh(name)
-            if summary is None:
-                stored = self._stored.get(name)
-                if stored and stored[0] == stamp_text(self._on_disk[name]):
-                    summary = stored[1]
-                else:
-                    summary = SegmentSummary.of(self.rows(name, keep=name in self._files).values())
-                self._note_summary(name, summary)
-            parts[name] = (stamp_text(self._on_disk[name]), summary)
-        write_summary(self.folder, parts)
-        self._stored = parts
-
     def _write(self, changes: list[Change]) -> None:
+        """Append ``changes`` (holding ``_write_lock``, not ``_lock``: the fsync waits for the disk)."""
         if not changes:
             return
+        if self._journals.damaged:
+            self.fold()  # a damaged line stops every reader: fold what came before it first
         try:
-            self._journal = append_journal(self.journal_path, encode_index_entries(changes), self._journal)
+            name, state = self._journals.append(changes)
         except OSError as error:
-            if self._journal.damaged:
-                self.fold()  # a damaged line stops every reader: fold what came before, then retry
-                self._write(changes)
-                return
-            raise SaveFailedError(self.journal_path, error) from error
-        self._apply(changes)
-        if self._journal.offset > FOLD_AT_BYTES:
+            raise SaveFailedError(self.folder / (self._journals.current or "journal"), error) from error
+        with self._lock:
+            self._journals.adopt(name, state)
+            self._apply(changes)
+            grown = self._journals.size() > FOLD_AT_BYTES
+        if grown:
             self.fold()
 
     def _apply(self, changes: list[Change]) -> None:
         for key, row, left in changes:
             before = self._overlay.get(key)
             if before is not None and (row is None or segment_of(before) != segment_of(row)):
-                left = segment_of(before) if left is None else left
                 self._left.setdefault(key, set()).add(segment_of(before))
-                self._bump(segment_of(before))
+                self._touch(segment_of(before))
             if left is not None:
                 self._left.setdefault(key, set()).add(left)
-                self._bump(left)
+                self._touch(left)
             self._overlay[key] = row
             if row is not None:
-                self._bump(segment_of(row))
+                self._touch(segment_of(row))
+
+    def _touch(self, name: str) -> None:
+        self._touched.add(name)
+        self._bump(name)
 
     def _bump(self, name: str) -> None:
-        self._touched[name] = self._touched.get(name, 0) + 1
+        self._gen[name] = self._gen.get(name, 0) + 1
 
-    def _reset_overlay(self) -> None:
-        # The caches stay: each is kept with the stamp of its month's file and the changes to it.
-        self._overlay, self._left, self._touched = {}, {}, {}
-        self._journal = JournalState()
+    def _forget_overlay_months(self) -> None:
+        """The overlay no longer changes any month (their files hold it): every cache made while it
+        did is out of date."""
+        for name in self._touched:
+            self._bump(name)
+        self._touched = set()
+
+    def _drop_overlay(self) -> None:
+        self._forget_overlay_months()
+        self._overlay, self._left = {}, {}

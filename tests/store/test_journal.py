@@ -23,7 +23,11 @@ def file_identity(path: Path) -> tuple[int, int]:
 
 
 def index_journal(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".index") / "journal"
+    """The index's journal (``journal.<16 hex>``: a new name after every fold), or where none is."""
+    folder = db_path.with_name(db_path.name + ".index")
+    found = sorted(folder.glob("journal.*"))
+    assert len(found) <= 1, found
+    return found[0] if found else folder / "journal.none"
 
 
 def month_rows(db_path: Path, month: str = "2025-09") -> dict:

@@ -192,15 +192,20 @@ async def test_the_cursor_stays_put_when_the_older_months_arrive(many_db):
     app = app_on(many_db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_history(pilot, app)
-        newest = len(screen.rows)
-        for _ in range(newest - 3):
+        for _ in range(3):
             await pilot.press("down")
+        await app.workers.wait_for_complete()
+        assert not screen.complete
         chosen = screen.selected_id()
+        doc = app.store.load_meeting("meeting-0002")
+        doc["id"], doc["started"] = "meeting-new", "2030-01-06T15:00:00+00:00"
+        app.store.put_meeting(doc)  # a meeting saved meanwhile, at the top: the cursor stays on the same one
         screen.read_all()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert f"{MEETINGS} of {MEETINGS}" in status_of(screen)
+        assert f"{MEETINGS + 1} of {MEETINGS + 1}" in status_of(screen)
         assert screen.selected_id() == chosen
+        assert screen.query_one("#meetings").cursor_row == 4  # one row lower: the new meeting is above
 
 
 async def test_every_column_fits_80_columns(tmp_path, audit_script):

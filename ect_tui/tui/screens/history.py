@@ -141,11 +141,12 @@ class HistoryScreen(Screen):
         if not self.is_attached:
             return
         table = self.query_one("#meetings", DataTable)
-        cursor = table.cursor_row if self.rows else 0  # where the mentor had moved to meanwhile
+        chosen = self.selected_id() if self.rows and table.cursor_row > 0 else None  # moved to meanwhile
         self.rows, self._total = rows, total
         self._reading_all = False
         self._row_texts.clear()
         self.refilter()
+        cursor = self._row_ids.index(chosen) if chosen in self._row_ids else 0
         if self._to_end and self.complete:
             self._to_end = False
             self.more_rows(None)
