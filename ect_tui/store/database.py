@@ -91,6 +91,8 @@ if TYPE_CHECKING:
 
 # Meeting files written at once by an import (put_meetings).
 SAVE_THREADS = 4
+# Rows of the newest months read when the store opens (a screenful of history and more).
+NEWEST_KEPT = 50
 
 
 class Store:
@@ -490,10 +492,14 @@ class Store:
 
     def _prime_keys(self) -> None:
         """Find every setting's document id now, in the thread that opens the store, so the first
-        change (in the saver thread, perhaps while the mentor types) is as cheap as the rest."""
+        change (in the saver thread, perhaps while the mentor types) is as cheap as the rest; and
+        read the newest months, which the history's first page, the unfinished meetings carried
+        on and this week's saves all ask for first (at a hub, parsing one then, in a worker,
+        held up the event loop drawing the history for a tenth of a second)."""
         with self._storage.mutation_lock:
             data, generation = self._view(), self._storage.generation
             self._setting_keys.prime(data.get(SETTINGS_TABLE, {}), generation)
+        self._rows({}, at_least=NEWEST_KEPT)
 
     def _compact_if_needed(self) -> None:
         """At open: fold a long, damaged or cut-short journal into the file (best effort)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ect_tui.store import Store
 from ect_tui.store.index import index_row
 from tests.store.helpers import make_doc
@@ -127,3 +129,19 @@ def test_a_query_does_not_wait_while_another_thread_reads_the_months(db_path: Pa
         worker.join(10)
         asker.join(10)
         assert [row["id"] for row in viewer.meeting_rows()] == ["b2", "a1"]
+
+
+def test_opening_reads_the_newest_months_so_the_first_page_and_save_need_no_parse(
+    db_path: Path, monkeypatch
+) -> None:
+    from ect_tui.store import database, segments
+
+    with Store.open(db_path) as store:
+        for month in range(1, 10):
+            store.put_meeting(make_doc(id=f"m{month}", started=f"2025-0{month}-08T15:30:00+01:00"))
+    monkeypatch.setattr(database, "NEWEST_KEPT", 1)  # one meeting a month here: the newest month holds it
+    with Store.open(db_path) as store:
+        monkeypatch.setattr(segments, "read_segment", lambda *a, **k: pytest.fail("a month file was parsed"))
+        store.put_meeting(make_doc(id="m9", status="complete", started="2025-09-08T15:30:00+01:00"))
+        assert len(store.meeting_rows(at_least=1)) == 1
+        assert list(store._index._files) == ["2025-09"]  # the newest month only, not the whole history
