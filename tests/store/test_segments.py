@@ -145,3 +145,17 @@ def test_opening_reads_the_newest_months_so_the_first_page_and_save_need_no_pars
         store.put_meeting(make_doc(id="m9", status="complete", started="2025-09-08T15:30:00+01:00"))
         assert len(store.meeting_rows(at_least=1)) == 1
         assert list(store._index._files) == ["2025-09"]  # the newest month only, not the whole history
+
+
+def test_a_lost_index_is_rebuilt_from_the_meeting_files(db_path: Path) -> None:
+    """What the README promises a mentor restoring a backup of the database and meetings folder."""
+    import shutil
+
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1", ect="Alex", status="in-progress"))
+        store.put_meeting(make_doc(id="b2", ect="Bea", started="2025-10-06T15:30:00+01:00"))
+        before = store.list_meetings()
+    shutil.rmtree(index_dir(db_path))
+    with Store.open(db_path) as store:
+        assert store.list_meetings() == before
+        assert facts(store) == (2, ["Alex", "Bea"], ["a1"])
