@@ -153,7 +153,9 @@ def test_a_lost_index_is_rebuilt_from_the_meeting_files(db_path: Path) -> None:
 
     with Store.open(db_path) as store:
         store.put_meeting(make_doc(id="a1", ect="Alex", status="in-progress"))
-        store.put_meeting(make_doc(id="b2", ect="Bea", started="2025-10-06T15:30:00+01:00"))
+        store.put_meeting(
+            make_doc(id="b2", ect="Bea", status="complete", started="2025-10-06T15:30:00+01:00")
+        )
         before = store.list_meetings()
     shutil.rmtree(index_dir(db_path))
     with Store.open(db_path) as store:
