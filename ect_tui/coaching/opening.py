@@ -23,7 +23,7 @@ def earlier_meetings(store: MeetingStore, meeting: Meeting, **filters: str) -> I
     """This ECT's finished meetings started before ``meeting``, newest first, each file read
     only when reached; one that cannot be read is skipped (it must not stop a meeting opening).
     One left unfinished is not 'last time': it may still change, or be a mistaken start."""
-    for row in store.list_meetings(ect=meeting.ect, **filters):
+    for row in store.iter_rows(ect=meeting.ect, **filters):  # newest month first, as far as needed
         if row["id"] == meeting.id or row.get("started", "") > meeting.started.isoformat():
             continue
         if row.get("status") == IN_PROGRESS:
@@ -87,8 +87,8 @@ def finished_like(store: MeetingStore, ect: str, script_id: str) -> dict | None:
     """The newest finished meeting with this ECT on this plan (asked about before a second audit)."""
     return next(
         (
-            row
-            for row in store.list_meetings(script_id=script_id)
+            dict(row)
+            for row in store.iter_rows(script_id=script_id)
             if _same_person(row, ect) and row.get("status") != IN_PROGRESS
         ),
         None,
@@ -105,7 +105,7 @@ def plan_after(store: MeetingStore, scripts: Sequence[Script], finished: Script,
     if not finished.audit_sections():
         return finished.id
     plain = [script.id for script in scripts if not script.audit_sections()]
-    for row in store.list_meetings():
+    for row in store.iter_rows():
         if _same_person(row, ect) and row.get("script_id") in plain:
             return str(row["script_id"])
     return plain[0] if plain else None

@@ -357,6 +357,15 @@ class Store:
         the whole list, so a screen can show its first page before the older months are read."""
         return tuple(self._rows({"ect": ect}, at_least=at_least))
 
+    def iter_rows(self, **filters: str | None) -> Iterator[Mapping[str, Any]]:
+        """Index rows matching ``filters`` (as list_meetings), newest first, a month at a time:
+        a caller that stops at the first match reads only the newest months (at a hub, one
+        ECT's last meeting without parsing two years of index). The Store's own rows: read only."""
+        self._index.refresh()
+        wanted = {key: value for key, value in filters.items() if value is not None}
+        for month in self._index.each_month():
+            yield from filtered(month, wanted)
+
     def unfinished(self) -> list[dict[str, Any]]:
         """In-progress meetings (offered for resume), newest first, from the index's summary."""
         self._index.refresh()

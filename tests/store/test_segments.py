@@ -161,3 +161,23 @@ def test_a_lost_index_is_rebuilt_from_the_meeting_files(db_path: Path) -> None:
     with Store.open(db_path) as store:
         assert store.list_meetings() == before
         assert facts(store) == (2, ["Alex", "Bea"], ["a1"])
+
+
+def test_the_first_match_reads_only_the_months_up_to_it(db_path: Path, monkeypatch) -> None:
+    """How a meeting finds the ECT's last one (coaching/opening.py) without reading two years."""
+    from ect_tui.store import database, segments
+
+    with Store.open(db_path) as store:
+        for month in range(1, 10):
+            ect = "Alex" if month in (7, 2) else "Bea"
+            store.put_meeting(make_doc(id=f"m{month}", ect=ect, started=f"2025-0{month}-08T15:30:00+01:00"))
+    monkeypatch.setattr(database, "NEWEST_KEPT", 1)
+    with Store.open(db_path) as store:
+        read: list[str] = []
+        real_read = segments.read_segment
+        monkeypatch.setattr(
+            segments, "read_segment", lambda path, **k: read.append(path.stem) or real_read(path, **k)
+        )
+        assert next(store.iter_rows(ect="Alex"))["id"] == "m7"
+        assert read == ["2025-08", "2025-07"]  # September was kept at opening
+        assert [row["id"] for row in store.iter_rows(ect="Alex")] == ["m7", "m2"]
