@@ -22,7 +22,6 @@ Crash safety (see atomic.py for the database file itself):
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Callable
@@ -79,14 +78,22 @@ def decode_with(data: bytes, parse: Callable[[Any], E | None]) -> tuple[list[E],
         entries = [parse(value) for value in decoded]
         if type(decoded) is list and len(decoded) == data.count(b"\n") and None not in entries:
             return entries, len(data), False  # type: ignore[return-value]
-    except (UnicodeDecodeError, RecursionError, json.JSONDecodeError):
+    except (
+        UnicodeDecodeError,
+        RecursionError,
+        ValueError,
+    ):  # ValueError: JSONDecodeError, or a 5,000-digit number
         pass
     entries_found: list[E] = []
     used = 0
     for line in data.split(b"\n")[:-1]:
         try:
             entry = parse(loads(line))
-        except (UnicodeDecodeError, RecursionError, json.JSONDecodeError):
+        except (
+            UnicodeDecodeError,
+            RecursionError,
+            ValueError,
+        ):  # ValueError: JSONDecodeError, or a 5,000-digit number
             entry = None
         if entry is None:
             return entries_found, used, True

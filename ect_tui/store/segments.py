@@ -32,10 +32,12 @@ from .errors import SaveFailedError
 from .index import newest_first
 from .index_journal import Change, IndexJournals
 from .segment_files import (
+    SUMMARY_NAME,
     DamagedIndexFile,
     FileKey,
     Row,
     SegmentSummary,
+    file_key,
     newest_segments_first,
     read_segment,
     read_summary,
@@ -68,6 +70,7 @@ class SegmentedIndex:
         self._touched: set[str] = set()  # months the overlay changes
         self._gen: dict[str, int] = {}  # month -> generation (see the module docstring)
         self._stored = read_summary(folder)
+        self._summary_key: FileKey | None = None  # of summary.json when a viewer last read it
         self._summaries: dict[str, tuple[object, SegmentSummary]] = {}
         self._ordered: dict[str, tuple[object, list[Row]]] = {}
         self._all: tuple[object, list[Row]] | None = None
@@ -76,15 +79,22 @@ class SegmentedIndex:
     # -- reading -------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Catch up with the disk: month files replaced since, and journal lines appended."""
-        months, journals = scan_index_dir(self.folder)
+        """Catch up with the disk: month files replaced since, and journal lines appended.
+
+        The folder is listed under the lock (a few dozen names): listed before it, a fold in the
+        saver thread could come between, and the old stamps would then overwrite the new.
+        """
         with self._lock:
+            months, journals = scan_index_dir(self.folder)
+            again, changes = self._journals.catch_up(journals)
+            if again:  # a journal read before was folded: its months were written before it went
+                self._drop_overlay()
+                months, _ = scan_index_dir(self.folder)
             self._on_disk = months
             for name in [n for n, (key, _) in self._files.items() if months.get(n) != key]:
                 del self._files[name]
-            again, changes = self._journals.catch_up(journals)
-            if again:
-                self._drop_overlay()
+            if self.read_only:
+                self._reread_summary()
             self._apply(changes)
 
     def names(self) -> list[str]:
@@ -280,6 +290,17 @@ class SegmentedIndex:
                 self._stored = parts
 
     # -- internals -----------------------------------------------------------------------
+
+    def _reread_summary(self) -> None:
+        """A viewer reads the summary again when the writer has replaced it (after each fold),
+        instead of working out every month from its file."""
+        try:
+            key = file_key(os.stat(self.folder / SUMMARY_NAME))
+        except OSError:
+            return
+        if key != self._summary_key:
+            self._summary_key = key
+            self._stored = read_summary(self.folder)
 
     def _token(self, name: str) -> tuple[FileKey | None, int]:
         return self._on_disk.get(name), self._gen.get(name, 0)

@@ -160,3 +160,38 @@ def test_the_event_loop_does_not_wait_for_the_savers_fsync(db_path: Path, monkey
         monkeypatch.undo()
         assert waited < 0.25, f"waited {waited:.2f} s for the saver's fsync"
         assert store.list_meetings()[0]["status"] == "complete"
+
+
+def test_a_journal_line_with_a_number_too_long_to_read_is_a_damaged_line(db_path: Path) -> None:
+    """json refuses a 5,000-digit number with a plain ValueError: it must stop at the line, not
+    escape from every query and from opening (found in a second review)."""
+    store = Store.open(db_path)
+    store.put_meeting(make_doc(id="a1"))
+    store.set_setting("last_ect", "Alex Brown")
+    kill(store)
+    huge = b'{"k":"a2","v":null,"s":null,"x":' + b"9" * 5000 + b"}\n"
+    for journal in (*index_dir(db_path).glob("journal.*"), db_path.with_name("ect-tui.json.journal")):
+        with open(journal, "ab") as handle:
+            handle.write(
+                huge.replace(b'"k":"a2"', b'"t":"settings","k":"2"') if journal.suffix == ".journal" else huge
+            )
+    with Store.open(db_path, read_only=True) as viewer:
+        assert ids(viewer.list_meetings()) == ["a1"]
+        assert viewer.get_setting("last_ect") == "Alex Brown"
+    with Store.open(db_path) as again:
+        assert ids(again.list_meetings()) == ["a1"]
+        assert again.get_setting("last_ect") == "Alex Brown"
+
+
+def test_a_viewer_reads_the_summary_again_after_the_writer_folds(db_path: Path, monkeypatch) -> None:
+    """Rather than working out every month from its file (at a hub, parsing two years of index)."""
+    from ect_tui.store import segments
+
+    with Store.open(db_path) as store:
+        store.put_meeting(make_doc(id="a1", started=JAN, status="complete"))
+    viewer = Store.open(db_path, read_only=True)
+    assert viewer.meeting_count() == 1
+    with Store.open(db_path) as writer:
+        writer.put_meeting(make_doc(id="b2", started=SEPT))
+    monkeypatch.setattr(segments, "read_segment", lambda *a, **k: pytest.fail("a month file was parsed"))
+    assert viewer.meeting_count() == 2 and ids(viewer.unfinished()) == ["b2"]
