@@ -25,7 +25,7 @@ from typing import Any
 from ect_tui.safe_files import UnreadableFileError, read_regular
 
 from .atomic import _NOT_PARSED, atomic_write_bytes, dumps, fast_loads, fsync_dir, loads
-from .index import is_meeting_id
+from .index import is_meeting_id, share_repeated_values
 from .limits import MAX_DATABASE_BYTES
 
 Row = dict[str, Any]
@@ -146,23 +146,14 @@ def read_segment(path: Path, *, fast: bool = False) -> dict[str, Row] | None:
     return kept
 
 
-# Row fields whose values repeat from row to row (a few ECTs, mentors, scripts, statuses).
-REPEATED_FIELDS = ("kind", "ect", "mentor", "script_id", "script_title", "status")
-_SHARED: dict[str, str] = {}
+_SHARED: dict[str, str] = {}  # the names shared between every month kept (index.share_repeated_values)
 _SHARED_MAX = 100_000  # a bound, in case a planted index holds a new name in every row
 
 
 def _share_repeated_values(rows: Any) -> None:
-    """One string object per distinct ECT, mentor, script or status, instead of one per row: the
-    parser makes a new one for every value, a quarter of a kept month's memory."""
     if len(_SHARED) > _SHARED_MAX:
         _SHARED.clear()
-    shared = _SHARED.setdefault
-    for row in rows:
-        for name in REPEATED_FIELDS:
-            value = row.get(name)
-            if type(value) is str:
-                row[name] = shared(value, value)
+    share_repeated_values(rows, _SHARED)
 
 
 def write_segment(folder: Path, name: str, rows: dict[str, Row]) -> FileKey | None:

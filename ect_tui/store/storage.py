@@ -32,6 +32,7 @@ from ect_tui.safe_files import UnreadableFileError, read_regular
 
 from .atomic import _NOT_PARSED, atomic_write_bytes, dumps, fast_loads, loads
 from .errors import CorruptDatabaseError, ReadOnlyError, SaveFailedError, StoreError
+from .index import share_repeated_values
 from .journal import (
     Entry,
     JournalState,
@@ -89,25 +90,12 @@ def _json_error(error: Exception, path: Path, meeting: bool) -> CorruptDatabaseE
     return CorruptDatabaseError(path, f"not valid JSON: {error}", meeting=meeting)
 
 
-# Index fields whose values repeat from row to row (a few ECTs, mentors, scripts, statuses).
-REPEATED_FIELDS = ("kind", "ect", "mentor", "script_id", "script_title", "status")
-
-
 def _share_repeated_values(tables: Tables) -> None:
-    """One string object per distinct value of REPEATED_FIELDS, instead of one per row.
-
-    The parser makes a new string for every value; at 5,000 meetings the repeats cost
-    ~1.8 MB that the index keeps for as long as the app runs.
-    """
+    """One string object per distinct ECT, mentor, plan or status across the tables (see
+    index.share_repeated_values): the parser makes a new one for every value."""
     seen: dict[str, str] = {}
     for table in tables.values():
-        for row in table.values():
-            if type(row) is not dict:
-                continue
-            for field in REPEATED_FIELDS:
-                value = row.get(field)
-                if type(value) is str:
-                    row[field] = seen.setdefault(value, value)
+        share_repeated_values(table.values(), seen)
 
 
 def validate_tables(data: Any, path: Path) -> Tables:
