@@ -72,7 +72,7 @@ from .layout import upsert_row as upsert_row
 from .limits import MAX_MEETING_BYTES
 from .reconcile import rebuild_index, reconcile_index, scan_files
 from .rows import RowKeys
-from .segment_files import index_dir_for, segment_of
+from .segment_files import by_month, index_dir_for, segment_of
 from .segments import SegmentedIndex
 from .storage import (
     AtomicJSONStorage,
@@ -531,8 +531,7 @@ class Store:
         file is upgraded (a crash between the two moves them again; reconciling checks each)."""
         if version != 1:
             return
-        months: dict[str, dict[str, dict[str, Any]]] = {}
-        for row in list(data.get(MEETINGS_TABLE, {}).values()):
-            if type(row) is dict and is_meeting_id(row.get("id")):
-                months.setdefault(segment_of(row), {})[row["id"]] = row
-        self._index.replace_all(months)
+        rows = data.get(MEETINGS_TABLE, {}).values()
+        self._index.replace_all(
+            by_month(row for row in rows if type(row) is dict and is_meeting_id(row.get("id")))
+        )

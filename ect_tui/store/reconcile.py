@@ -18,7 +18,7 @@ from ect_tui.safe_files import outside
 
 from .errors import SaveFailedError, StoreError
 from .index import STAMP_KEY, file_stamp, index_row, is_meeting_id, old_stamp
-from .segment_files import Row, SegmentSummary, segment_of
+from .segment_files import Row, SegmentSummary, by_month, segment_of
 
 if TYPE_CHECKING:
     from .database import Store
@@ -102,9 +102,9 @@ def _derive(store: Store, meeting_id: str, stamp: str) -> Row | None:
     return row
 
 
-def reconcile_index(store: Store, *, full: bool = False, best_effort: bool = True) -> None:
+def reconcile_index(store: Store) -> None:
     """Make the index agree with the meeting files: add missing rows, drop rows whose file is
-    gone, and re-derive rows whose file changed after indexing (every row, if ``full``)."""
+    gone, and re-derive rows whose file changed after indexing (``rebuild_index`` re-derives all)."""
     index = store._index
     meetings_dir = store.meetings_dir
     files = _count_files(meetings_dir)
@@ -126,9 +126,9 @@ def reconcile_index(store: Store, *, full: bool = False, best_effort: bool = Tru
                 if stamp is None:
                     continue  # the file is gone: so is the row
                 stored = row.get(STAMP_KEY)
-                if not full and stored == stamp:
+                if stored == stamp:
                     fresh: Row | None = row
-                elif not full and old_stamp(stored) == stamp:  # written by an older ect-tui: same file
+                elif old_stamp(stored) == stamp:  # written by an older ect-tui: same file
                     fresh = {**row, STAMP_KEY: stamp}
                 else:
                     fresh = _derive(store, key, stamp)
@@ -141,16 +141,23 @@ def reconcile_index(store: Store, *, full: bool = False, best_effort: bool = Tru
             _settle(store, name, rows, checked)
             del rows, checked  # one month in memory at a time, not two
         for name, rows in moved.items():
-            merged = {**index.rows(name, keep=False), **rows}
-            _settle(store, name, None, merged)
+            _add_to_month(store, name, rows)
         if files != sum(part.count for part in index.summary()):
             _index_new_files(store)
         index.save_summary()
     except SaveFailedError:
-        # At open this is best effort: the meeting files are intact and the next open tries
-        # again, so a full disk must not stop the app starting.
-        if not best_effort:
-            raise
+        # Best effort: the meeting files are intact and the next open tries again, so a full
+        # disk must not stop the app starting.
+        pass
+
+
+def _derived_by_month(store: Store, stamps: dict[str, str]) -> dict[str, dict[str, Row]]:
+    """The rows of these meeting files, each read again, by month (damaged files left out)."""
+    return by_month(row for meeting_id, stamp in stamps.items() if (row := _derive(store, meeting_id, stamp)))
+
+
+def _add_to_month(store: Store, name: str, rows: dict[str, Row]) -> None:
+    _settle(store, name, None, {**store._index.rows(name, keep=False), **rows})
 
 
 def _settle(store: Store, name: str, before: dict[str, Row] | None, after: dict[str, Row]) -> None:
@@ -178,26 +185,11 @@ def _index_new_files(store: Store) -> None:
         seen.update(rows)
     for key in seen:
         stamps.pop(key, None)
-    added: dict[str, dict[str, Row]] = {}
-    for meeting_id, stamp in stamps.items():
-        fresh = _derive(store, meeting_id, stamp)
-        if fresh is not None:
-            added.setdefault(segment_of(fresh), {})[meeting_id] = fresh
-    for name, rows in added.items():
-        _settle(store, name, None, {**index.rows(name, keep=False), **rows})
+    for name, rows in _derived_by_month(store, stamps).items():
+        _add_to_month(store, name, rows)
 
 
 def rebuild_index(store: Store) -> None:
-    """Every row derived again from its file (``ect-tui reindex``; slow with many meetings)."""
-    stamps = scan_files(store.meetings_dir)
-    if stamps is None:
-        raise StoreError(
-            f"Could not list the meetings folder {store.meetings_dir}. Check its permissions.",
-            path=store.meetings_dir,
-        )
-    months: dict[str, dict[str, Row]] = {}
-    for meeting_id, stamp in stamps.items():
-        fresh = _derive(store, meeting_id, stamp)
-        if fresh is not None:
-            months.setdefault(segment_of(fresh), {})[meeting_id] = fresh
-    store._index.replace_all(months)
+    """Every row derived again from its file (``ect-tui reindex``; slow with many meetings).
+    StoreError if the meetings folder cannot be listed."""
+    store._index.replace_all(_derived_by_month(store, store.meeting_stamps()))

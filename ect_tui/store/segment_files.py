@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,14 @@ def segment_of(row: Row) -> str:
     if type(started) is str and _MONTH.fullmatch(started[:7]) is not None:
         return started[:7]
     return UNDATED
+
+
+def by_month(rows: Iterable[Row]) -> dict[str, dict[str, Row]]:
+    """Rows grouped as the month files hold them: month -> {meeting id: row}."""
+    months: dict[str, dict[str, Row]] = {}
+    for row in rows:
+        months.setdefault(segment_of(row), {})[row["id"]] = row
+    return months
 
 
 def is_segment_name(name: str) -> bool:
