@@ -361,10 +361,8 @@ class Store:
         """Index rows matching ``filters`` (as list_meetings), newest first, a month at a time:
         a caller that stops at the first match reads only the newest months (at a hub, one
         ECT's last meeting without parsing two years of index). The Store's own rows: read only."""
-        self._index.refresh()
-        wanted = {key: value for key, value in filters.items() if value is not None}
-        for month in self._index.each_month():
-            yield from filtered(month, wanted)
+        for month in self._matching_months(filters, keep=False):
+            yield from month
 
     def unfinished(self) -> list[dict[str, Any]]:
         """In-progress meetings (offered for resume), newest first, from the index's summary."""
@@ -476,16 +474,26 @@ class Store:
         A filter: each month read in turn and only the matches kept, so one ECT's list at a hub
         never holds 50,000 rows. ``at_least``: stop after the month that brings that many.
         """
-        self._index.refresh()
-        wanted = {key: value for key, value in filters.items() if value is not None}
-        if not wanted and at_least is None:
+        everything = all(value is None for value in filters.values())
+        if everything and at_least is None:
+            self._index.refresh()
             return self._index.all_rows()
         found: list[dict[str, Any]] = []
-        for month in self._index.each_month(keep=not wanted):
-            found.extend(filtered(month, wanted))
+        # Months read for everything are kept (the whole list is asked for next); for one ECT only
+        # those kept already stay (one ECT's list reads every month once).
+        for month in self._matching_months(filters, keep=everything):
+            found.extend(month)
             if at_least is not None and len(found) >= at_least:
                 break
         return found
+
+    def _matching_months(self, filters: dict[str, Any], *, keep: bool) -> Iterator[list[dict[str, Any]]]:
+        """Each month's rows matching ``filters``, newest month first, each read when reached
+        (``keep``: and kept; see SegmentedIndex.each_month)."""
+        self._index.refresh()
+        wanted = {key: value for key, value in filters.items() if value is not None}
+        for month in self._index.each_month(keep=keep):
+            yield filtered(month, wanted)
 
     def _append(self, entries: list[Any], keys: RowKeys) -> None:
         if not entries:
