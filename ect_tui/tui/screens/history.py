@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
+from ect_tui.meeting.columns import cut
 from ect_tui.meeting.countdown import format_minutes
 from ect_tui.meeting.search import row_text, searchable_text, text_matches
 from ect_tui.tui.text import started_minute, visible
@@ -29,9 +30,10 @@ NARROW_BELOW = 100
 NARROW_ECT, NARROW_PLAN = 16, 20
 
 
-def cut(text: str, width: int | None) -> str:
-    """``text``, cut visibly to ``width`` characters if it is longer (None: as it is)."""
-    return text if width is None or len(text) <= width else text[: width - 1] + "…"
+def _column(value: Any, width: int) -> str:
+    """A name or plan as the table shows it: made visible, and cut to ``width`` if given."""
+    text = visible(value or "")
+    return cut(text, width) if width else text
 
 
 PAGE_ROWS = 50  # rows added to the table at a time: a screenful and more, never thousands at once
@@ -161,11 +163,10 @@ class HistoryScreen(Screen):
     def refilter(self, extra_ids: set[str] | None = None) -> None:
         text = self.query_one("#filter", Input).value
         words = text.casefold().split()
-        if words:
-            self.read_all()  # a filter looks through every meeting
         if not words:  # no filter: every row (matching thousands of rows against nothing is not free)
             shown = list(self.rows)
         else:
+            self.read_all()  # a filter looks through every meeting
             texts = self._row_texts
             if len(texts) != len(self.rows):  # once per list of rows, not at every letter
                 texts[:] = [row_text(r) for r in self.rows]
@@ -214,13 +215,14 @@ class HistoryScreen(Screen):
         if end <= start:
             return
         narrow = self.app.size.width < NARROW_BELOW
-        ect_width, plan_width = (NARROW_ECT, NARROW_PLAN) if narrow else (None, None)
         table.add_rows(
             [
                 (
                     started_minute(row.get("started")),
-                    Text(cut(visible(row.get("ect") or ""), ect_width)),
-                    Text(cut(visible(row.get("script_title") or row.get("script_id") or ""), plan_width)),
+                    Text(_column(row.get("ect"), NARROW_ECT if narrow else 0)),
+                    Text(
+                        _column(row.get("script_title") or row.get("script_id"), NARROW_PLAN if narrow else 0)
+                    ),
                     row.get("status", ""),
                     format_minutes(row.get("duration_seconds") or 0),
                 )

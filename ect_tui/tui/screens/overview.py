@@ -19,7 +19,7 @@ from ect_tui.coaching.report import SUPPORT_NOTE, EctRow, Report, report_from_st
 from ect_tui.coaching.report_out import gap_text, report_heading, short_day, step_text, study_text
 from ect_tui.coaching.strip import COACHED, GAP, HOLIDAY, PENDING, QUIET, WeekMark
 from ect_tui.coaching.study import GUIDE, against_guide
-from ect_tui.meeting.columns import fit_column
+from ect_tui.meeting.columns import cut
 from ect_tui.store.errors import StoreError
 from ect_tui.tui.screens.css import SCREENS_CSS
 from ect_tui.tui.text import visible
@@ -227,7 +227,7 @@ class OverviewScreen(Screen):
                 study.stylize("yellow")
             status = Text("⚑ follow up", style="bold red") if row.flags else Text("on track", style="green")
             table.add_row(
-                Text(visible(fit_column(row.ect, ECT_WIDTH).rstrip())),  # the detail has it whole
+                Text(visible(cut(row.ect, ECT_WIDTH))),  # the detail has it whole
                 short_day(row.gap.last, report.today) if row.gap.last else Text("never", style="red"),
                 gap_text(row),
                 step_text(row),
