@@ -141,7 +141,7 @@ def inspect_database(path: Path | str) -> DbCheck:
     else:
         index = SegmentedIndex(index_dir_for(path), read_only=True)
         index.refresh()
-        indexed = {row.get("id") for month in index.each_month() for row in month}
+        indexed = {key for name in index.names() for key in index.rows(name, keep=False)}
         if index.damaged:
             notes.append(
                 f"{len(index.damaged)} index file(s) are unreadable and will be rebuilt on next open"
