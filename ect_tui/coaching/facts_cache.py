@@ -6,8 +6,9 @@ meeting file took seconds at a hub's 50,000 meetings, against a fraction of a se
 read the index, so the summaries are kept in a cache file with, for every meeting file,
 its stamp (size, modification time, inode: one stat, no file opened) and whose meeting it
 is. A run re-reads only the files whose stamp changed, and works out again only the
-summaries of the ECTs those meetings belong (or belonged) to; when no stamp changed, one
-comparison of the two maps says so.
+summaries of the ECTs those meetings belong (or belonged) to. When the meetings folder's
+own stamp is the one kept (Store.meetings_folder_stamp: every write of ours moves it), not
+even the 50,000 stats are made; the file is parsed into its declared types (``_Kept``).
 
 The cache is derived data: it lives in the user cache folder (one file per database,
 private to the user as the database is), is rebuilt whenever it is missing, damaged, of
@@ -21,18 +22,32 @@ import hashlib
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+import msgspec
 
 from ect_tui.coaching.records import name_key
 from ect_tui.coaching.report import DocFacts, doc_facts, plain
-from ect_tui.coaching.summary import EctSummary, from_json, scripts_fingerprint, summarise, to_json
+from ect_tui.coaching.summary import EctSummary, scripts_fingerprint, summarise
 from ect_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
     from ect_tui.script.model import Script
     from ect_tui.store.protocol import MeetingStore
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+
+
+class _Kept(msgspec.Struct):
+    """The cache file's declared shape (checked as it is read: anything else is not ours)."""
+
+    version: int
+    scripts: list[list[str]]
+    folder: str | None = None  # Store.meetings_folder_stamp when ``stamps`` were taken
+    ects: dict[str, EctSummary] = {}
+    owners: dict[str, str | None] = {}
+    # Read only when the folder's stamp changed: 50,000 of them at a hub.
+    stamps: msgspec.Raw = msgspec.Raw(b"{}")
 
 
 def cache_path_for(db: Path) -> Path:
@@ -43,31 +58,50 @@ def cache_path_for(db: Path) -> Path:
     return user_cache_path("ect-tui", appauthor=False) / "report-facts" / f"{digest}.json"
 
 
-def _read(path: Path) -> dict[str, Any]:
-    from ect_tui.store.atomic import loads
-
+def _read(path: Path) -> _Kept | None:
+    """The kept summaries, typed as they are parsed (msgspec: a hub's 50,000 meeting marks read
+    back in C, not one object at a time), or None for a cache that is missing or not ours."""
     try:
-        data = loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    return data
+        kept = msgspec.json.decode(path.read_bytes(), type=_Kept)
+    except (OSError, msgspec.ValidationError, msgspec.DecodeError):
+        return None
+    if kept.version != CACHE_VERSION or not all(map(_counts_are_counts, kept.ects.values())):
+        return None
+    return kept
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
+def _counts_are_counts(summary: EctSummary) -> bool:
+    """The one check the types cannot make: no count below nought."""
+    movement = summary.movement
+    counts = (
+        summary.audits,
+        movement.up,
+        movement.down,
+        movement.same,
+        movement.still_emerging,
+        movement.once,
+    )
+    return min(counts) >= 0 and all(mark.praise >= 0 for mark in summary.marks)
+
+
+def _stamps(kept: _Kept | None) -> dict[str, str]:
+    if kept is None:
+        return {}
+    try:
+        return msgspec.json.decode(kept.stamps, type=dict[str, str])
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return {}
+
+
+def _write(path: Path, kept: _Kept) -> None:
     """Atomically, private to the user; a cache that cannot be written is simply not kept."""
-    from ect_tui.store.atomic import atomic_write_json
+    from ect_tui.store.atomic import atomic_write_bytes
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        atomic_write_json(path, {"version": CACHE_VERSION, **data}, mode=0o600)
+        atomic_write_bytes(path, msgspec.json.encode(kept), mode=0o600)
     except (OSError, ValueError, TypeError):
         pass
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
 
 
 def _newest_first(facts: list[DocFacts]) -> list[DocFacts]:
@@ -105,22 +139,22 @@ def ect_summaries(
             failed.add(meeting_id)
             return None
 
-    stamps = store.meeting_stamps()
     fingerprint = scripts_fingerprint(scripts)
-    known = _read(cache) if cache is not None else {}
-    old_stamps, old_owners, old_ects = (_dict(known.get(name)) for name in ("stamps", "owners", "ects"))
-    if known.get("scripts") != fingerprint:
-        old_ects = {}
+    kept = _read(cache) if cache is not None else None
+    folder = store.meetings_folder_stamp()  # before the files are looked at: a change after moves it
+    old_owners = kept.owners if kept is not None else {}
+    old_ects = kept.ects if kept is not None and kept.scripts == fingerprint else {}
+    kept_folder = kept.folder if kept is not None else None
 
     loaded: dict[str, DocFacts | None] = {}
     dirty: set[str] = set()
-    if (
-        stamps == old_stamps
-        and old_owners.keys() == stamps.keys()
-        and all(owner is None or type(owner) is str for owner in old_owners.values())
-    ):
-        owners = old_owners  # not one meeting file changed (one comparison in C, not 50,000 in Python)
+    stamps: dict[str, str] | None = None
+    old_stamps: dict[str, str] = {}
+    if folder is not None and kept is not None and kept_folder == folder:
+        owners = old_owners  # not one meeting file changed: no stat, no file read but to redo
     else:
+        stamps = store.meeting_stamps()
+        old_stamps = _stamps(kept)
         owners = {}
         for meeting_id, stamp in stamps.items():
             before = old_owners.get(meeting_id, False) if old_stamps.get(meeting_id) == stamp else False
@@ -142,9 +176,9 @@ def ect_summaries(
             ids_by_ect.setdefault(key, []).append(meeting_id)
 
     summaries: dict[str, EctSummary] = {}
-    ects: dict[str, Any] = {}
+    ects: dict[str, EctSummary] = {}
     for key, ids in ids_by_ect.items():
-        summary = None if key in dirty else from_json(old_ects.get(key))
+        summary = None if key in dirty else old_ects.get(key)
         facts: list[DocFacts] | None = None
         if summary is None:
             facts = _newest_first([f for i in ids if (f := loaded[i] if i in loaded else facts_of(i))])
@@ -152,9 +186,9 @@ def ect_summaries(
                 continue
             summary = summarise(facts, scripts, plain)
             if not failed.intersection(ids):  # one of theirs unreadable: worked out again next time
-                ects[key] = to_json(summary)
+                ects[key] = summary
         else:
-            ects[key] = old_ects[key]
+            ects[key] = summary
         if summary.last_day > today:  # a report as of an earlier day: only the meetings up to it
             if facts is None:
                 facts = _newest_first([f for i in ids if (f := facts_of(i))])
@@ -164,6 +198,13 @@ def ect_summaries(
             summary = summarise(facts, scripts, plain)
         summaries[key] = summary
 
-    if cache is not None and (loaded or failed or stamps != old_stamps or ects != old_ects):
-        _write(cache, {"scripts": fingerprint, "stamps": stamps, "owners": owners, "ects": ects})
+    if cache is not None:
+        changed = kept is None or bool(loaded or failed) or ects != old_ects
+        if stamps is None and kept is not None:  # the folder's stamp vouched for every file's
+            stamps_json = kept.stamps
+        else:
+            changed = changed or stamps != old_stamps or (folder is not None and folder != kept_folder)
+            stamps_json = msgspec.Raw(msgspec.json.encode(stamps))
+        if changed:
+            _write(cache, _Kept(CACHE_VERSION, fingerprint, folder, ects, owners, stamps_json))
     return summaries

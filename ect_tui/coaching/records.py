@@ -10,6 +10,7 @@ ECT names match case-insensitively and keep the spelling first stored, so
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,8 @@ def name_key(name: str) -> str:
 
 def study_entries(store: MeetingStore, ect: str | None = None) -> list[StudyEntry]:
     """Study entries, oldest first (all ECTs, or one by name)."""
-    entries = [StudyEntry.from_row(dict(row)) for row in store.table(STUDY_TABLE).all()]
+    days: dict[str, date] = {}
+    entries = [StudyEntry.from_row(row, days) for row in store.table_rows(STUDY_TABLE)]
     found = [e for e in entries if e is not None and (ect is None or name_key(e.ect) == name_key(ect))]
     return sorted(found, key=lambda e: e.day)
 
@@ -70,8 +72,8 @@ def known_ects(store: MeetingStore) -> list[str]:
     names: dict[str, str] = {}
     for name in store.ects():
         names.setdefault(name_key(name), name)
-    for row in store.table(STUDY_TABLE).all():  # in the order logged: the first spelling wins
-        entry = StudyEntry.from_row(dict(row))
+    for row in store.table_rows(STUDY_TABLE):  # in the order logged: the first spelling wins
+        entry = StudyEntry.from_row(row)
         if entry is not None:
             names.setdefault(name_key(entry.ect), " ".join(entry.ect.split()))
     for setting in ect_settings(store).values():

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
 from ect_tui.coaching.terms import Calendar, Rhythm, week_start
 
@@ -50,7 +49,7 @@ def coaching_strip(
         coached_weeks.add(week_start(earlier))
     start = week_start(earlier) if earlier is not None else first_shown
     first_coached = week_start(min(days)) if days else None
-    school = cache(calendar.is_school_week)
+    school = calendar.is_school_week  # kept by the calendar: the same weeks for every ECT
     marks: list[WeekMark] = []
     run = 0  # school weeks without coaching since the last coached week
     monday = start

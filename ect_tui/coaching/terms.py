@@ -88,6 +88,7 @@ class Calendar:
         # Monday -> is it a school week: the terms never change, and a tutor's report asks
         # about the same few weeks for every ECT (thousands of times at a hub).
         self._school_weeks: dict[date, bool] = {}
+        self._recent: dict[tuple[date, int], tuple[date, ...]] = {}  # the same for every ECT's row
 
     @property
     def first_day(self) -> date | None:
@@ -128,15 +129,19 @@ class Calendar:
 
     def recent_school_weeks(self, before: date, count: int) -> list[date]:
         """The ``count`` school weeks before the week of ``before``, oldest first (at most a year back)."""
-        weeks: list[date] = []
-        monday = week_start(before) - timedelta(days=7)
-        for _ in range(53):
-            if len(weeks) == count:
-                break
-            if self.is_school_week(monday):
-                weeks.append(monday)
-            monday -= timedelta(days=7)
-        return list(reversed(weeks))
+        key = (week_start(before), count)
+        known = self._recent.get(key)
+        if known is None:
+            weeks: list[date] = []
+            monday = key[0] - timedelta(days=7)
+            for _ in range(53):
+                if len(weeks) == count:
+                    break
+                if self.is_school_week(monday):
+                    weeks.append(monday)
+                monday -= timedelta(days=7)
+            known = self._recent[key] = tuple(reversed(weeks))
+        return list(known)
 
 
 def terms_from_rows(rows: Any) -> tuple[Term, ...]:

@@ -203,6 +203,10 @@ def _list_study(args: argparse.Namespace, name: str) -> int:
 # ----- report --------------------------------------------------------------------------------------
 
 
+# From this many ECTs (a few hundred lines of JSON each) orjson's import pays for itself.
+ORJSON_FROM_ECTS = 50
+
+
 def run_report(args: argparse.Namespace) -> int:
     from ect_tui.coaching.facts_cache import cache_path_for
     from ect_tui.coaching.records import name_key
@@ -254,7 +258,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.json and fmt != "json":
         raise CommandError(f"--json and --format {fmt} disagree: give one of them.")
     if fmt == "json":
-        text = json_text(report_json(report)) + "\n"
+        text = json_text(report_json(report), fast=len(report.rows) >= ORJSON_FROM_ECTS) + "\n"
     elif fmt == "html":
         from ect_tui.export.html.pages import overview_html
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ect_tui.commands import CommandError, db_path, open_store
 from ect_tui.meeting.columns import fit_column
 from ect_tui.meeting.countdown import format_minutes
-from ect_tui.safe_text import escape_json_controls
+from ect_tui.safe_text import json_text
 
 if TYPE_CHECKING:
     from ect_tui.store.protocol import MeetingStore
@@ -57,28 +56,8 @@ def history_rows(store: MeetingStore, ect: str | None = None) -> list[dict[str, 
     ]
 
 
-# Below this many rows json is quicker than importing orjson (30-100 ms).
+# Below this many rows json is quicker than importing orjson (safe_text.json_text's ``fast``).
 ORJSON_FROM_ROWS = 2000
-
-
-def indented_json(rows: list[dict[str, Any]], *, orjson_from: int = ORJSON_FROM_ROWS) -> str:
-    """``json.dumps(rows, indent=2, ensure_ascii=False)``, through orjson for many rows: with
-    ``indent`` json falls back to its pure-Python encoder, which took most of `history --json` at
-    50,000 meetings (bench/README.md, the hub). The same text, except that a float (never in the
-    rows the store writes) may be spelled another way for the same number, e.g. 1e16 for 1e+16.
-    What orjson refuses (a lone surrogate, a number too large) goes through json itself."""
-    orjson: Any = None
-    if len(rows) >= orjson_from:
-        try:
-            import orjson
-        except ImportError:  # pragma: no cover - a dependency
-            orjson = None
-    if orjson is not None:
-        try:
-            return orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode("utf-8")
-        except orjson.JSONEncodeError:
-            pass
-    return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def run_history(args: argparse.Namespace) -> int:
@@ -91,7 +70,7 @@ def run_history(args: argparse.Namespace) -> int:
             ect = known_ect(store, args.ect) if args.ect else None
             rows = history_rows(store, ect)
     if args.json:
-        print(escape_json_controls(indented_json(rows)))
+        print(json_text(rows, fast=len(rows) >= ORJSON_FROM_ROWS))
         return 0
     if not rows:
         print("No meetings yet. Run `ect-tui` to start your first one.")

@@ -70,7 +70,7 @@ from .layout import tinydb_class as tinydb_class
 from .layout import upgrade_schema as upgrade_schema
 from .layout import upsert_row as upsert_row
 from .limits import MAX_MEETING_BYTES
-from .reconcile import rebuild_index, reconcile_index, scan_files
+from .reconcile import folder_stamp, rebuild_index, reconcile_index, scan_files
 from .rows import RowKeys
 from .segment_files import by_month, index_dir_for, segment_of
 from .segments import SegmentedIndex
@@ -404,6 +404,11 @@ class Store:
             )
         return stamps
 
+    def meetings_folder_stamp(self) -> str | None:
+        """One stamp standing for every meeting file's (reconcile.folder_stamp), or None while the
+        folder is too freshly changed to trust it: a cache can then skip meeting_stamps' stat per file."""
+        return folder_stamp(self.meetings_dir, self.index_dir)
+
     def meeting_count(self) -> int:
         self._index.refresh()
         return sum(part.count for part in self._index.summary())
@@ -443,6 +448,13 @@ class Store:
             storage = self._storage
             self._tinydb = tinydb_class()(storage=lambda: storage)
         return self._tinydb.table(name, cache_size=0)  # no query cache: always read the file
+
+    def table_rows(self, name: str) -> list[Mapping[str, Any]]:
+        """A feature table's rows as stored, in the order written: shared, never to be changed.
+        For reading a whole log (a hub's 25,000 study entries) without table().all()'s copy of each."""
+        if name in RESERVED_TABLES:
+            raise ValueError(f"table {name!r} is managed by the Store; use its methods instead")
+        return list(self._view().get(name, {}).values())
 
     # -- internals -----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from ect_tui.safe_files import outside
 
 from .errors import SaveFailedError, StoreError
 from .index import STAMP_KEY, file_stamp, index_row, is_meeting_id, old_stamp
-from .segment_files import Row, SegmentSummary, by_month, segment_of
+from .segment_files import Row, SegmentSummary, by_month, file_key, scan_index_dir, segment_of, stamp_text
 
 if TYPE_CHECKING:
     from .database import Store
@@ -59,6 +60,31 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
     except OSError:
         return None
     return stamps
+
+
+# A folder whose mtime is this much older than the moment we look cannot change again without its
+# mtime changing too, even on filesystems with coarse timestamps (storage.SETTLED_NS, git's "racily clean").
+FOLDER_SETTLED_NS = 3_000_000_000
+
+
+def folder_stamp(meetings_dir: Path, index_dir: Path, *, now_ns: int | None = None) -> str | None:
+    """One stamp for every meeting file at once, without a stat per file; None while it cannot be
+    trusted (the meetings folder changed within the last few seconds, or cannot be looked at).
+
+    Every write of ours replaces a meeting file by a rename, which moves the folder's mtime; so
+    does a file added or removed by hand. A file rewritten in place (not by ect-tui) is the one
+    change the folder does not show: opening the store for writing re-derives its row (a stat per
+    row, see reconcile_index), and the index's own files are part of this stamp, so it shows then.
+    Take it *before* reading the files it vouches for: a change after that moves it."""
+    try:
+        st = os.stat(meetings_dir)
+    except OSError:
+        return None
+    if (time.time_ns() if now_ns is None else now_ns) - st.st_mtime_ns < FOLDER_SETTLED_NS:
+        return None
+    months, journals = scan_index_dir(index_dir)
+    index = ",".join(f"{name}={stamp_text(key)}" for name, key in sorted({**months, **journals}.items()))
+    return f"{stamp_text(file_key(st))}:{st.st_dev}|{index}"
 
 
 def _stamp_of(meetings_dir: Path, meeting_id: str) -> str | None:

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from ect_tui.coaching.facts_cache import cache_path_for, ect_summaries
+from ect_tui.coaching.facts_cache import CACHE_VERSION, cache_path_for, ect_summaries
 from ect_tui.coaching.report import report_from_store
 from ect_tui.coaching.report_out import report_json
 from ect_tui.script.catalog import load_catalog
@@ -84,19 +84,25 @@ def test_a_damaged_or_foreign_cache_is_rebuilt(tmp_path, audit_script):
         for junk in (
             b"not json",
             b'{"version": 99, "meetings": {}}',
-            b'{"version": 2, "stamps": {"x": 3}, "owners": [], "ects": []}',
-            b'{"version": 2, "stamps": [], "owners": {"x": 3}, "ects": {"sam jones": 3}}',
+            b'{"version": 3, "scripts": [], "stamps": {"x": 3}, "owners": [], "ects": []}',
+            b'{"version": 3, "scripts": [], "stamps": [], "owners": {"x": 3}, "ects": {"sam jones": 3}}',
         ):
             cache.write_bytes(junk)
             assert report_text(store, cache) == expected
-            assert json.loads(cache.read_text())["version"] == 2
+            assert json.loads(cache.read_text())["version"] == CACHE_VERSION
         kept = json.loads(cache.read_text())
         forged = {**kept, "owners": {meeting_id: 3 for meeting_id in kept["owners"]}}
         cache.write_text(json.dumps(forged))  # the files unchanged, but whose meetings they are forged
         assert report_text(store, cache) == expected
-        for key in kept["ects"]:
-            kept["ects"][key]["movement"] = [-1, "x", 0, 0, 0]  # entries that are not ours
-        cache.write_text(json.dumps(kept))
+        for damage in ({"up": "x"}, {"up": -1}):  # entries that are not ours
+            damaged = json.loads(json.dumps(kept))
+            for key in damaged["ects"]:
+                damaged["ects"][key]["movement"].update(damage)
+            cache.write_text(json.dumps(damaged))
+            assert report_text(store, cache) == expected
+        damaged = json.loads(json.dumps(kept))
+        next(iter(damaged["ects"].values()))["marks"][0][3] = -2  # a praise count below nought
+        cache.write_text(json.dumps(damaged))
         assert report_text(store, cache) == expected
         kept["scripts"] = [["another", "ITTECF"]]  # kept under other scripts: worked out again
         cache.write_text(json.dumps(kept))
@@ -182,3 +188,75 @@ def test_a_meetings_folder_that_cannot_be_listed_is_said_not_reported_empty(
         with pytest.raises(StoreError, match="Could not list the meetings folder"):
             report_text(store, cache)
         assert cache.read_bytes() == kept  # the cache is not emptied
+
+
+def _settle(folder):
+    """As if the meetings folder was last changed a minute ago (its stamp is then trusted)."""
+    past = folder.stat().st_mtime_ns - 60_000_000_000
+    os.utime(folder, ns=(past, past))
+
+
+def test_a_settled_folder_vouches_for_every_file_without_a_stat_each(tmp_path, audit_script, monkeypatch):
+    import ect_tui.store.database as database
+
+    cache = tmp_path / "facts.json"
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        expected = report_text(store, None)
+        _settle(store.meetings_dir)
+        assert report_text(store, cache) == expected  # every file stat'ed once, the folder's stamp kept
+        real_scan = database.scan_files
+
+        def refuse(folder):
+            raise AssertionError("a stat per meeting file")
+
+        monkeypatch.setattr(database, "scan_files", refuse)
+        assert report_text(store, cache) == expected  # warm: one stat of the folder
+
+        # A meeting saved (a rename into the folder) moves the folder's stamp: the files are looked at.
+        row = next(r for r in store.list_meetings() if r["ect"] == "Sam Jones")
+        doc = store.load_meeting(row["id"])
+        doc["ect"] = "Sam Jones-Smith"
+        monkeypatch.setattr(database, "scan_files", real_scan)
+        store.save_meeting(doc)
+        _settle(store.meetings_dir)
+        after = report_text(store, cache)
+        assert "Sam Jones-Smith" in after and after == report_text(store, None)
+
+
+def test_a_file_rewritten_in_place_shows_once_the_store_reconciles(tmp_path, audit_script):
+    """The one change the folder's stamp misses (a hand edit in place) shows after the app opens."""
+    cache = tmp_path / "facts.json"
+    db = tmp_path / "db.json"
+    with Store.open(db) as store:
+        overview_fixture(store, audit_script)
+        row = next(r for r in store.list_meetings() if r["ect"] == "Sam Jones")
+        doc = store.load_meeting(row["id"])
+    _settle(store.meetings_dir)
+    with Store.open(db, read_only=True) as viewer:
+        report_text(viewer, cache)
+    doc["ect"] = "Sam Jones-Smith"
+    path = store.meeting_path(row["id"])
+    path.write_text(json.dumps(doc), encoding="utf-8")  # in place: the folder's mtime stays
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    with Store.open(db, read_only=True) as viewer:
+        assert "Sam Jones-Smith" not in report_text(viewer, cache)  # the trade-off, stated
+    Store.open(db).close()  # reconciling re-derives the row: the index's files change
+    with Store.open(db, read_only=True) as viewer:
+        after = report_text(viewer, cache)
+        assert "Sam Jones-Smith" in after and after == report_text(viewer, None)
+
+
+def test_the_folder_stamp_is_not_trusted_while_fresh(tmp_path):
+    from ect_tui.store.reconcile import FOLDER_SETTLED_NS, folder_stamp
+
+    meetings, index = tmp_path / "meetings", tmp_path / "index"
+    meetings.mkdir()
+    index.mkdir()
+    now = meetings.stat().st_mtime_ns
+    assert folder_stamp(meetings, index, now_ns=now + FOLDER_SETTLED_NS // 2) is None
+    settled = folder_stamp(meetings, index, now_ns=now + FOLDER_SETTLED_NS + 1)
+    assert settled is not None
+    (index / "2026-11.json").write_text("{}")  # the index changed (a reconcile, a fold)
+    assert folder_stamp(meetings, index, now_ns=now + FOLDER_SETTLED_NS + 1) != settled
+    assert folder_stamp(tmp_path / "gone", index) is None
