@@ -266,7 +266,9 @@ def link_copy(
     """A private copy of a hub (meeting files hard-linked) without the meetings in ``leave_out``.
 
     The index is copied too, and the store's next open drops the rows of the meetings
-    left out (opening reconciles the index with the files).
+    left out (opening reconciles the index with the files). The meetings folder keeps the
+    source's times, as ``cp -a`` would: a hub's folder last changed at its last save, not a
+    second ago (the report trusts a folder's stamp only once it has settled, reconcile.py).
     """
     from ect_tui.store import Store
     from ect_tui.store.database import meetings_dir_for
@@ -284,6 +286,7 @@ def link_copy(
         for entry in entries:
             if entry.is_file() and entry.name[:-5] not in leave_out:
                 os.link(entry.path, dest / entry.name)
+    shutil.copystat(source, dest)
     if leave_out:
         Store.open(target).close()
     return target

@@ -42,7 +42,7 @@ def history_rows(store: MeetingStore, ect: str | None = None) -> list[dict[str, 
     return [
         {
             "id": row["id"],
-            "date": (row.get("started") or "")[:10],
+            "date": started[:10] if type(started := row.get("started")) is str else "",  # a hand-edited row
             "started": row.get("started"),
             "ect": row.get("ect"),
             "mentor": row.get("mentor"),
@@ -56,22 +56,28 @@ def history_rows(store: MeetingStore, ect: str | None = None) -> list[dict[str, 
     ]
 
 
-# Below this many rows json is quicker than importing orjson (safe_text.json_text's ``fast``).
+# Below this many rows json is quicker than importing orjson (safe_text.json_text's ``fast``)
+# or msgspec (history_json.py).
 ORJSON_FROM_ROWS = 2000
 
 
 def run_history(args: argparse.Namespace) -> int:
+    rows: list[dict[str, Any]] = []
     if not db_path(args).exists():
         if args.ect:
             raise CommandError(f"no meetings with an ECT called {args.ect!r} (known: none yet)")
-        rows: list[dict[str, Any]] = []
+        if args.json:
+            print(json_text(rows))
+            return 0
     else:
         with open_store(args, read_only=True) as store:
             ect = known_ect(store, args.ect) if args.ect else None
+            if args.json:
+                from ect_tui.commands.history_json import history_json
+
+                print(history_json(store, ect))
+                return 0
             rows = history_rows(store, ect)
-    if args.json:
-        print(json_text(rows, fast=len(rows) >= ORJSON_FROM_ROWS))
-        return 0
     if not rows:
         print("No meetings yet. Run `ect-tui` to start your first one.")
         return 0

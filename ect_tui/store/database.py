@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import migrations
 from .atomic import atomic_write_bytes, clean_temp_files, dumps, fsync_dir
@@ -83,11 +83,13 @@ from .storage import (
 from .validate import is_newer_meeting, meeting_problem, setting_problem
 
 if TYPE_CHECKING:
+    import msgspec
     from tinydb import TinyDB
     from tinydb.table import Table
 
     from .lock import DatabaseLock
 
+RowT = TypeVar("RowT", bound="msgspec.Struct")
 
 # Meeting files written at once by an import (put_meetings).
 SAVE_THREADS = 4
@@ -356,6 +358,15 @@ class Store:
         ``at_least``: only the newest months that hold that many rows (all, if fewer), a prefix of
         the whole list, so a screen can show its first page before the older months are read."""
         return tuple(self._rows({"ect": ect}, at_least=at_least))
+
+    def meeting_rows_as(self, row_type: type[RowT]) -> list[RowT]:
+        """Every meeting's row as ``row_type`` (a msgspec Struct of the fields a command prints,
+        each typed Any), newest first as meeting_rows: at a hub's 50,000, decoded from the month
+        files in less than half the time of dict rows (projection.py)."""
+        from .projection import rows_as
+
+        self._index.refresh()
+        return rows_as(self._index, row_type)
 
     def iter_rows(self, **filters: str | None) -> Iterator[Mapping[str, Any]]:
         """Index rows matching ``filters`` (as list_meetings), newest first, a month at a time:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    import msgspec
     from tinydb.table import Table
+
+RowT = TypeVar("RowT", bound="msgspec.Struct")
 
 
 class MeetingStore(Protocol):
@@ -50,6 +53,8 @@ class MeetingStore(Protocol):
     def meeting_rows(
         self, *, ect: str | None = None, at_least: int | None = None
     ) -> Sequence[Mapping[str, Any]]: ...
+
+    def meeting_rows_as(self, row_type: type[RowT]) -> list[RowT]: ...
 
     def iter_rows(self, **filters: str | None) -> Iterator[Mapping[str, Any]]: ...
 

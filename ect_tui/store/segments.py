@@ -103,6 +103,12 @@ class SegmentedIndex:
             journaled = {segment_of(row) for row in self._overlay.values() if row is not None}
             return newest_segments_first(set(self._on_disk) | journaled)
 
+    def file_alone(self, name: str) -> FileKey | None:
+        """The stamp of the month's file when the file alone holds the month's rows (the journal
+        changes none of them), for a reader that decodes it its own way (projection.py)."""
+        with self._lock:
+            return None if name in self._touched else self._on_disk.get(name)
+
     def rows(self, name: str, *, keep: bool = True) -> dict[str, Row]:
         """One month's rows by meeting id, journal applied (shared: read, never change).
         ``keep``: hold the parsed file for the next look (not while checking every month once)."""
