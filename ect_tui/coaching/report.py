@@ -31,8 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.coaching.praise import praise_points
-from ect_tui.coaching.records import calendar as stored_calendar
-from ect_tui.coaching.records import ect_settings, name_key, study_entries
+from ect_tui.coaching.records import name_key
 from ect_tui.coaching.steps import MET, doc_day
 from ect_tui.coaching.strip import WeekMark, coaching_strip
 from ect_tui.coaching.study import (
@@ -43,6 +42,7 @@ from ect_tui.coaching.study import (
     weekly_minutes,
 )
 from ect_tui.coaching.summary import EctSummary, coached_days, in_window, summarise
+from ect_tui.coaching.term_dates import term_dates_in_force
 from ect_tui.coaching.terms import (
     STEP_OPEN_FLAG_WEEKS,
     Calendar,
@@ -393,13 +393,14 @@ def report_from_store(
     """Each ECT's summary (from ``cache`` where none of their meeting files changed, see
     facts_cache.py; else from the files, one at a time) and the feature tables. ``stop``:
     asked between files; facts_cache.ReportStopped if it says to give up."""
-    from ect_tui.coaching.facts_cache import ect_summaries
+    from ect_tui.coaching.facts_cache import report_inputs
 
+    inputs = report_inputs(store, today, scripts or {}, cache, stop)
     return report_of(
-        ect_summaries(store, today, scripts or {}, cache, stop),
-        study_entries(store),
-        ect_settings(store),
-        stored_calendar(store, term_file),
+        inputs.summaries,
+        inputs.entries,
+        inputs.settings,
+        term_dates_in_force(term_file, inputs.terms)[0].calendar,
         today,
         since,
         by_year,

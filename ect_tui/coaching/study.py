@@ -9,9 +9,8 @@ everything here is pure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from ect_tui.coaching.terms import week_start
 
@@ -47,9 +46,8 @@ def check_topic(topic: str) -> str:
     return cleaned
 
 
-@dataclass(frozen=True)
-class StudyEntry:
-    """One sitting of self-study."""
+class StudyEntry(NamedTuple):
+    """One sitting of self-study (a tuple: a hub's report reads 25,000 back from its cache)."""
 
     ect: str
     day: date

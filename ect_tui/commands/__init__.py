@@ -21,12 +21,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return resolve_db_path(args.db)
 
 
-def open_store(args: argparse.Namespace, *, read_only: bool = False):
-    """Open the database named by --db / $ECT_TUI_DB, turning store errors into CommandError."""
+def open_store(args: argparse.Namespace, *, read_only: bool = False, tables_when_asked: bool = False):
+    """Open the database named by --db / $ECT_TUI_DB, turning store errors into CommandError.
+    ``tables_when_asked``: for a command that reads the meetings alone (Store.open)."""
     from ect_tui.store import DatabaseLockedError, Store, StoreError
 
     try:
-        return Store.open(db_path(args), read_only=read_only)
+        return Store.open(db_path(args), read_only=read_only, tables_when_asked=tables_when_asked)
     except DatabaseLockedError as exc:
         # Only the app takes --read-only: a command that writes has no such option to offer.
         raise CommandError(

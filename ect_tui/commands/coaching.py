@@ -230,7 +230,7 @@ def run_report(args: argparse.Namespace) -> int:
         raise CommandError(f"--since {args.since} is after the day of the report ({today.isoformat()}).")
     if db_path(args).exists():
         scripts = catalog(args).scripts
-        with open_store(args, read_only=True) as store:
+        with open_store(args, read_only=True, tables_when_asked=True) as store:
             try:
                 report = report_from_store(
                     store,

@@ -70,7 +70,7 @@ def run_history(args: argparse.Namespace) -> int:
             print(json_text(rows))
             return 0
     else:
-        with open_store(args, read_only=True) as store:
+        with open_store(args, read_only=True, tables_when_asked=True) as store:
             ect = known_ect(store, args.ect) if args.ect else None
             if args.json:
                 from ect_tui.commands.history_json import history_json

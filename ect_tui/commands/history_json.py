@@ -33,20 +33,20 @@ class HistoryRow(msgspec.Struct, gc=False):
     duration_seconds: Any = 0
 
 
-def history_json(store: MeetingStore, ect: str | None = None, *, fast_from: int = ORJSON_FROM_ROWS) -> str:
+def history_json(store: MeetingStore, ect: str | None = None, *, typed: bool = True) -> str:
     """What `history --json` prints: ``history_rows`` as JSON indented by two, safe for a terminal.
 
-    Every meeting of a big store (a hub's 50,000) is decoded from the index straight into
-    ``HistoryRow`` and written by msgspec (store/projection.py): the same text as the dict rows
-    through json, but for how a float may be spelled (safe_text.json_text)."""
-    if ect is not None or store.meeting_count() < fast_from:
+    Every meeting (a hub's 50,000) is decoded from the index straight into ``HistoryRow`` and
+    written by msgspec (store/projection.py): the same text as ``history_rows`` through json
+    (``typed`` False, and one ECT's list), but for how a float may be spelled (safe_text.json_text)."""
+    if ect is not None or not typed:
         rows = history_rows(store, ect)
-        return json_text(rows, fast=len(rows) >= fast_from)
-    typed = store.meeting_rows_as(HistoryRow)
-    for row in typed:
+        return json_text(rows, fast=len(rows) >= ORJSON_FROM_ROWS)
+    shaped = store.meeting_rows_as(HistoryRow)
+    for row in shaped:
         row.date = row.started[:10] if type(row.started) is str else ""
     try:
-        text = msgspec.json.format(msgspec.json.encode(typed), indent=2).decode("utf-8")
+        text = msgspec.json.format(msgspec.json.encode(shaped), indent=2).decode("utf-8")
     except (UnicodeEncodeError, TypeError, OverflowError):  # a lone surrogate, a number too large
-        return json_text(msgspec.to_builtins(typed))
+        return json_text(msgspec.to_builtins(shaped))
     return escape_json_controls(text)

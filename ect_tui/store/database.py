@@ -64,6 +64,7 @@ from .layout import delete_row as delete_row
 from .layout import fresh_data as fresh_data
 from .layout import make_private_dir as make_private_dir
 from .layout import meetings_dir_for as meetings_dir_for
+from .layout import peek_meta
 from .layout import schema_version as schema_version
 from .layout import storage_for as storage_for
 from .layout import tinydb_class as tinydb_class
@@ -118,15 +119,18 @@ class Store:
     # -- opening and closing -------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
+    def open(cls, path: Path | str, *, read_only: bool = False, tables_when_asked: bool = False) -> Store:
         """Open (creating if missing, unless read-only) the database at ``path``.
 
         Raises DatabaseLockedError if another copy has it open for writing,
         CorruptDatabaseError / NewerSchemaError without ever writing to the file.
+        ``tables_when_asked`` (read-only): check only the schema version now, and read the tables
+        (settings, the study log) when first asked, for a command that lists meetings alone
+        (a hub's database file is 2.5 MB of study log: 40 ms of `history --json`).
         """
         path = Path(path)
         if read_only:
-            return cls._open_read_only(path)
+            return cls._open_read_only(path, tables_when_asked=tables_when_asked)
         from .lock import DatabaseLock  # filelock: only the writer needs it, when it opens
 
         make_private_dir(path.parent)
@@ -161,10 +165,12 @@ class Store:
         return store
 
     @classmethod
-    def _open_read_only(cls, path: Path) -> Store:
+    def _open_read_only(cls, path: Path, *, tables_when_asked: bool = False) -> Store:
         # No lock, no folder creation, no clean-up: a read-only viewer changes nothing.
         storage = storage_for(path, read_only=True)
-        data = storage.read_shared()
+        data = peek_meta(path) if tables_when_asked else None
+        if data is None:  # not asked to, or the peek could not say: read it all, which names what is wrong
+            data = storage.read_shared()
         if data is None:
             raise StoreError(
                 f"There is no database at {path}. Check the path given with --db, "
@@ -419,6 +425,11 @@ class Store:
         """One stamp standing for every meeting file's (reconcile.folder_stamp), or None while the
         folder is too freshly changed to trust it: a cache can then skip meeting_stamps' stat per file."""
         return folder_stamp(self.meetings_dir, self.index_dir)
+
+    def tables_stamp(self) -> str | None:
+        """One stamp for every table (settings, the study log...): the database file and its
+        journal, or None while they are too freshly changed to trust (AtomicJSONStorage.settled_stamp)."""
+        return self._storage.settled_stamp()
 
     def meeting_count(self) -> int:
         self._index.refresh()

@@ -69,6 +69,27 @@ def schema_version(data: Tables, path: Path) -> int:
     return version
 
 
+def peek_meta(path: Path) -> Tables | None:
+    """The database's ``_meta`` table alone ({"_meta": ...}) for schema_version, the rest of the
+    file passed over unparsed (msgspec: 2 ms against 40 for a hub's file); None when it cannot
+    tell (no file, not JSON, not an object): reading the whole file then says what is wrong."""
+    import msgspec
+
+    from ect_tui.safe_files import UnreadableFileError, read_regular
+
+    from .limits import MAX_DATABASE_BYTES
+    from .schema import MetaOnly
+
+    try:
+        raw = read_regular(path, MAX_DATABASE_BYTES)
+        if raw is None:
+            return None
+        meta = msgspec.json.decode(raw, type=MetaOnly).meta
+    except (OSError, UnreadableFileError, msgspec.DecodeError, RecursionError):
+        return None
+    return {META_TABLE: meta} if meta else None
+
+
 def set_schema(data: Tables, version: int) -> None:
     meta = data.setdefault(META_TABLE, {})
     key = min(meta, key=int) if meta else "1"

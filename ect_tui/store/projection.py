@@ -69,9 +69,13 @@ def _decode(decoder: msgspec.json.Decoder[_Month[T]], path: Path) -> dict[str, T
 def _newest_first(rows: list[T]) -> list[T]:
     """By ``started`` (ISO-8601 text sorts by time) then id, newest first; undated rows last by id.
     Every id is text: a row is kept only under its own id."""
-    dated = [row for row in rows if type(getattr(row, "started", None)) is str]
-    undated = [row for row in rows if type(getattr(row, "started", None)) is not str]
+    started = attrgetter("started")
+    if set(map(type, map(started, rows))) <= {str}:  # the usual case, checked in C
+        dated, undated = list(rows), []
+    else:
+        dated = [row for row in rows if type(started(row)) is str]
+        undated = [row for row in rows if type(started(row)) is not str]
     dated.sort(key=attrgetter("id"), reverse=True)
-    dated.sort(key=attrgetter("started"), reverse=True)
+    dated.sort(key=started, reverse=True)
     undated.sort(key=attrgetter("id"))
     return dated + undated

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, field
 
 from .limits import (
     KNOWN_SETTINGS,
@@ -156,6 +156,13 @@ class IndexRow(Struct):
     ended: Stamp | None = None
     updated: Stamp | None = None
     duration_seconds: Annotated[int, Meta(ge=0, le=int(MAX_SECONDS) * 1000)] = 0
+
+
+class MetaOnly(Struct):
+    """A database file read for its ``_meta`` table alone (layout.peek_meta): every other table
+    is passed over unparsed. What the table holds is checked by layout.schema_version."""
+
+    meta: dict[str, dict[str, Any]] = field(name="_meta", default_factory=dict)
 
 
 class TermRow(Struct):

@@ -347,6 +347,25 @@ class AtomicJSONStorage:
                 f"{self.path} keeps changing while it is read; is another program writing it?", path=self.path
             )
 
+    def settled_stamp(self) -> str | None:
+        """One stamp for the file and its journal, or None while either changed within the last
+        few seconds (SETTLED_NS) or cannot be looked at: a cache of what was read from the
+        tables, kept under it, is then as good as reading them (no file is opened)."""
+        now = time.time_ns()
+        parts = []
+        for path in (self.path, self.journal_path):
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                parts.append("-")
+                continue
+            except OSError:
+                return None
+            if now - st.st_mtime_ns < SETTLED_NS:
+                return None
+            parts.append(":".join(map(str, _file_key(st))))
+        return "|".join(parts)
+
     def _stat(self) -> os.stat_result | None:
         try:
             return os.stat(self.path)

@@ -260,3 +260,46 @@ def test_the_folder_stamp_is_not_trusted_while_fresh(tmp_path):
     (index / "2026-11.json").write_text("{}")  # the index changed (a reconcile, a fold)
     assert folder_stamp(meetings, index, now_ns=now + FOLDER_SETTLED_NS + 1) != settled
     assert folder_stamp(tmp_path / "gone", index) is None
+
+
+def test_the_tables_are_kept_under_the_database_files_stamp(tmp_path, audit_script, monkeypatch):
+    """Study log, rhythms and term dates come from the cache while the database file is unchanged,
+    and from the file as soon as anything is logged; topics are never kept."""
+    from ect_tui.coaching.records import add_study, set_ect_setting
+    from ect_tui.coaching.study import StudyEntry
+
+    cache = tmp_path / "facts.json"
+    db = tmp_path / "db.json"
+    with Store.open(db) as store:
+        overview_fixture(store, audit_script)
+        add_study(store, StudyEntry("Sam Jones", TODAY.date(), 40, "SECRET-TOPIC"))
+    _settle_file(db)
+    with Store.open(db, read_only=True, tables_when_asked=True) as viewer:
+        expected = report_text(viewer, None)
+        assert report_text(viewer, cache) == expected
+        assert "SECRET-TOPIC" not in cache.read_text()
+
+        def refuse(name):
+            raise AssertionError(f"read the {name} table")
+
+        monkeypatch.setattr(viewer, "table_rows", refuse)
+        monkeypatch.setattr(viewer, "table", refuse)
+        assert report_text(viewer, cache) == expected  # warm: not one table read
+    monkeypatch.undo()
+    with Store.open(db) as store:
+        add_study(store, StudyEntry("Sam Jones", TODAY.date(), 25, "More"))
+        set_ect_setting(store, "Sam Jones", every_weeks=3)
+    _settle_file(db)
+    with Store.open(db, read_only=True, tables_when_asked=True) as viewer:
+        after = report_text(viewer, cache)
+        assert after != expected and after == report_text(viewer, None)
+
+
+def _settle_file(db):
+    """As if the database file and its journal were last written a minute ago."""
+    from ect_tui.store.storage import journal_path_for
+
+    for path in (db, journal_path_for(db)):
+        if path.exists():
+            past = path.stat().st_mtime_ns - 60_000_000_000
+            os.utime(path, ns=(past, past))
