@@ -145,6 +145,17 @@ class SafeStream:
         self._stream.write(printable(text))
         return len(text)
 
+    def write_bytes(self, data: bytes) -> None:
+        """UTF-8 ``data`` (megabytes of JSON at a hub): written as it is when it is plain printable
+        ASCII, checked in C as ``printable`` checks text, else decoded and cleaned as text."""
+        buffer = getattr(self._stream, "buffer", None)
+        if buffer is not None and data.isascii() and not data.translate(None, _PLAIN_ASCII):
+            self._stream.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:
+            self.write(data.decode("utf-8", "replace"))
+
     def writelines(self, lines: Any) -> None:
         for line in lines:
             self.write(line)

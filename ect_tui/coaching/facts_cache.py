@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -81,6 +82,9 @@ def _read(path: Path) -> _Kept | None:
     return kept
 
 
+_PRAISE = attrgetter("praise")
+
+
 def _counts_are_counts(summary: EctSummary) -> bool:
     """The one check the types cannot make: no count below nought."""
     movement = summary.movement
@@ -92,7 +96,7 @@ def _counts_are_counts(summary: EctSummary) -> bool:
         movement.still_emerging,
         movement.once,
     )
-    return min(counts) >= 0 and all(mark.praise >= 0 for mark in summary.marks)
+    return min(counts) >= 0 and min(map(_PRAISE, summary.marks), default=0) >= 0
 
 
 def _stamps(kept: _Kept | None) -> dict[str, str]:

@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching import is_coaching_doc
-from ect_tui.coaching.praise import praise_points
 from ect_tui.coaching.records import name_key
 from ect_tui.coaching.steps import MET, doc_day
 from ect_tui.coaching.strip import WeekMark, coaching_strip
@@ -119,6 +118,10 @@ def _recorded(doc: dict[str, Any]) -> bool:
 
 
 def _praise_count(doc: dict[str, Any]) -> int:
+    # Only when a meeting file is read: a warm report never needs the meeting modules praise.py
+    # brings in (transcript, audit, checks), ~10 ms of a hub's report --json.
+    from ect_tui.coaching.praise import praise_points
+
     count = 0
     for section in stored_sections(doc, "praise"):
         count += len(praise_points(stored_part(section, "data")))
@@ -283,6 +286,12 @@ def build_row(
         first=first_day(entries),
     )
 
+    counted = praise = 0
+    for mark in window:  # one pass over what may be a hundred meetings
+        counted += mark.counted
+        if mark.coaching:
+            praise += mark.praise
+
     flags = []
     if gap.reason:
         flags.append(gap.reason)
@@ -297,11 +306,11 @@ def build_row(
         year=year,
         rhythm=rhythm,
         gap=gap,
-        coaching_meetings=sum(1 for m in window if m.counted),
+        coaching_meetings=counted,
         open_step=open_step,
         steps_set=steps_set,
         steps_met=steps_met,
-        praise=sum(m.praise for m in window if m.coaching),
+        praise=praise,
         study=study,
         audits=summary.audits,
         movement=summary.movement,

@@ -34,11 +34,13 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ect_tui.coaching import is_coaching_doc
 from ect_tui.meeting.stored import stored_part, stored_sections
-from ect_tui.meeting.transcript import Meeting, SectionRecord
+
+if TYPE_CHECKING:
+    from ect_tui.meeting.transcript import Meeting, SectionRecord
 
 STATUSES: dict[str, str] = {"met": "Met", "partly": "Partly", "not-yet": "Not yet"}
 OPEN, MET, REPLACED = "open", "met", "replaced"

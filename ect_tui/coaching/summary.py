@@ -12,7 +12,7 @@ Pure: no I/O, numbers, dates and names only (the report's privacy rule: no wordi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -140,5 +140,5 @@ def coached_days(summary: EctSummary, today: date) -> list[date]:
     return [m.day for m in summary.marks if m.counted and m.day <= today]
 
 
-def in_window(marks: Iterable[MeetingMark], since: date | None) -> list[MeetingMark]:
-    return [m for m in marks if since is None or m.day >= since]
+def in_window(marks: Sequence[MeetingMark], since: date | None) -> Sequence[MeetingMark]:
+    return marks if since is None else [m for m in marks if m.day >= since]

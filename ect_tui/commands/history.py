@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -73,9 +74,14 @@ def run_history(args: argparse.Namespace) -> int:
         with open_store(args, read_only=True, tables_when_asked=True) as store:
             ect = known_ect(store, args.ect) if args.ect else None
             if args.json:
-                from ect_tui.commands.history_json import history_json
+                from ect_tui.commands.history_json import history_json_bytes
 
-                print(history_json(store, ect))
+                data = history_json_bytes(store, ect) + b"\n"
+                write_bytes = getattr(sys.stdout, "write_bytes", None)  # safe_text.SafeStream's
+                if write_bytes is not None:
+                    write_bytes(data)
+                else:
+                    print(data.decode("utf-8"), end="")
                 return 0
             rows = history_rows(store, ect)
     if not rows:

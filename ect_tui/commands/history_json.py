@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 class HistoryRow(msgspec.Struct, gc=False):
     """A row of `history --json`, its keys in order, as store.projection decodes it from the index
-    (``date`` filled in after). Any: a row is printed as stored, as ``history_rows`` prints it.
+    (``date`` worked out as each is decoded). Any: a row is printed as stored, as ``history_rows`` prints it.
     Not tracked by the cycle collector: it holds only what JSON holds, never itself."""
 
     id: Any
@@ -32,21 +32,31 @@ class HistoryRow(msgspec.Struct, gc=False):
     status: Any = None
     duration_seconds: Any = 0
 
+    def __post_init__(self) -> None:
+        """The day the meeting started, as ``history_rows`` gives it (run as each row is decoded)."""
+        started = self.started
+        self.date = started[:10] if type(started) is str else ""
+
 
 def history_json(store: MeetingStore, ect: str | None = None, *, typed: bool = True) -> str:
-    """What `history --json` prints: ``history_rows`` as JSON indented by two, safe for a terminal.
+    """What `history --json` prints: ``history_rows`` as JSON indented by two, safe for a terminal."""
+    return history_json_bytes(store, ect, typed=typed).decode("utf-8")
+
+
+def history_json_bytes(store: MeetingStore, ect: str | None = None, *, typed: bool = True) -> bytes:
+    """``history_json`` as UTF-8, for writing straight out (SafeStream.write_bytes).
 
     Every meeting (a hub's 50,000) is decoded from the index straight into ``HistoryRow`` and
     written by msgspec (store/projection.py): the same text as ``history_rows`` through json
     (``typed`` False, and one ECT's list), but for how a float may be spelled (safe_text.json_text)."""
     if ect is not None or not typed:
         rows = history_rows(store, ect)
-        return json_text(rows, fast=len(rows) >= ORJSON_FROM_ROWS)
+        return json_text(rows, fast=len(rows) >= ORJSON_FROM_ROWS).encode("utf-8")
     shaped = store.meeting_rows_as(HistoryRow)
-    for row in shaped:
-        row.date = row.started[:10] if type(row.started) is str else ""
     try:
-        text = msgspec.json.format(msgspec.json.encode(shaped), indent=2).decode("utf-8")
+        data = msgspec.json.format(msgspec.json.encode(shaped), indent=2)
     except (UnicodeEncodeError, TypeError, OverflowError):  # a lone surrogate, a number too large
-        return json_text(msgspec.to_builtins(shaped))
-    return escape_json_controls(text)
+        return json_text(msgspec.to_builtins(shaped)).encode("utf-8")
+    if data.isascii() and b"\x7f" not in data:  # nothing for escape_json_controls (checked in C)
+        return data
+    return escape_json_controls(data.decode("utf-8")).encode("utf-8")

@@ -159,3 +159,24 @@ def test_a_paste_keeps_words_and_line_ends_and_drops_every_code():
     assert pasted("one\r\ntwo\rthree\n\tfour") == "one\ntwo\nthree\n\tfour"
     assert pasted("Ésa 🙂 naïve") == "Ésa 🙂 naïve"
     assert pasted("trailing\x1b") == "trailing"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b'plain [\n  {"ect": "Sam"}\n]\n', "Zo\u00eb \x1b[2J \x9b31m \x07\x7f".encode(), b"bad utf-8 \xff\x1b"],
+)
+def test_bytes_written_whole_are_as_clean_as_text(data: bytes) -> None:
+    """SafeStream.write_bytes (history --json at a hub): plain ASCII goes as it is, else as text."""
+    import io
+
+    from ect_tui.safe_text import SafeStream
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="utf-8")
+    SafeStream(stream).write_bytes(data)
+    stream.flush()
+    out = raw.getvalue()
+    assert not any(byte < 0x20 and byte not in b"\n\t" or byte == 0x7F for byte in out)
+    assert b"\xc2\x9b" not in out  # C1 in UTF-8
+    if data.isascii() and b"\x1b" not in data and b"\x7f" not in data:
+        assert out == data

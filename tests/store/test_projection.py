@@ -22,7 +22,6 @@ def index_dir(db_path: Path) -> Path:
 def as_dicts(rows: list[HistoryRow]) -> list[dict]:
     out = []
     for row in rows:
-        row.date = row.started[:10] if type(row.started) is str else ""
         out.append({field: getattr(row, field) for field in row.__struct_fields__})
     return out
 
