@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the generated documents change shape, so old caches are not reused.
-GEN_VERSION = 5  # 3: index stamps say the files were checked against the schema (store/index.py); 4: meetings keep their undo history and resume position; 5: the index in month files (schema 2)
+GEN_VERSION = 6  # 3: index stamps say the files were checked against the schema (store/index.py); 4: meetings keep their undo history and resume position; 5: the index in month files (schema 2); 6: each month file written newest first
 DB_NAME = "ect-tui.json"
 SCRIPT_ID = "m1w1-module-audit"
 UNFINISHED = 3  # in-progress meetings, so the start screen has its resume list

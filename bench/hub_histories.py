@@ -28,7 +28,7 @@ from typing import Any
 
 from bench import histories
 
-HUB_VERSION = 2  # 2: the index in month files (schema 2)
+HUB_VERSION = 3  # 2: the index in month files (schema 2); 3: each month file written newest first
 DB_NAME = histories.DB_NAME
 COACHING_ID = "weekly-coaching"
 AUDIT_ID = histories.SCRIPT_ID

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .segments import SegmentedIndex
 
 T = TypeVar("T", bound=msgspec.Struct)
+_ID = attrgetter("id")
 
 
 class _Month(msgspec.Struct, Generic[T]):
@@ -46,7 +47,9 @@ def rows_as(index: SegmentedIndex, row_type: type[T]) -> list[T]:
         key = index.file_alone(name)
         decoded = _decode(decoder, segment_path(index.folder, name)) if key is not None else None
         if decoded is not None and index.file_alone(name) == key:
-            month = [row for meeting_id, row in decoded.items() if getattr(row, "id", None) == meeting_id]
+            month = list(decoded.values())
+            if list(map(_ID, month)) != list(decoded):  # a row filed under another id (checked in C)
+                month = [row for meeting_id, row in decoded.items() if _ID(row) == meeting_id]
         else:
             month = [msgspec.convert(row, row_type) for row in index.rows(name, keep=False).values()]
         found.extend(_newest_first(month))
@@ -71,11 +74,11 @@ def _newest_first(rows: list[T]) -> list[T]:
     Every id is text: a row is kept only under its own id."""
     started = attrgetter("started")
     if set(map(type, map(started, rows))) <= {str}:  # the usual case, checked in C
-        dated, undated = list(rows), []
-    else:
-        dated = [row for row in rows if type(started(row)) is str]
-        undated = [row for row in rows if type(started(row)) is not str]
-    dated.sort(key=attrgetter("id"), reverse=True)
-    dated.sort(key=started, reverse=True)
-    undated.sort(key=attrgetter("id"))
+        rows = list(rows)
+        rows.sort(key=attrgetter("started", "id"), reverse=True)  # quick on a month kept in order
+        return rows
+    dated = [row for row in rows if type(started(row)) is str]
+    undated = [row for row in rows if type(started(row)) is not str]
+    dated.sort(key=attrgetter("started", "id"), reverse=True)
+    undated.sort(key=_ID)
     return dated + undated

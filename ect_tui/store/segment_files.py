@@ -26,7 +26,7 @@ from typing import Any
 from ect_tui.safe_files import UnreadableFileError, read_regular
 
 from .atomic import _NOT_PARSED, atomic_write_bytes, dumps, fast_loads, fsync_dir, loads
-from .index import is_meeting_id, share_repeated_values
+from .index import is_meeting_id, newest_first, share_repeated_values
 from .limits import MAX_DATABASE_BYTES
 
 Row = dict[str, Any]
@@ -176,7 +176,8 @@ def write_segment(folder: Path, name: str, rows: dict[str, Row]) -> FileKey | No
             os.unlink(path)
             fsync_dir(folder)
         return None
-    atomic_write_bytes(path, dumps({"format": FORMAT, "rows": rows}))
+    ordered = {row["id"]: row for row in newest_first(rows.values())}  # readers sort it in one pass
+    atomic_write_bytes(path, dumps({"format": FORMAT, "rows": ordered}))
     return file_key(os.stat(path))
 
 

@@ -69,7 +69,7 @@ class SegmentedIndex:
         self._left: dict[str, set[str]] = {}  # months a journaled meeting must leave at the fold
         self._touched: set[str] = set()  # months the overlay changes
         self._gen: dict[str, int] = {}  # month -> generation (see the module docstring)
-        self._stored = read_summary(folder)
+        self._stored_parts: dict[str, tuple[str, SegmentSummary]] | None = None  # summary.json, when asked
         self._summary_key: FileKey | None = None  # of summary.json when a viewer last read it
         self._summaries: dict[str, tuple[object, SegmentSummary]] = {}
         self._ordered: dict[str, tuple[object, list[Row]]] = {}
@@ -306,7 +306,19 @@ class SegmentedIndex:
             return
         if key != self._summary_key:
             self._summary_key = key
-            self._stored = read_summary(self.folder)
+            self._stored_parts = None  # read again when next asked
+
+    @property
+    def _stored(self) -> dict[str, tuple[str, SegmentSummary]]:
+        """The stored summary (summary.json), read when first asked: a command that lists every
+        row (projection.py) never needs it."""
+        if self._stored_parts is None:
+            self._stored_parts = read_summary(self.folder)
+        return self._stored_parts
+
+    @_stored.setter
+    def _stored(self, parts: dict[str, tuple[str, SegmentSummary]]) -> None:
+        self._stored_parts = parts
 
     def _token(self, name: str) -> tuple[FileKey | None, int]:
         return self._on_disk.get(name), self._gen.get(name, 0)

@@ -181,3 +181,19 @@ def test_the_first_match_reads_only_the_months_up_to_it(db_path: Path, monkeypat
         assert next(store.iter_rows(ect="Alex"))["id"] == "m7"
         assert read == ["2025-08", "2025-07"]  # September was kept at opening
         assert [row["id"] for row in store.iter_rows(ect="Alex")] == ["m7", "m2"]
+
+
+def test_a_month_file_holds_its_rows_newest_first(db_path: Path) -> None:
+    """Readers sort a month in one quick pass when it is written in order (write_segment)."""
+    with Store.open(db_path) as store:
+        for number, started in enumerate(
+            ["2025-09-03T15:30:00+01:00", "2025-09-01T15:30:00+01:00", "2025-09-09T15:30:00+01:00"]
+        ):
+            store.put_meeting(make_doc(id=f"m{number}", started=started))
+        store.put_meeting(make_doc(id="m3", started="2025-09-03T15:30:00+01:00"))  # the same minute as m0
+    assert list(json.loads((index_dir(db_path) / "2025-09.json").read_text())["rows"]) == [
+        "m2",
+        "m3",
+        "m0",
+        "m1",
+    ]
