@@ -276,4 +276,6 @@ def _summaries(
     else:
         changed = changed or stamps != old_stamps or (folder is not None and folder != kept_folder)
         stamps_json = msgspec.Raw(msgspec.json.encode(stamps))
+    if failed:  # a file that could not be read is looked for again: not vouched for by the folder
+        folder = None
     return _Summaries(summaries, ects, owners, folder, stamps_json, changed)

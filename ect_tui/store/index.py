@@ -154,3 +154,18 @@ def sorted_names(names: Iterable[Any]) -> list[str]:
     """Distinct non-empty names, sorted case-insensitively (ties in a fixed order)."""
     distinct = {name for name in names if isinstance(name, str) and name.strip()}
     return sorted(distinct, key=lambda name: (name.casefold(), name))
+
+
+# How long after its last change a file or folder's stamp can be trusted to move with any further
+# change (git's "racily clean" rule): past the coarsest tick its filesystem stamps times with.
+# A whole-second mtime marks a coarse filesystem (FAT's 2 s, HFS+, some network shares); any
+# other has ticks of a few milliseconds at most.
+COARSE_SETTLED_NS = 3_000_000_000
+FINE_SETTLED_NS = 50_000_000
+
+
+def settled(mtime_ns: int, now_ns: int) -> bool:
+    """Whether something last changed at ``mtime_ns`` cannot change again, seen ``now_ns``, without
+    its mtime changing too (so one stat of it stands for reading it)."""
+    coarse = mtime_ns % 1_000_000_000 == 0
+    return now_ns - mtime_ns >= (COARSE_SETTLED_NS if coarse else FINE_SETTLED_NS)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ect_tui.safe_files import outside
 
 from .errors import SaveFailedError, StoreError
-from .index import STAMP_KEY, file_stamp, index_row, is_meeting_id, old_stamp
+from .index import STAMP_KEY, file_stamp, index_row, is_meeting_id, old_stamp, settled
 from .segment_files import Row, SegmentSummary, by_month, file_key, scan_index_dir, segment_of, stamp_text
 
 if TYPE_CHECKING:
@@ -62,11 +62,6 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
     return stamps
 
 
-# A folder whose mtime is this much older than the moment we look cannot change again without its
-# mtime changing too, even on filesystems with coarse timestamps (storage.SETTLED_NS, git's "racily clean").
-FOLDER_SETTLED_NS = 3_000_000_000
-
-
 def folder_stamp(meetings_dir: Path, index_dir: Path, *, now_ns: int | None = None) -> str | None:
     """One stamp for every meeting file at once, without a stat per file; None while it cannot be
     trusted (the meetings folder changed within the last few seconds, or cannot be looked at).
@@ -80,7 +75,7 @@ def folder_stamp(meetings_dir: Path, index_dir: Path, *, now_ns: int | None = No
         st = os.stat(meetings_dir)
     except OSError:
         return None
-    if (time.time_ns() if now_ns is None else now_ns) - st.st_mtime_ns < FOLDER_SETTLED_NS:
+    if not settled(st.st_mtime_ns, time.time_ns() if now_ns is None else now_ns):
         return None
     months, journals = scan_index_dir(index_dir)
     index = ",".join(f"{name}={stamp_text(key)}" for name, key in sorted({**months, **journals}.items()))

@@ -32,7 +32,7 @@ from ect_tui.safe_files import UnreadableFileError, read_regular
 
 from .atomic import _NOT_PARSED, atomic_write_bytes, dumps, fast_loads, loads
 from .errors import CorruptDatabaseError, ReadOnlyError, SaveFailedError, StoreError
-from .index import share_repeated_values
+from .index import settled, share_repeated_values
 from .journal import (
     Entry,
     JournalState,
@@ -348,9 +348,9 @@ class AtomicJSONStorage:
             )
 
     def settled_stamp(self) -> str | None:
-        """One stamp for the file and its journal, or None while either changed within the last
-        few seconds (SETTLED_NS) or cannot be looked at: a cache of what was read from the
-        tables, kept under it, is then as good as reading them (no file is opened)."""
+        """One stamp for the file and its journal, or None while either changed too recently to
+        trust (index.settled) or cannot be looked at: a cache of what was read from the tables,
+        kept under it, is then as good as reading them (no file is opened)."""
         now = time.time_ns()
         parts = []
         for path in (self.path, self.journal_path):
@@ -361,7 +361,7 @@ class AtomicJSONStorage:
                 continue
             except OSError:
                 return None
-            if now - st.st_mtime_ns < SETTLED_NS:
+            if not settled(st.st_mtime_ns, now):
                 return None
             parts.append(":".join(map(str, _file_key(st))))
         return "|".join(parts)

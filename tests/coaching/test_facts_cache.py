@@ -157,6 +157,7 @@ def test_a_meeting_that_could_not_be_read_once_is_read_again_next_time(tmp_path,
                 other = next(r for r in store.list_meetings() if r["ect"] == row["ect"] and r is not row)
                 path = store.meeting_path(other["id"])  # a sibling changes: the ECT is worked out again
                 os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+                os.utime(store.meetings_dir)  # as a save's rename moves the folder's stamp
             else:
                 row = store.list_meetings()[0]
             real_load, calls = store.load_meeting, []
@@ -248,18 +249,35 @@ def test_a_file_rewritten_in_place_shows_once_the_store_reconciles(tmp_path, aud
 
 
 def test_the_folder_stamp_is_not_trusted_while_fresh(tmp_path):
-    from ect_tui.store.reconcile import FOLDER_SETTLED_NS, folder_stamp
+    from ect_tui.store.index import FINE_SETTLED_NS
+    from ect_tui.store.reconcile import folder_stamp
 
     meetings, index = tmp_path / "meetings", tmp_path / "index"
     meetings.mkdir()
     index.mkdir()
-    now = meetings.stat().st_mtime_ns
-    assert folder_stamp(meetings, index, now_ns=now + FOLDER_SETTLED_NS // 2) is None
-    settled = folder_stamp(meetings, index, now_ns=now + FOLDER_SETTLED_NS + 1)
+    changed = 1_700_000_000_123_456_789  # a fine-grained filesystem's mtime
+    os.utime(meetings, ns=(changed, changed))
+    assert folder_stamp(meetings, index, now_ns=changed + FINE_SETTLED_NS // 2) is None
+    settled = folder_stamp(meetings, index, now_ns=changed + FINE_SETTLED_NS)
     assert settled is not None
     (index / "2026-11.json").write_text("{}")  # the index changed (a reconcile, a fold)
-    assert folder_stamp(meetings, index, now_ns=now + FOLDER_SETTLED_NS + 1) != settled
+    assert folder_stamp(meetings, index, now_ns=changed + FINE_SETTLED_NS) != settled
     assert folder_stamp(tmp_path / "gone", index) is None
+
+
+@pytest.mark.parametrize(
+    ("mtime_ns", "age_ns", "trusted"),
+    [
+        (1_700_000_000_123_456_789, 49_999_999, False),
+        (1_700_000_000_123_456_789, 50_000_000, True),
+        (1_700_000_000_000_000_000, 2_000_000_000, False),  # whole seconds: FAT, HFS+, a share
+        (1_700_000_000_000_000_000, 3_000_000_000, True),
+    ],
+)
+def test_a_stamp_is_trusted_once_older_than_its_filesystems_tick(mtime_ns, age_ns, trusted):
+    from ect_tui.store.index import settled
+
+    assert settled(mtime_ns, mtime_ns + age_ns) is trusted
 
 
 def test_the_tables_are_kept_under_the_database_files_stamp(tmp_path, audit_script, monkeypatch):
@@ -303,3 +321,25 @@ def _settle_file(db):
         if path.exists():
             past = path.stat().st_mtime_ns - 60_000_000_000
             os.utime(path, ns=(past, past))
+
+
+def test_a_meeting_that_could_not_be_read_is_looked_for_again_though_the_folder_is_still(
+    tmp_path, audit_script, monkeypatch
+):
+    cache = tmp_path / "facts.json"
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        expected = report_text(store, None)
+        _settle(store.meetings_dir)
+        row = store.list_meetings()[0]
+        real_load = store.load_meeting
+
+        def flaky(meeting_id):
+            if meeting_id == row["id"]:
+                raise StoreError("a passing I/O error")
+            return real_load(meeting_id)
+
+        monkeypatch.setattr(store, "load_meeting", flaky)
+        assert report_text(store, cache) != expected  # left out this once
+        monkeypatch.setattr(store, "load_meeting", real_load)
+        assert report_text(store, cache) == expected  # the folder has not moved, but it is read again
