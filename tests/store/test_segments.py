@@ -197,3 +197,22 @@ def test_a_month_file_holds_its_rows_newest_first(db_path: Path) -> None:
         "m0",
         "m1",
     ]
+
+
+def test_a_batch_looks_each_row_up_without_laying_the_journal_over_its_month(
+    db_path: Path, monkeypatch
+) -> None:
+    """put_meetings of an import's 5,000 rows built the month with the journal on top for each
+    row (two seconds at a hub); a row not in the journal is the file's, looked up directly."""
+    from ect_tui.store.segments import SegmentedIndex
+
+    with Store.open(db_path) as store:
+        store.put_meetings([make_doc(id=f"a{number}") for number in range(20)])
+        calls = []
+        real_rows = SegmentedIndex.rows
+        monkeypatch.setattr(
+            SegmentedIndex, "rows", lambda self, *a, **k: calls.append(1) or real_rows(self, *a, **k)
+        )
+        store.put_meetings([make_doc(id=f"b{number}") for number in range(20)])
+        assert len(calls) <= 1  # at most a fold, never once per row
+        assert {row["id"] for row in store.list_meetings()} >= {f"b{number}" for number in range(20)}
