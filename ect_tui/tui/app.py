@@ -117,6 +117,7 @@ class EctApp(AutosaveMixin, SendingMixin, LookBackMixin, SettingsMixin, App):
         self.retry_seconds = RETRY_SECONDS
         self.autosave_seconds = AUTOSAVE_SECONDS
         self._gc_timer = None  # set while typing has the cyclic GC paused
+        self._froze_after_open = False
         self._last_typed = 0.0
 
     @property

@@ -42,6 +42,7 @@ class AutosaveMixin(_AppBase):
     autosave_seconds: float
     _autosave_timer: Timer | None
     _gc_timer: Timer | None  # set while typing has the cyclic GC paused
+    _froze_after_open: bool  # store_opened has frozen what opening read
     _last_typed: float
     _indexed: tuple[str, str] | None
 
@@ -79,6 +80,17 @@ class AutosaveMixin(_AppBase):
                 return  # someone else (e.g. start-up) has it off: leave it to them
             gc.disable()
             self._gc_timer = self.set_timer(GC_PAUSE_SECONDS, self._resume_gc)
+
+    def store_opened(self) -> None:
+        """Once, when the store has opened (the start screen is told): what opening read, the
+        index's newest months above all, lives as long as the app, so it is moved where the cyclic
+        collector never walks it again (gc.freeze, as launch.py does after the imports). At a
+        hub's 50,000 meetings a full collection walking it held the event loop 50-100 ms while
+        the history screen was built (bench --hub). Only once: a screen frozen later could never
+        be collected once closed."""
+        if not self._froze_after_open:
+            self._froze_after_open = True
+            gc.freeze()
 
     def _resume_gc(self) -> None:
         quiet_for = time.monotonic() - self._last_typed

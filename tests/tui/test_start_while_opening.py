@@ -168,3 +168,22 @@ async def test_typing_before_the_store_opens_keeps_focus_off_the_unfinished_list
             assert ect.value == "Joy"
             assert app.screen.focused is ect
             assert app.screen.query_one("#unfinished", OptionList).option_count == 1  # still offered
+
+
+async def test_what_opening_read_is_frozen_once_the_store_is_open(tmp_path, monkeypatch):
+    """AutosaveMixin.store_opened: gc.freeze once the store has opened (a hub's index months are
+    then never walked by a full collection), and only once."""
+    import gc
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    with opening_app(tmp_path / "ect-tui.json", monkeypatch) as (app, gate, opening):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert frozen == []  # not while the store is still opening
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert frozen == [1]
+            app.store_opened()  # e.g. the start screen shown again
+            assert frozen == [1]

@@ -184,6 +184,7 @@ class StartScreen(Screen):
 
     def _from_store(self) -> None:
         """Fill in what comes from the database: names, suggestions, unfinished meetings."""
+        self.ect_app.store_opened()
         typed = False
         if self._known is None:  # composed while the store was opening
             typed = any(box.value for box in self.query(Input))  # the mentor began meanwhile
