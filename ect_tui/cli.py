@@ -7,7 +7,6 @@ functions, so `ect-tui scripts ...` never pays for Textual.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -154,19 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     with safe_output():
         args = build_parser(commands=commands).parse_args(argv)  # its errors echo what was typed
         if commands:
-            _collect_garbage_less_often()
             return _run(args)
     return _run(args)  # the app draws the terminal itself; its own messages are cleaned where printed
-
-
-# A command runs for a second or less and frees almost everything by reference counting, while
-# the cycle collector, at its default of every 700 new objects, walked a hub's 50,000 meeting
-# marks and 25,000 study entries again and again: about a tenth of `report --json` (bench --hub).
-COMMAND_GC_THRESHOLD = 10_000
-
-
-def _collect_garbage_less_often() -> None:
-    gc.set_threshold(COMMAND_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 @contextmanager

@@ -75,7 +75,7 @@ def _read(path: Path) -> _Kept | None:
     back in C, not one object at a time), or None for a cache that is missing or not ours."""
     try:
         kept = msgspec.json.decode(path.read_bytes(), type=_Kept)
-    except (OSError, msgspec.ValidationError, msgspec.DecodeError):
+    except (OSError, msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return None
     if kept.version != CACHE_VERSION or not all(map(_counts_are_counts, kept.ects.values())):
         return None

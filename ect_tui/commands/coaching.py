@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from ect_tui.commands import CommandError, catalog, db_path, open_store
+from ect_tui.commands import CommandError, catalog, collect_garbage_less_often, db_path, open_store
 from ect_tui.safe_text import json_text
 
 
@@ -229,6 +229,7 @@ def run_report(args: argparse.Namespace) -> int:
     if since is not None and since > today:
         raise CommandError(f"--since {args.since} is after the day of the report ({today.isoformat()}).")
     if db_path(args).exists():
+        collect_garbage_less_often()
         scripts = catalog(args).scripts
         with open_store(args, read_only=True, tables_when_asked=True) as store:
             try:

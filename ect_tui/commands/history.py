@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ect_tui.commands import CommandError, db_path, open_store
+from ect_tui.commands import CommandError, collect_garbage_less_often, db_path, open_store
 from ect_tui.meeting.columns import fit_column
 from ect_tui.meeting.countdown import format_minutes
 from ect_tui.safe_text import json_text
@@ -71,6 +71,7 @@ def run_history(args: argparse.Namespace) -> int:
             print(json_text(rows))
             return 0
     else:
+        collect_garbage_less_often()
         with open_store(args, read_only=True, tables_when_asked=True) as store:
             ect = known_ect(store, args.ect) if args.ect else None
             if args.json:

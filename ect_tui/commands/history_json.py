@@ -48,7 +48,9 @@ def history_json_bytes(store: MeetingStore, ect: str | None = None, *, typed: bo
 
     Every meeting (a hub's 50,000) is decoded from the index straight into ``HistoryRow`` and
     written by msgspec (store/projection.py): the same text as ``history_rows`` through json
-    (``typed`` False, and one ECT's list), but for how a float may be spelled (safe_text.json_text)."""
+    (``typed`` False, and one ECT's list), but for how a float may be spelled (safe_text.json_text)
+    and a number that is not finite (only ever in a hand-edited index), which json writes as
+    NaN or Infinity, not JSON, and msgspec as null."""
     if ect is not None or not typed:
         rows = history_rows(store, ect)
         return json_text(rows, fast=len(rows) >= ORJSON_FROM_ROWS).encode("utf-8")

@@ -87,7 +87,9 @@ def peek_meta(path: Path) -> Tables | None:
         meta = msgspec.json.decode(raw, type=MetaOnly).meta
     except (OSError, UnreadableFileError, msgspec.DecodeError, RecursionError):
         return None
-    return {META_TABLE: meta} if meta else None
+    if not meta or not all(key.isascii() and key.isdigit() for key in meta):
+        return None  # the whole read names what is wrong
+    return {META_TABLE: meta}
 
 
 def set_schema(data: Tables, version: int) -> None:

@@ -63,8 +63,10 @@ def _decode(decoder: msgspec.json.Decoder[_Month[T]], path: Path) -> dict[str, T
         raw = read_regular(path, MAX_DATABASE_BYTES)
         if raw is None:
             return None
+        if not raw.isascii():  # as read_segment: a file that is not UTF-8 is damaged, even where
+            raw.decode("utf-8", "surrogatepass")  # msgspec would pass over it unread
         month = decoder.decode(raw)
-    except (OSError, UnreadableFileError, msgspec.DecodeError, RecursionError):
+    except (OSError, UnreadableFileError, msgspec.DecodeError, RecursionError, UnicodeDecodeError):
         return None
     return month.rows if month.format == FORMAT else None
 

@@ -343,3 +343,12 @@ def test_a_meeting_that_could_not_be_read_is_looked_for_again_though_the_folder_
         assert report_text(store, cache) != expected  # left out this once
         monkeypatch.setattr(store, "load_meeting", real_load)
         assert report_text(store, cache) == expected  # the folder has not moved, but it is read again
+
+
+def test_a_cache_nested_too_deeply_to_read_is_rebuilt(tmp_path, audit_script):
+    cache = tmp_path / "facts.json"
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        expected = report_text(store, None)
+        cache.write_bytes(b'{"version": 4, "scripts": [], "terms": ' + b"[" * 5000 + b"]" * 5000 + b"}")
+        assert report_text(store, cache) == expected

@@ -4,9 +4,12 @@ same order, as the dict rows give, whatever the month files and the journal hold
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ect_tui.commands.history import history_rows
 from ect_tui.commands.history_json import HistoryRow, history_json
@@ -144,3 +147,103 @@ def test_a_read_only_open_that_leaves_the_tables_for_later_still_refuses_what_it
         assert [row["id"] for row in history_rows(viewer)] == ["m4", "m3", "m2", "m1", "m0"]
         with pytest.raises(CorruptDatabaseError):  # named when the tables are asked for
             viewer.get_setting("mentor_name")
+
+
+# ----- hand-written month files (from a review's fuzzing) ----------------------------------------
+
+_TEXT = st.text(alphabet=st.characters(), max_size=6) | st.sampled_from(
+    ["\x7f", "\x85", "\u2028", "\x1b[2J", '\t\n"\\/', "é", "😀"]
+)
+_SCALAR = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(min_value=-1e15, max_value=1e15).filter(
+        lambda f: f == 0 or abs(f) > 1e-4
+    )  # 1e16: spelt apart
+    | _TEXT
+)
+_VALUE = st.recursive(
+    _SCALAR, lambda c: st.lists(c, max_size=3) | st.dictionaries(_TEXT, c, max_size=3), max_leaves=6
+)
+_FIELDS = [
+    "started",
+    "ect",
+    "mentor",
+    "script_id",
+    "script_title",
+    "kind",
+    "status",
+    "duration_seconds",
+    "date",
+    "ended",
+]
+_ROW = st.fixed_dictionaries(
+    {}, optional={f: _VALUE | st.sampled_from(["2025-09-01T15:30:00+01:00", "2025-09-02"]) for f in _FIELDS}
+)
+
+
+def _month_of_one(tmp: Path) -> tuple[Path, Path]:
+    db = tmp / "data" / "ect-tui.json"
+    with Store.open(db) as store:
+        store.put_meeting(make_doc(id="m0", started="2025-09-01T15:30:00+01:00"))
+    return db, index_dir(db) / "2025-09.json"
+
+
+def _both(db: Path) -> tuple[str, str]:
+    with Store.open(db, read_only=True, tables_when_asked=True) as viewer:
+        return history_json(viewer), history_json(viewer, typed=False)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rows=st.lists(_ROW, max_size=5))
+def test_any_hand_written_month_prints_the_same_either_way(rows: list[dict]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db, month = _month_of_one(Path(tmp))
+        data = {"format": 1, "rows": {f"r{i}": {"id": f"r{i}", **row} for i, row in enumerate(rows)}}
+        month.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8", errors="surrogatepass")
+        typed, plain = _both(db)
+        assert typed == plain
+
+
+def test_a_month_that_is_not_utf8_is_damaged_either_way(tmp_path: Path) -> None:
+    """msgspec passes over a field it does not print unread: the bytes are checked first."""
+    db, month = _month_of_one(tmp_path)
+    month.write_bytes(
+        b'{"format":1,"rows":{"m0":{"id":"m0","started":"2025-09-01T15:30:00+01:00","ended":"\xff"}}}'
+    )
+    typed, plain = _both(db)
+    assert typed == plain == "[]"
+
+
+def test_a_number_that_is_not_finite_prints_as_null_not_as_json_never_would(tmp_path: Path) -> None:
+    """The one stated difference: json writes NaN (not JSON); msgspec writes null."""
+    db, month = _month_of_one(tmp_path)
+    month.write_bytes(
+        b'{"format":1,"rows":{"m0":{"id":"m0","started":"2025-09-01T15:30:00+01:00","duration_seconds":NaN}}}'
+    )
+    typed, plain = _both(db)
+    assert '"duration_seconds": null' in typed and '"duration_seconds": NaN' in plain
+    assert json.loads(typed)[0]["duration_seconds"] is None
+
+
+@pytest.mark.parametrize("depth", [200, 1500])
+def test_a_deeply_nested_value_is_treated_alike_either_way(tmp_path: Path, depth: int) -> None:
+    db, month = _month_of_one(tmp_path)
+    nested = b"[" * depth + b"]" * depth
+    month.write_bytes(
+        b'{"format":1,"rows":{"m0":{"id":"m0","started":"2025-09-01T15:30:00+01:00","ect":' + nested + b"}}}"
+    )
+    typed, plain = _both(db)
+    assert typed == plain
+
+
+def test_a_meta_table_with_an_odd_id_is_refused_by_name_not_by_a_crash(db_path: Path) -> None:
+    from ect_tui.store.errors import CorruptDatabaseError
+
+    fill(db_path)
+    data = json.loads(db_path.read_text())
+    data["_meta"] = {"x": data["_meta"]["1"]}
+    db_path.write_text(json.dumps(data))
+    with pytest.raises(CorruptDatabaseError, match="non-numeric"):
+        Store.open(db_path, read_only=True, tables_when_asked=True)
