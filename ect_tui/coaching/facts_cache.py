@@ -53,8 +53,9 @@ class _Kept(msgspec.Struct):
     scripts: list[list[str]]
     folder: str | None = None  # Store.meetings_folder_stamp when ``stamps`` were taken
     ects: dict[str, EctSummary] = {}
-    owners: dict[str, str | None] = {}
-    # Read only when the folder's stamp changed: 50,000 of them at a hub.
+    # Whose each meeting is, and each file's stamp: read only when the folder's stamp changed
+    # (or an ECT must be worked out again), 50,000 of each at a hub.
+    owners: msgspec.Raw = msgspec.Raw(b"{}")
     stamps: msgspec.Raw = msgspec.Raw(b"{}")
     tables: str | None = None  # Store.tables_stamp when the three below were read
     study: list[StudyEntry] = []
@@ -104,7 +105,18 @@ def _stamps(kept: _Kept | None) -> dict[str, str]:
         return {}
     try:
         return msgspec.json.decode(kept.stamps, type=dict[str, str])
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        return {}
+
+
+def _owners(kept: _Kept | None) -> dict[str, str | None]:
+    """Whose each kept meeting is ({} for a cache without, or with something else there: every
+    file is then read again)."""
+    if kept is None:
+        return {}
+    try:
+        return msgspec.json.decode(kept.owners, type=dict[str, str | None])
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return {}
 
 
@@ -185,7 +197,7 @@ def ect_summaries(
 class _Summaries(NamedTuple):
     summaries: dict[str, EctSummary]
     ects: dict[str, EctSummary]  # the part of the cache to keep
-    owners: dict[str, str | None]
+    owners: msgspec.Raw
     folder: str | None
     stamps: msgspec.Raw
     changed: bool  # the kept part differs from the cache read
@@ -214,9 +226,19 @@ def _summaries(
             return None
 
     folder = store.meetings_folder_stamp()  # before the files are looked at: a change after moves it
-    old_owners = kept.owners if kept is not None else {}
     old_ects = kept.ects if kept is not None and kept.scripts == fingerprint else {}
     kept_folder = kept.folder if kept is not None else None
+    if (
+        kept is not None
+        and folder is not None
+        and kept_folder == folder
+        and kept.scripts == fingerprint
+        and all(summary.last_day <= today for summary in old_ects.values())
+    ):
+        # Not one meeting file changed, and every ECT's summary was kept (a folder's stamp is
+        # never kept beside a file that could not be read) and reaches no later than today.
+        return _Summaries(dict(old_ects), old_ects, kept.owners, folder, kept.stamps, False)
+    old_owners = _owners(kept)
 
     loaded: dict[str, DocFacts | None] = {}
     dirty: set[str] = set()
@@ -278,4 +300,9 @@ def _summaries(
         stamps_json = msgspec.Raw(msgspec.json.encode(stamps))
     if failed:  # a file that could not be read is looked for again: not vouched for by the folder
         folder = None
-    return _Summaries(summaries, ects, owners, folder, stamps_json, changed)
+    owners_json = msgspec.Raw(msgspec.json.encode(owners)) if owners is not old_owners else _kept_owners(kept)
+    return _Summaries(summaries, ects, owners_json, folder, stamps_json, changed)
+
+
+def _kept_owners(kept: _Kept | None) -> msgspec.Raw:
+    return kept.owners if kept is not None else msgspec.Raw(b"{}")

@@ -352,3 +352,24 @@ def test_a_cache_nested_too_deeply_to_read_is_rebuilt(tmp_path, audit_script):
         expected = report_text(store, None)
         cache.write_bytes(b'{"version": 4, "scripts": [], "terms": ' + b"[" * 5000 + b"]" * 5000 + b"}")
         assert report_text(store, cache) == expected
+
+
+def test_a_warm_report_under_a_settled_folder_reads_only_the_summaries(tmp_path, audit_script, monkeypatch):
+    """Whose each meeting is (50,000 entries at a hub) is read only when something changed."""
+    import ect_tui.coaching.facts_cache as facts_cache
+
+    cache = tmp_path / "facts.json"
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        expected = report_text(store, None)
+        _settle(store.meetings_dir)
+        assert report_text(store, cache) == expected
+
+        def refuse(kept):
+            raise AssertionError("read whose each meeting is")
+
+        monkeypatch.setattr(facts_cache, "_owners", refuse)
+        assert report_text(store, cache) == expected
+        earlier = min(date.fromisoformat(r["started"][:10]) for r in store.list_meetings())
+        with pytest.raises(AssertionError, match="whose each meeting"):  # as of an earlier day: needed
+            ect_summaries(store, earlier, load_catalog([]).scripts, cache)
