@@ -57,6 +57,10 @@ class _Kept(msgspec.Struct):
     # (or an ECT must be worked out again), 50,000 of each at a hub.
     owners: msgspec.Raw = msgspec.Raw(b"{}")
     stamps: msgspec.Raw = msgspec.Raw(b"{}")
+    # The summaries as of ``earlier_day`` of the ECTs who met after it (report --as-of an earlier
+    # day), so asking again does not read their meetings again.
+    earlier_day: str | None = None
+    earlier: dict[str, EctSummary] = {}
     tables: str | None = None  # Store.tables_stamp when the three below were read
     study: list[StudyEntry] = []
     ect_settings: dict[str, dict[str, Any]] = {}
@@ -78,7 +82,8 @@ def _read(path: Path) -> _Kept | None:
         kept = msgspec.json.decode(path.read_bytes(), type=_Kept)
     except (OSError, msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return None
-    if kept.version != CACHE_VERSION or not all(map(_counts_are_counts, kept.ects.values())):
+    summaries = [*kept.ects.values(), *kept.earlier.values()]
+    if kept.version != CACHE_VERSION or not all(map(_counts_are_counts, summaries)):
         return None
     return kept
 
@@ -170,13 +175,21 @@ def report_inputs(
         settings, terms = ect_settings(store), store.get_setting(TERMS_SETTING)
         changed = part.changed or tables is not None
     if cache is not None and changed:
-        _write(
-            cache,
-            _Kept(
-                CACHE_VERSION, fingerprint, part.folder, part.ects, part.owners, part.stamps, tables,
-                entries, settings, terms,
-            ),
-        )  # fmt: skip
+        kept_part = _Kept(
+            version=CACHE_VERSION,
+            scripts=fingerprint,
+            folder=part.folder,
+            ects=part.ects,
+            owners=part.owners,
+            stamps=part.stamps,
+            earlier_day=today.isoformat(),
+            earlier=part.earlier,
+            tables=tables,
+            study=entries,
+            ect_settings=settings,
+            terms=terms,
+        )
+        _write(cache, kept_part)
     return ReportInputs(part.summaries, entries, settings, terms)
 
 
@@ -201,6 +214,7 @@ class _Summaries(NamedTuple):
     folder: str | None
     stamps: msgspec.Raw
     changed: bool  # the kept part differs from the cache read
+    earlier: dict[str, EctSummary]  # as of ``today``, of the ECTs who met after it
 
 
 def _summaries(
@@ -226,18 +240,26 @@ def _summaries(
             return None
 
     folder = store.meetings_folder_stamp()  # before the files are looked at: a change after moves it
-    old_ects = kept.ects if kept is not None and kept.scripts == fingerprint else {}
+    same_scripts = kept is not None and kept.scripts == fingerprint
+    old_ects = kept.ects if kept is not None and same_scripts else {}
+    old_earlier = (
+        kept.earlier if kept is not None and same_scripts and kept.earlier_day == today.isoformat() else {}
+    )
     kept_folder = kept.folder if kept is not None else None
     if (
         kept is not None
         and folder is not None
         and kept_folder == folder
-        and kept.scripts == fingerprint
-        and all(summary.last_day <= today for summary in old_ects.values())
+        and same_scripts
+        and all(summary.last_day <= today or key in old_earlier for key, summary in old_ects.items())
     ):
         # Not one meeting file changed, and every ECT's summary was kept (a folder's stamp is
-        # never kept beside a file that could not be read) and reaches no later than today.
-        return _Summaries(dict(old_ects), old_ects, kept.owners, folder, kept.stamps, False)
+        # never kept beside a file that could not be read), as of today where they met since.
+        as_of_today = {
+            key: old_earlier[key] if summary.last_day > today else summary
+            for key, summary in old_ects.items()
+        }
+        return _Summaries(as_of_today, old_ects, kept.owners, folder, kept.stamps, False, old_earlier)
     old_owners = _owners(kept)
 
     loaded: dict[str, DocFacts | None] = {}
@@ -271,6 +293,7 @@ def _summaries(
 
     summaries: dict[str, EctSummary] = {}
     ects: dict[str, EctSummary] = {}
+    earlier: dict[str, EctSummary] = {}
     for key, ids in ids_by_ect.items():
         summary = None if key in dirty else old_ects.get(key)
         facts: list[DocFacts] | None = None
@@ -284,15 +307,23 @@ def _summaries(
         else:
             ects[key] = summary
         if summary.last_day > today:  # a report as of an earlier day: only the meetings up to it
-            if facts is None:
-                facts = _newest_first([f for i in ids if (f := facts_of(i))])
-            facts = [f for f in facts if f.day <= today]
-            if not facts:
-                continue
-            summary = summarise(facts, scripts, plain)
+            again = old_earlier.get(key) if key not in dirty else None
+            if again is not None:
+                summary = again
+            else:
+                if facts is None:
+                    facts = _newest_first([f for i in ids if (f := facts_of(i))])
+                facts = [f for f in facts if f.day <= today]
+                if not facts:
+                    continue
+                summary = summarise(facts, scripts, plain)
+                if failed.intersection(ids):
+                    summaries[key] = summary
+                    continue
+            earlier[key] = summary
         summaries[key] = summary
 
-    changed = kept is None or bool(loaded or failed) or ects != old_ects
+    changed = kept is None or bool(loaded or failed) or ects != old_ects or earlier != old_earlier
     if stamps is None and kept is not None:  # the folder's stamp vouched for every file's
         stamps_json = kept.stamps
     else:
@@ -301,7 +332,7 @@ def _summaries(
     if failed:  # a file that could not be read is looked for again: not vouched for by the folder
         folder = None
     owners_json = msgspec.Raw(msgspec.json.encode(owners)) if owners is not old_owners else _kept_owners(kept)
-    return _Summaries(summaries, ects, owners_json, folder, stamps_json, changed)
+    return _Summaries(summaries, ects, owners_json, folder, stamps_json, changed, earlier)
 
 
 def _kept_owners(kept: _Kept | None) -> msgspec.Raw:

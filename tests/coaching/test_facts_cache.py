@@ -373,3 +373,37 @@ def test_a_warm_report_under_a_settled_folder_reads_only_the_summaries(tmp_path,
         earlier = min(date.fromisoformat(r["started"][:10]) for r in store.list_meetings())
         with pytest.raises(AssertionError, match="whose each meeting"):  # as of an earlier day: needed
             ect_summaries(store, earlier, load_catalog([]).scripts, cache)
+
+
+def test_a_report_as_of_an_earlier_day_is_kept_for_that_day(tmp_path, audit_script, monkeypatch):
+    """report --as-of an earlier day: asked again, the ECTs who met since are not read again;
+    once one of their meetings changes, they are."""
+    cache = tmp_path / "facts.json"
+    scripts = load_catalog([]).scripts
+    with Store.open(tmp_path / "db.json") as store:
+        overview_fixture(store, audit_script)
+        days = sorted({date.fromisoformat(r["started"][:10]) for r in store.list_meetings()})
+        earlier = days[len(days) // 2]
+        fresh = ect_summaries(store, earlier, scripts, None)
+        _settle(store.meetings_dir)
+        assert ect_summaries(store, earlier, scripts, cache) == fresh
+        real_load = store.load_meeting
+
+        def refuse(meeting_id):
+            raise AssertionError(f"opened {meeting_id}")
+
+        monkeypatch.setattr(store, "load_meeting", refuse)
+        assert ect_summaries(store, earlier, scripts, cache) == fresh  # not one meeting opened
+        monkeypatch.setattr(store, "load_meeting", real_load)
+
+        later = {r["ect"] for r in store.list_meetings() if date.fromisoformat(r["started"][:10]) > earlier}
+        row = next(
+            r
+            for r in store.list_meetings()
+            if date.fromisoformat(r["started"][:10]) <= earlier and r["ect"] in later
+        )
+        doc = store.load_meeting(row["id"])
+        doc["ect"] = "Someone Else"  # before the day asked about: that ECT's summary changes
+        store.save_meeting(doc)
+        _settle(store.meetings_dir)
+        assert ect_summaries(store, earlier, scripts, cache) == ect_summaries(store, earlier, scripts, None)
