@@ -131,6 +131,14 @@ def escape_json_controls(text: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def escape_json_control_bytes(data: bytes) -> bytes:
+    """``escape_json_controls`` for UTF-8 JSON (msgspec's, for `history --json`): plain ASCII
+    without DEL, the usual case, is checked in C and returned as it is."""
+    if data.isascii() and b"\x7f" not in data:
+        return data
+    return escape_json_controls(data.decode("utf-8")).encode("utf-8")
+
+
 class SafeStream:
     """A text stream that passes everything written through ``visible``.
 

@@ -106,21 +106,22 @@ def _counts_are_counts(summary: EctSummary) -> bool:
 
 
 def _stamps(kept: _Kept | None) -> dict[str, str]:
-    if kept is None:
-        return {}
-    try:
-        return msgspec.json.decode(kept.stamps, type=dict[str, str])
-    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
-        return {}
+    """Each kept meeting file's stamp."""
+    return _decoded(kept.stamps if kept is not None else None, dict[str, str])
 
 
 def _owners(kept: _Kept | None) -> dict[str, str | None]:
-    """Whose each kept meeting is ({} for a cache without, or with something else there: every
-    file is then read again)."""
-    if kept is None:
+    """Whose each kept meeting is."""
+    return _decoded(kept.owners if kept is not None else None, dict[str, str | None])
+
+
+def _decoded(raw: msgspec.Raw | None, kind: Any) -> Any:
+    """A part of the cache left unparsed until needed; {} for none, or for something else there
+    (every file is then read again)."""
+    if raw is None:
         return {}
     try:
-        return msgspec.json.decode(kept.owners, type=dict[str, str | None])
+        return msgspec.json.decode(raw, type=kind)
     except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
         return {}
 
@@ -307,33 +308,25 @@ def _summaries(
         else:
             ects[key] = summary
         if summary.last_day > today:  # a report as of an earlier day: only the meetings up to it
-            again = old_earlier.get(key) if key not in dirty else None
-            if again is not None:
-                summary = again
-            else:
+            summary = old_earlier.get(key) if key not in dirty else None
+            if summary is None:
                 if facts is None:
                     facts = _newest_first([f for i in ids if (f := facts_of(i))])
                 facts = [f for f in facts if f.day <= today]
                 if not facts:
                     continue
                 summary = summarise(facts, scripts, plain)
-                if failed.intersection(ids):
-                    summaries[key] = summary
-                    continue
-            earlier[key] = summary
+            if not failed.intersection(ids):  # as for ``ects``: kept only when all were read
+                earlier[key] = summary
         summaries[key] = summary
 
     changed = kept is None or bool(loaded or failed) or ects != old_ects or earlier != old_earlier
     if stamps is None and kept is not None:  # the folder's stamp vouched for every file's
-        stamps_json = kept.stamps
+        stamps_json, owners_json = kept.stamps, kept.owners
     else:
         changed = changed or stamps != old_stamps or (folder is not None and folder != kept_folder)
         stamps_json = msgspec.Raw(msgspec.json.encode(stamps))
+        owners_json = msgspec.Raw(msgspec.json.encode(owners))
     if failed:  # a file that could not be read is looked for again: not vouched for by the folder
         folder = None
-    owners_json = msgspec.Raw(msgspec.json.encode(owners)) if owners is not old_owners else _kept_owners(kept)
     return _Summaries(summaries, ects, owners_json, folder, stamps_json, changed, earlier)
-
-
-def _kept_owners(kept: _Kept | None) -> msgspec.Raw:
-    return kept.owners if kept is not None else msgspec.Raw(b"{}")

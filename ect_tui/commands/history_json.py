@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from ect_tui.commands.history import ORJSON_FROM_ROWS, history_rows
-from ect_tui.safe_text import escape_json_controls, json_text
+from ect_tui.safe_text import escape_json_control_bytes, json_text
 
 if TYPE_CHECKING:
     from ect_tui.store.protocol import MeetingStore
@@ -59,6 +59,4 @@ def history_json_bytes(store: MeetingStore, ect: str | None = None, *, typed: bo
         data = msgspec.json.format(msgspec.json.encode(shaped), indent=2)
     except (UnicodeEncodeError, TypeError, OverflowError):  # a lone surrogate, a number too large
         return json_text(msgspec.to_builtins(shaped)).encode("utf-8")
-    if data.isascii() and b"\x7f" not in data:  # nothing for escape_json_controls (checked in C)
-        return data
-    return escape_json_controls(data.decode("utf-8")).encode("utf-8")
+    return escape_json_control_bytes(data)

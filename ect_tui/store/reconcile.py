@@ -64,7 +64,7 @@ def scan_files(meetings_dir: Path) -> dict[str, str] | None:
 
 def folder_stamp(meetings_dir: Path, index_dir: Path, *, now_ns: int | None = None) -> str | None:
     """One stamp for every meeting file at once, without a stat per file; None while it cannot be
-    trusted (the meetings folder changed within the last few seconds, or cannot be looked at).
+    trusted (the meetings folder changed too recently, index.settled, or cannot be looked at).
 
     Every write of ours replaces a meeting file by a rename, which moves the folder's mtime; so
     does a file added or removed by hand. A file rewritten in place (not by ect-tui) is the one
